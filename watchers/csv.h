@@ -1,0 +1,33 @@
+/* csv.h — a zero-copy-ish CSV row reader over a byte range (RFC 4180 plus
+ * OFAC's habits: CRLF, a trailing 0x1A, unquoted free text). */
+#ifndef SW_CSV_H
+#define SW_CSV_H
+
+#include <stddef.h>
+
+#include "daemon/util.h"
+
+#define CSV_MAX_FIELDS 64
+
+struct csv_reader {
+	const char	*name;		/* for error messages */
+	const char	*p;
+	const char	*end;
+	size_t		 line;		/* line where the current row starts */
+	size_t		 next_line;
+	char		 sep;
+	struct buf	 out;		/* the row's fields, NUL-separated */
+	size_t		 off[CSV_MAX_FIELDS];
+	char		 quoted[CSV_MAX_FIELDS];
+	const char	*field[CSV_MAX_FIELDS];
+	size_t		 nfields;
+	int		 terminated;	/* row ended with a line break */
+};
+
+void	csv_open(struct csv_reader *, const char *name, const char *data,
+	    size_t len, char sep);
+void	csv_close(struct csv_reader *);
+/* 1 with a row in field[0..nfields), 0 at the end, -1 with err set. */
+int	csv_next(struct csv_reader *, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,48 @@
+/* xml.h — libxml2's streaming reader, opened safely, with errors that name
+ * the file and line. Every XML watcher reads through this. */
+#ifndef SW_XML_H
+#define SW_XML_H
+
+#include <stddef.h>
+
+#include <libxml/xmlreader.h>
+
+#include "watchers/watcher.h"
+
+struct xml_in {
+	xmlTextReaderPtr	 r;
+	const char		*name;	/* file or URL, for messages */
+	char			 msg[SW_ERRLEN];	/* first libxml2 error */
+	int			 line;
+	int			 failed;
+};
+
+/*
+ * Opens a reader over f's bytes: no network, no entity substitution, no DTD
+ * loading, no XML_PARSE_HUGE. Returns 0 or -1 with err.
+ */
+int	 xml_open(struct xml_in *, const struct watcher_file *f, char *err,
+	    size_t errlen);
+void	 xml_close(struct xml_in *);
+/*
+ * Advances one node: 1 on a node, 0 at a clean end of document, -1 with a
+ * "file:line: reason" err on malformed or truncated XML or on a document
+ * type that declares entities (XXE, billion laughs).
+ */
+int	 xml_read(struct xml_in *, char *err, size_t errlen);
+/* Node helpers for the current node. */
+int	 xml_is_start(struct xml_in *, const char *localname);
+int	 xml_is_end(struct xml_in *, const char *localname);
+const char *xml_localname(struct xml_in *);
+int	 xml_depth(struct xml_in *);
+int	 xml_line(struct xml_in *);
+/* The current element's text content, white space trimmed and runs of
+ * white space folded to one space; the reader stays on the element.
+ * Caller frees; never NULL. */
+char	*xml_text(struct xml_in *);
+/* An attribute of the current element by name, or NULL; caller frees. */
+char	*xml_attr(struct xml_in *, const char *name);
+/* Skips the current element's subtree. */
+int	 xml_skip(struct xml_in *, char *err, size_t errlen);
+
+#endif
