@@ -273,6 +273,18 @@ sdn_type(const char *t)
 	return NULL;
 }
 
+/* Bytes are not NUL-terminated: every scan is bounded by len. */
+static int
+looks_like_rows(const char *data, size_t len)
+{
+	size_t	i = 0;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\r' ||
+	    data[i] == '\n' || data[i] == 0x1a))
+		i++;
+	return i < len && data[i] != '<' && data[i] != '{';
+}
+
 static int
 ofac_sdn_csv_parse(const struct watcher_input *in, watcher_record_cb cb,
     void *arg, char *err, size_t errlen)
@@ -291,8 +303,7 @@ ofac_sdn_csv_parse(const struct watcher_input *in, watcher_record_cb cb,
 	memset(&com, 0, sizeof com);
 	record_init(&r);
 	csv_open(&c, f->name, f->data, f->len, ',');
-	if (f->len == 0 || f->data[strspn(f->data, " \r\n\x1a")] == '\0' ||
-	    f->data[0] == '<' || f->data[0] == '{') {
+	if (!looks_like_rows(f->data, f->len)) {
 		seterr(err, errlen, "%s:1: not an OFAC SDN CSV: %s", f->name,
 		    watcher_sniff(f->data, f->len));
 		goto out;
