@@ -22,6 +22,7 @@ TEST_DEBS := libcmocka-dev python3 python3-aiosmtpd xz-utils sqlite3 \
 	libxml2-utils dbus dbus-x11 dunst xvfb libnotify-bin systemd
 
 BUILD ?= build
+BIN ?= sanctwatch
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wpointer-arith -Wcast-qual \
 	-Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
 	-Wno-unused-parameter
@@ -37,7 +38,7 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) -I. -MMD -MP $(PKG_CFLAGS) \
-	-DISO_CODES_DIR='"/usr/share/iso-codes/json"' $(CFLAGS) $(SANFLAGS)
+	-DSYSCONFDIR='"$(SYSCONFDIR)"' -DISO_CODES_DIR='"/usr/share/iso-codes/json"' $(CFLAGS) $(SANFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 LIB_SRCS := $(sort $(wildcard daemon/*.c config/*.c watchers/*.c notifiers/*.c))
@@ -54,7 +55,7 @@ FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 .PHONY: all deps check-pkgs run check unit integration check-asan \
 	check-valgrind bench fuzz install uninstall clean
 
-all: check-pkgs sanctwatch
+all: check-pkgs $(BIN)
 
 check-pkgs:
 	@$(PKG_CONFIG) --exists $(PKGS) || { \
@@ -64,7 +65,7 @@ check-pkgs:
 deps:
 	@sh tests/deps.sh $(DEBS) $(TEST_DEBS)
 
-sanctwatch: $(MAIN_OBJ) $(BUILD)/libsanctwatch.a
+$(BIN): $(MAIN_OBJ) $(BUILD)/libsanctwatch.a
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) -lm
 
 $(BUILD)/libsanctwatch.a: $(LIB_OBJS)
@@ -98,12 +99,12 @@ check:
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 
-integration: sanctwatch
-	@sh tests/integration/run.sh
+integration: $(BIN)
+	@SANCTWATCH=$(CURDIR)/$(BIN) sh tests/integration/run.sh
 
 check-asan:
 	@sh tests/deps.sh $(DEBS) $(TEST_DEBS)
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/sanctwatch OPT="-O1 -g" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  all unit integration
 

@@ -1,7 +1,926 @@
-/* daemon.c — placeholder until the loop lands. */
+/* daemon.c — the event loop: one timer per source, downloads through the
+ * curl multi handle, parse → diff → match → one commit, then delivery of
+ * the outbox through each configured channel. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+#include <openssl/evp.h>
+#include <systemd/sd-daemon.h>
+
+#include "config/config.h"
 #include "daemon/cli.h"
+#include "daemon/diff.h"
+#include "daemon/fetch.h"
+#include "daemon/match.h"
+#include "daemon/store.h"
+#include "notifiers/notifier.h"
+
+#define MAX_PARTS		(1 + WATCHER_MAX_COMPANIONS)
+#define DELIVERY_PARALLEL	8
+#define DELIVERY_TICK		5	/* seconds between outbox scans */
+
+struct daemon;
+struct poll;
+
+struct part {
+	struct poll	*poll;
+	const char	*role;
+	char		*url;
+	int		 fd;		/* the body, -1 until received */
+	size_t		 len;
+	long		 status;
+	char		*etag;
+	char		*last_modified;
+	char		*error;
+	struct mapped	 map;
+};
+
+struct poll {
+	struct source_rt	*rt;
+	struct part		 parts[MAX_PARTS];
+	size_t			 nparts;
+	size_t			 ndone;
+};
+
+struct source_rt {
+	struct daemon		*d;
+	struct source_conf	*sc;
+	struct event		*timer;
+	struct poll		*poll;
+	int			 failures;
+	int			 finished;	/* --once: polled */
+};
+
+struct daemon {
+	struct event_base	*base;
+	struct fetcher		*fetcher;
+	struct store		*store;
+	struct config		*cf;
+	struct watchlist	*wl;
+	struct source_rt	*rt;
+	size_t			 nrt;
+	int			 once;
+	int			 exit_code;
+	int			 reload_pending;
+	int			 stopping;
+	struct event		*sig_term, *sig_int, *sig_hup;
+	struct event		*deliver_timer;
+	struct notify_env	 env;
+	/* The outbox batch being delivered. */
+	struct store_delivery	*queue;
+	size_t			 nqueue, qpos, inflight;
+	int			 once_delivering;
+};
+
+struct delivery_ctx {
+	struct daemon		*d;
+	struct store_delivery	*item;
+	struct notify_conf	*nc;
+};
+
+static void	source_schedule(struct source_rt *, int64_t);
+static void	deliver_kick(struct daemon *);
+static void	try_reload(struct daemon *);
+static void	once_check(struct daemon *);
+
+static int64_t
+now_unix(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* A delay spread by ±10% so that many daemons do not poll in step. */
+static int64_t
+jitter(int64_t secs)
+{
+	int64_t	span = secs / 10;
+
+	if (span <= 0)
+		return secs;
+	return secs - span + (int64_t)(random() % (2 * span + 1));
+}
+
+static void
+part_clear(struct part *p)
+{
+	file_unmap(&p->map);
+	if (p->fd != -1)
+		close(p->fd);
+	free(p->url);
+	free(p->etag);
+	free(p->last_modified);
+	free(p->error);
+}
+
+static void
+poll_free(struct poll *p)
+{
+	for (size_t i = 0; i < p->nparts; i++)
+		part_clear(&p->parts[i]);
+	free(p);
+}
+
+/* The alert id: the same change of the same record always gets the same
+ * id, so a crash and restart can never mint a second alert. */
+static void
+alert_id(const char *source, const char *id, const char *event,
+    const char *hash, char out[40])
+{
+	char	*s = xasprintf("%s\n%s\n%s\n%s", source, id, event, hash);
+	char	 hex[65];
+
+	sha256_hex(s, strlen(s), hex);
+	free(s);
+	snprintf(out, 40, "sw_%.32s", hex);
+}
+
+struct commit_build {
+	struct daemon		*d;
+	struct source_rt	*rt;
+	int64_t			 now;
+	struct store_change	*changes;
+	size_t			 nchanges, capc;
+	struct store_alert	*alerts;
+	size_t			 nalerts, capa;
+	size_t			 counts[3];
+};
+
+static void
+matches_merge(struct matches *into, struct matches *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		size_t	j;
+
+		for (j = 0; j < into->n; j++)
+			if (strcmp(into->v[j].watch, from->v[i].watch) == 0)
+				break;
+		if (j < into->n)
+			continue;
+		if (into->n == into->cap) {
+			into->cap = into->cap ? into->cap * 2 : 8;
+			into->v = xrealloc(into->v, into->cap * sizeof *into->v);
+		}
+		into->v[into->n++] = from->v[i];
+		memset(&from->v[i], 0, sizeof from->v[i]);
+	}
+}
+
+static void
+record_matches(struct daemon *d, const char *json, struct matches *out)
+{
+	struct record	r;
+	json_t		*o = json_loads(json, 0, NULL);
+	struct matches	m = { 0 };
+
+	record_init(&r);
+	if (o != NULL && record_from_json(&r, o, NULL, 0) == 0) {
+		match_record(d->wl, &r, &m);
+		matches_merge(out, &m);
+	}
+	matches_clear(&m);
+	record_reset(&r);
+	json_decref(o);
+}
+
+/* diff_cb: keeps every change for the commit; a change whose old or new
+ * record matches a watch becomes an alert. */
+static int
+collect_change_cb(const struct change *ch, void *arg)
+{
+	struct commit_build	*cb = arg;
+	struct store_change	*sc;
+	struct matches		 m = { 0 };
+	json_t			*fields = json_array(), *body, *rec;
+	char			 iso[32], id[40];
+	const char		*event = change_kind_name(ch->kind);
+
+	for (size_t i = 0; i < ch->fields.n; i++)
+		json_array_append_new(fields, json_string(ch->fields.v[i]));
+	if (cb->nchanges == cb->capc) {
+		cb->capc = cb->capc ? cb->capc * 2 : 64;
+		cb->changes = xrealloc(cb->changes, cb->capc * sizeof *cb->changes);
+	}
+	sc = &cb->changes[cb->nchanges++];
+	sc->kind = ch->kind;
+	sc->id = ch->id;
+	sc->old_hash = ch->old ? ch->old->hash : NULL;
+	sc->new = ch->new;
+	sc->fields = json_dumps(fields, JSON_COMPACT);
+	cb->counts[ch->kind]++;
+
+	/* Removed items of a news feed have only scrolled off. */
+	if (ch->kind == CHANGE_REMOVED && cb->rt->sc->ops->news) {
+		json_decref(fields);
+		return 0;
+	}
+	if (ch->new)
+		record_matches(cb->d, ch->new->json, &m);
+	if (ch->old)
+		record_matches(cb->d, ch->old->json, &m);
+	if (m.n == 0) {
+		json_decref(fields);
+		return 0;
+	}
+	alert_id(cb->rt->sc->name, ch->id, event,
+	    ch->new ? ch->new->hash : ch->old->hash, id);
+	time_iso8601(cb->now, iso);
+	rec = json_loads(ch->new ? ch->new->json : ch->old->json, 0, NULL);
+	body = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:s}", "alert_id", id,
+	    "event", cb->rt->sc->ops->news && ch->kind == CHANGE_ADDED ? "news" :
+	    event, "source", cb->rt->sc->name, "record", rec, "fields", fields,
+	    "matches", matches_to_json(&m), "detected_at", iso);
+	if (ch->kind == CHANGE_MODIFIED)
+		json_object_set_new(body, "previous", json_loads(ch->old->json, 0,
+		    NULL));
+	if (cb->nalerts == cb->capa) {
+		cb->capa = cb->capa ? cb->capa * 2 : 16;
+		cb->alerts = xrealloc(cb->alerts, cb->capa * sizeof *cb->alerts);
+	}
+	cb->alerts[cb->nalerts].id = xstrdup(id);
+	cb->alerts[cb->nalerts].event = json_string_value(json_object_get(body,
+	    "event"))[0] == 'n' ? "news" : event;
+	cb->alerts[cb->nalerts].record_id = ch->id;
+	cb->alerts[cb->nalerts].body = json_dumps(body, JSON_COMPACT);
+	cb->nalerts++;
+	log_info("%s: alert %s: %s %s \"%s\" matches %s", cb->rt->sc->name, id,
+	    event, ch->id, json_string_value(json_object_get(rec, "name")),
+	    m.v[0].watch);
+	json_decref(body);
+	matches_clear(&m);
+	return 0;
+}
+
+static void
+commit_build_free(struct commit_build *cb)
+{
+	for (size_t i = 0; i < cb->nchanges; i++)
+		free(cb->changes[i].fields);
+	for (size_t i = 0; i < cb->nalerts; i++) {
+		free(cb->alerts[i].id);
+		free(cb->alerts[i].body);
+	}
+	free(cb->changes);
+	free(cb->alerts);
+}
+
+static const char **
+channel_names(struct daemon *d)
+{
+	const char	**v = xcalloc(d->cf->nnotifies + 1, sizeof *v);
+
+	for (size_t i = 0; i < d->cf->nnotifies; i++)
+		v[i] = d->cf->notifies[i].name;
+	return v;
+}
+
+/* Hash of the download: of the main body alone, or of each part's hash
+ * and role when companions are fetched too. */
+static void
+poll_hash(struct poll *p, char out[65])
+{
+	struct buf	b = { 0 };
+	char		h[65];
+
+	if (p->nparts == 1) {
+		sha256_hex(p->parts[0].map.data, p->parts[0].map.len, out);
+		return;
+	}
+	for (size_t i = 0; i < p->nparts; i++) {
+		sha256_hex(p->parts[i].map.data, p->parts[i].map.len, h);
+		buf_adds(&b, p->parts[i].role);
+		buf_addc(&b, '=');
+		buf_adds(&b, h);
+		buf_addc(&b, '\n');
+	}
+	sha256_hex(b.data, b.len, out);
+	buf_free(&b);
+}
+
+static void
+set_status(struct daemon *d)
+{
+	struct buf	b = { 0 };
+	char		line[256];
+
+	for (size_t i = 0; i < d->nrt; i++) {
+		struct source_state	ss;
+
+		if (store_source_state(d->store, d->rt[i].sc->name, &ss, NULL, 0)
+		    == -1)
+			continue;
+		snprintf(line, sizeof line, "%s%s: %s, %lld records", b.len ?
+		    "; " : "", d->rt[i].sc->name, ss.status ? ss.status :
+		    "not polled", (long long)ss.record_count);
+		buf_adds(&b, line);
+		source_state_clear(&ss);
+	}
+	sd_notifyf(0, "STATUS=%s", b.len ? buf_cstr(&b) : "no sources");
+	buf_free(&b);
+}
+
+/* Everything after the last part of a poll arrived. Returns 0 when the
+ * download was accepted (or unchanged), -1 otherwise. */
+static int
+poll_process(struct poll *p)
+{
+	struct source_rt	*rt = p->rt;
+	struct source_conf	*sc = rt->sc;
+	struct daemon		*d = rt->d;
+	struct part		*main = &p->parts[0];
+	struct fetch_log	 l;
+	struct source_state	 ss;
+	struct watcher_input	 in;
+	struct recset		 old = { 0 }, new = { 0 };
+	struct commit_build	 cb;
+	struct store_commit	 c;
+	char			 err[SW_ERRLEN], e2[SW_ERRLEN], sha[65];
+	const char		**chans = NULL;
+	int			 rc = -1;
+
+	memset(&l, 0, sizeof l);
+	memset(&ss, 0, sizeof ss);
+	memset(&cb, 0, sizeof cb);
+	memset(&c, 0, sizeof c);
+	l.source = sc->name;
+	l.format = sc->format;
+	l.url = sc->url;
+	l.time = now_unix();
+	l.http_status = main->status;
+	l.etag = main->etag;
+	l.last_modified = main->last_modified;
+	l.record_count = -1;
+
+	for (size_t i = 0; i < p->nparts; i++)
+		if (p->parts[i].error != NULL) {
+			snprintf(err, sizeof err, "%s: %s", p->parts[i].url,
+			    p->parts[i].error);
+			l.result = "failed";
+			l.error = err;
+			goto log;
+		}
+	if (main->status == 304) {
+		l.result = "not-modified";
+		rc = 0;
+		goto log;
+	}
+	memset(&in, 0, sizeof in);
+	for (size_t i = 0; i < p->nparts; i++) {
+		struct part	*pt = &p->parts[i];
+
+		if (file_map_fd(pt->fd, pt->url, &pt->map, err, sizeof err) == -1) {
+			l.result = "failed";
+			l.error = err;
+			goto log;
+		}
+		if (i == 0)
+			in.main = (struct watcher_file){ "main", pt->url,
+			    pt->map.data, pt->map.len };
+		else
+			in.companions[in.ncompanions++] = (struct watcher_file){
+			    pt->role, pt->url, pt->map.data, pt->map.len };
+	}
+	poll_hash(p, sha);
+	l.body_sha256 = sha;
+	if (store_source_state(d->store, sc->name, &ss, err, sizeof err) == -1) {
+		l.result = "failed";
+		l.error = err;
+		goto log;
+	}
+	if (ss.known && strcmp(ss.body_sha256, sha) == 0) {
+		/* The same bytes as last time: nothing to parse. */
+		l.result = "unchanged";
+		l.record_count = ss.record_count;
+		rc = 0;
+		goto log;
+	}
+	/* Parse into a staging set; nothing is written unless it is valid. */
+	if (recset_parse(sc->ops, &in, &new, err, sizeof err) == -1) {
+		l.result = "rejected";
+		l.error = err;
+		goto log;
+	}
+	l.record_count = (int64_t)new.n;
+	c.log = &l;
+	chans = channel_names(d);
+	c.channels = chans;
+	if (!ss.known) {
+		l.result = "baseline";
+		c.baseline = &new;
+		if (store_commit(d->store, &c, err, sizeof err) == -1) {
+			log_warnx("%s: store: %s", sc->name, err);
+			goto out;
+		}
+		log_info("%s: baseline of %zu records stored (no alerts on a "
+		    "first fetch)", sc->name, new.n);
+		rc = 0;
+		goto out;
+	}
+	if (store_load_records(d->store, sc->name, &old, err, sizeof err) == -1) {
+		log_warnx("%s: store: %s", sc->name, err);
+		goto out;
+	}
+	cb.d = d;
+	cb.rt = rt;
+	cb.now = l.time;
+	diff_run(&old, &new, collect_change_cb, &cb);
+	l.result = "changed";
+	c.changes = cb.changes;
+	c.nchanges = cb.nchanges;
+	c.alerts = cb.alerts;
+	c.nalerts = cb.nalerts;
+	if (store_commit(d->store, &c, err, sizeof err) == -1) {
+		log_warnx("%s: store: %s", sc->name, err);
+		goto out;
+	}
+	log_info("%s: %zu records: %zu added, %zu removed, %zu modified; "
+	    "%zu alerts", sc->name, new.n, cb.counts[CHANGE_ADDED],
+	    cb.counts[CHANGE_REMOVED], cb.counts[CHANGE_MODIFIED], cb.nalerts);
+	rc = 0;
+	goto out;
+log:
+	if (l.error != NULL)
+		log_warnx("%s: %s: %s", sc->name, l.result, l.error);
+	else
+		log_info("%s: %s", sc->name, l.result);
+	if (store_log_fetch(d->store, &l, e2, sizeof e2) == -1)
+		log_warnx("%s: store: %s", sc->name, e2);
+out:
+	free(chans);
+	commit_build_free(&cb);
+	recset_free(&old);
+	recset_free(&new);
+	source_state_clear(&ss);
+	return rc;
+}
+
+static void
+poll_finish(struct poll *p)
+{
+	struct source_rt	*rt = p->rt;
+	struct daemon		*d = rt->d;
+	int			 ok;
+
+	if (d->stopping) {
+		/* Aborted by shutdown: nothing was written. */
+		rt->poll = NULL;
+		poll_free(p);
+		return;
+	}
+	ok = poll_process(p);
+
+	rt->poll = NULL;
+	poll_free(p);
+	if (ok == 0) {
+		rt->failures = 0;
+		source_schedule(rt, jitter(rt->sc->interval));
+	} else {
+		int64_t	backoff = 30;
+
+		d->exit_code = 1;
+		/* Exponential backoff, capped at the interval. */
+		for (int i = 0; i < rt->failures && backoff < rt->sc->interval; i++)
+			backoff *= 2;
+		rt->failures++;
+		source_schedule(rt, jitter(backoff < rt->sc->interval ? backoff :
+		    rt->sc->interval));
+	}
+	set_status(d);
+	if (d->once) {
+		rt->finished = 1;
+		once_check(d);
+		return;
+	}
+	deliver_kick(d);
+	try_reload(d);
+}
+
+static void
+part_done_cb(const struct fetch_result *r, void *arg)
+{
+	struct part	*pt = arg;
+	struct poll	*p = pt->poll;
+
+	pt->status = r->status;
+	if (!r->ok)
+		pt->error = xstrdup(r->error);
+	else if (r->status == 200) {
+		pt->fd = dup(r->body_fd);
+		pt->len = r->body_len;
+		if (pt->fd == -1)
+			pt->error = xasprintf("dup: %s", strerror(errno));
+	} else if (!(r->status == 304 && p->nparts == 1))
+		pt->error = xasprintf("HTTP status %ld", r->status);
+	if (r->ok && r->etag)
+		pt->etag = xstrdup(r->etag);
+	if (r->ok && r->last_modified)
+		pt->last_modified = xstrdup(r->last_modified);
+	if (++p->ndone == p->nparts)
+		poll_finish(p);
+}
+
+static void
+source_poll(struct source_rt *rt)
+{
+	struct daemon		*d = rt->d;
+	struct source_conf	*sc = rt->sc;
+	struct source_state	 ss;
+	struct poll		*p;
+	size_t			 nstart;
+
+	if (rt->poll != NULL)
+		return;
+	p = xcalloc(1, sizeof *p);
+	p->rt = rt;
+	rt->poll = p;
+	p->parts[p->nparts++] = (struct part){ .role = "main",
+	    .url = xstrdup(sc->url), .fd = -1 };
+	for (size_t k = 0; k < WATCHER_MAX_COMPANIONS; k++)
+		if (sc->companion_url[k] != NULL)
+			p->parts[p->nparts++] = (struct part){
+			    .role = config_companion_role(k),
+			    .url = xstrdup(sc->companion_url[k]), .fd = -1 };
+	for (size_t i = 0; i < p->nparts; i++)
+		p->parts[i].poll = p;
+	if (store_source_state(d->store, sc->name, &ss, NULL, 0) == -1)
+		memset(&ss, 0, sizeof ss);
+	log_debug("%s: polling %s", sc->name, sc->url);
+	nstart = p->nparts;
+	for (size_t i = 0; i < nstart; i++) {
+		struct fetch_req	req;
+		char			err[SW_ERRLEN];
+
+		memset(&req, 0, sizeof req);
+		req.url = p->parts[i].url;
+		/* Validators only make sense for a single-file source. */
+		if (p->nparts == 1 && ss.known) {
+			req.etag = ss.etag;
+			req.last_modified = ss.last_modified;
+		}
+		req.timeout = (long)sc->timeout;
+		req.max_bytes = sc->max_bytes;
+		req.tmpdir = d->cf->state_dir;
+		req.follow = 1;
+		if (fetch_start(d->fetcher, &req, part_done_cb, &p->parts[i],
+		    err, sizeof err) == -1) {
+			p->parts[i].error = xstrdup(err);
+			if (++p->ndone == p->nparts) {
+				source_state_clear(&ss);
+				poll_finish(p);
+				return;
+			}
+		}
+	}
+	source_state_clear(&ss);
+}
+
+static void
+source_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	source_poll(arg);
+}
+
+static void
+source_schedule(struct source_rt *rt, int64_t secs)
+{
+	struct timeval	tv = { .tv_sec = secs > 0 ? secs : 0 };
+
+	if (rt->d->once)
+		return;
+	evtimer_add(rt->timer, &tv);
+	log_debug("%s: next poll in %llds", rt->sc->name, (long long)secs);
+}
+
+static void
+delivery_done_cb(enum notify_status st, const char *error, long retry_after,
+    void *arg)
+{
+	struct delivery_ctx	*dc = arg;
+	struct daemon		*d = dc->d;
+	struct store_delivery	*it = dc->item;
+	struct notify_conf	*nc = dc->nc;
+	int64_t			 now = now_unix(), attempts = it->attempts + 1;
+	int64_t			 delay = nc->retry_min;
+	const char		*state;
+	char			 err[SW_ERRLEN];
+
+	if (d->stopping) {
+		/* Aborted by shutdown: it stays pending for the next start. */
+		free(dc);
+		d->inflight--;
+		return;
+	}
+	if (st == NOTIFY_OK) {
+		state = "delivered";
+		log_info("%s: delivered %s", nc->name, it->alert_id);
+	} else {
+		for (int64_t i = 1; i < attempts && delay < nc->retry_max; i++)
+			delay *= 2;
+		if (delay > nc->retry_max)
+			delay = nc->retry_max;
+		delay = jitter(delay);
+		if (retry_after > 0)
+			delay = retry_after;
+		if (st == NOTIFY_GONE || now + delay > it->created + nc->lifetime) {
+			state = "dead";
+			log_warnx("%s: giving up on %s after %lld attempts: %s",
+			    nc->name, it->alert_id, (long long)attempts,
+			    error ? error : "failed");
+		} else {
+			state = "pending";
+			log_warnx("%s: delivery of %s failed (%s); retry in %llds",
+			    nc->name, it->alert_id, error ? error : "failed",
+			    (long long)delay);
+		}
+	}
+	if (store_delivery_update(d->store, it->alert_id, it->channel, state,
+	    attempts, now + delay, st == NOTIFY_OK ? NULL : error, now, err,
+	    sizeof err) == -1)
+		log_warnx("store: %s", err);
+	free(dc);
+	d->inflight--;
+	deliver_kick(d);
+}
+
+static struct notify_conf *
+channel_find(struct daemon *d, const char *name)
+{
+	for (size_t i = 0; i < d->cf->nnotifies; i++)
+		if (strcmp(d->cf->notifies[i].name, name) == 0)
+			return &d->cf->notifies[i];
+	return NULL;
+}
+
+/* Sends what is due, a few at a time; a new batch is read from the
+ * outbox only when the last one is done. */
+static void
+deliver_kick(struct daemon *d)
+{
+	char	err[SW_ERRLEN];
+
+	if (d->stopping)
+		return;
+	if (d->qpos == d->nqueue && d->inflight == 0) {
+		store_deliveries_free(d->queue, d->nqueue);
+		d->queue = NULL;
+		d->nqueue = d->qpos = 0;
+		if (!d->once || !d->once_delivering) {
+			if (store_due(d->store, d->once ? INT64_MAX : now_unix(),
+			    &d->queue, &d->nqueue, err, sizeof err) == -1)
+				log_warnx("store: %s", err);
+			d->once_delivering = d->once;
+		}
+	}
+	while (d->inflight < DELIVERY_PARALLEL && d->qpos < d->nqueue) {
+		struct store_delivery	*it = &d->queue[d->qpos++];
+		struct notify_conf	*nc = channel_find(d, it->channel);
+		struct delivery_ctx	*dc;
+		struct alert_msg	 a;
+
+		if (nc == NULL)
+			continue;	/* channel no longer configured */
+		dc = xcalloc(1, sizeof *dc);
+		dc->d = d;
+		dc->item = it;
+		dc->nc = nc;
+		a.id = it->alert_id;
+		a.body = it->body;
+		a.now = now_unix();
+		d->inflight++;
+		if (nc->ops->send(&d->env, nc, &a, delivery_done_cb, dc, err,
+		    sizeof err) == -1) {
+			d->inflight--;
+			free(dc);
+			log_warnx("%s: cannot send %s: %s", nc->name, it->alert_id,
+			    err);
+		}
+	}
+	if (d->once && d->once_delivering && d->inflight == 0 &&
+	    d->qpos == d->nqueue)
+		event_base_loopexit(d->base, NULL);
+}
+
+static void
+deliver_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon	*d = arg;
+
+	deliver_kick(d);
+	sd_notify(0, "WATCHDOG=1");
+}
+
+static void
+once_check(struct daemon *d)
+{
+	for (size_t i = 0; i < d->nrt; i++)
+		if (!d->rt[i].finished)
+			return;
+	deliver_kick(d);
+}
+
+static void
+sources_stop(struct daemon *d)
+{
+	for (size_t i = 0; i < d->nrt; i++)
+		event_free(d->rt[i].timer);
+	free(d->rt);
+	d->rt = NULL;
+	d->nrt = 0;
+}
+
+static void
+sources_start(struct daemon *d)
+{
+	int64_t	now = now_unix();
+
+	d->nrt = d->cf->nsources;
+	d->rt = xcalloc(d->nrt ? d->nrt : 1, sizeof *d->rt);
+	for (size_t i = 0; i < d->nrt; i++) {
+		struct source_rt	*rt = &d->rt[i];
+		struct source_state	 ss;
+		int64_t			 wait = 0;
+
+		rt->d = d;
+		rt->sc = &d->cf->sources[i];
+		rt->timer = evtimer_new(d->base, source_timer_cb, rt);
+		if (d->once)
+			continue;
+		/* A restart waits out the rest of the interval. */
+		if (store_source_state(d->store, rt->sc->name, &ss, NULL, 0) == 0) {
+			if (ss.last_attempt > 0 && ss.last_success == ss.last_attempt)
+				wait = ss.last_attempt + rt->sc->interval - now;
+			source_state_clear(&ss);
+		}
+		source_schedule(rt, wait > 0 ? wait : 0);
+		log_info("%s: %s every %llds from %s", rt->sc->name,
+		    rt->sc->format, (long long)rt->sc->interval, rt->sc->url);
+	}
+}
+
+/* SIGHUP: build the new config and watchlist, validate, then swap; on any
+ * error the old ones stay. Applied when no poll or delivery is running. */
+static void
+try_reload(struct daemon *d)
+{
+	struct config		*cf;
+	struct watchlist	*wl = NULL;
+	char			 err[SW_ERRLEN];
+
+	if (!d->reload_pending || d->inflight > 0)
+		return;
+	for (size_t i = 0; i < d->nrt; i++)
+		if (d->rt[i].poll != NULL)
+			return;
+	d->reload_pending = 0;
+	sd_notify(0, "RELOADING=1");
+	if ((cf = config_load(d->cf->path, err, sizeof err)) == NULL ||
+	    (cf->watchlist && (wl = match_load(cf->watchlist, err,
+	    sizeof err)) == NULL)) {
+		log_warnx("reload failed, keeping the running configuration: %s",
+		    err);
+		config_free(cf);
+		sd_notify(0, "READY=1");
+		return;
+	}
+	sources_stop(d);
+	config_free(d->cf);
+	match_free(d->wl);
+	d->cf = cf;
+	d->wl = wl;
+	store_deliveries_free(d->queue, d->nqueue);
+	d->queue = NULL;
+	d->nqueue = d->qpos = 0;
+	sources_start(d);
+	log_info("reloaded %s: %zu sources, %zu watches", cf->path, cf->nsources,
+	    match_count(wl));
+	sd_notify(0, "READY=1");
+}
+
+static void
+signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct daemon	*d = arg;
+
+	if (sig == SIGHUP) {
+		d->reload_pending = 1;
+		try_reload(d);
+		return;
+	}
+	log_info("signal %d: stopping", (int)sig);
+	sd_notify(0, "STOPPING=1");
+	event_base_loopexit(d->base, NULL);
+}
+
+static void
+usage_run(void)
+{
+	fprintf(stderr, "usage: sanctwatch run [--config FILE] [--once] [-v]\n");
+}
+
 int
 cli_run(int argc, char **argv)
 {
-	return 1;
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "once", no_argument, NULL, 'o' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct daemon	 d;
+	const char	*path = SYSCONFDIR "/sanctwatch/sanctwatch.conf";
+	char		 err[SW_ERRLEN];
+	int		 ch, verbose = 1;
+	struct timeval	 tick = { DELIVERY_TICK, 0 };
+
+	memset(&d, 0, sizeof d);
+	while ((ch = getopt_long(argc, argv, "c:ov", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'o':
+			d.once = 1;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		default:
+			usage_run();
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage_run();
+		return 2;
+	}
+	log_init(verbose, getenv("JOURNAL_STREAM") != NULL ||
+	    getenv("INVOCATION_ID") != NULL);
+	srandom((unsigned)(time(NULL) ^ getpid()));
+	if ((d.cf = config_load(path, err, sizeof err)) == NULL) {
+		log_warnx("%s", err);
+		return 1;
+	}
+	if (d.cf->watchlist == NULL)
+		log_warnx("%s: no watchlist: changes are stored but nothing "
+		    "alerts", path);
+	else if ((d.wl = match_load(d.cf->watchlist, err, sizeof err)) == NULL) {
+		log_warnx("%s", err);
+		config_free(d.cf);
+		return 1;
+	}
+	if ((d.store = store_open(d.cf->state_dir, err, sizeof err)) == NULL) {
+		log_warnx("%s", err);
+		match_free(d.wl);
+		config_free(d.cf);
+		return 1;
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	d.base = event_base_new();
+	d.fetcher = fetcher_new(d.base, d.cf->user_agent);
+	d.env.fetcher = d.fetcher;
+	d.sig_term = evsignal_new(d.base, SIGTERM, signal_cb, &d);
+	d.sig_int = evsignal_new(d.base, SIGINT, signal_cb, &d);
+	d.sig_hup = evsignal_new(d.base, SIGHUP, signal_cb, &d);
+	evsignal_add(d.sig_term, NULL);
+	evsignal_add(d.sig_int, NULL);
+	evsignal_add(d.sig_hup, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sources_start(&d);
+	if (d.once) {
+		for (size_t i = 0; i < d.nrt; i++)
+			source_poll(&d.rt[i]);
+		once_check(&d);
+	} else {
+		d.deliver_timer = event_new(d.base, -1, EV_PERSIST,
+		    deliver_timer_cb, &d);
+		event_add(d.deliver_timer, &tick);
+		log_info("started: %zu sources, %zu watches, %zu channels, "
+		    "state in %s", d.cf->nsources, match_count(d.wl),
+		    d.cf->nnotifies, d.cf->state_dir);
+		sd_notify(0, "READY=1");
+	}
+	event_base_dispatch(d.base);
+
+	/* Aborts transfers in flight; their temp files are already unlinked. */
+	d.stopping = 1;
+	fetcher_free(d.fetcher);
+	sources_stop(&d);
+	store_deliveries_free(d.queue, d.nqueue);
+	if (d.deliver_timer)
+		event_free(d.deliver_timer);
+	event_free(d.sig_term);
+	event_free(d.sig_int);
+	event_free(d.sig_hup);
+	event_base_free(d.base);
+	store_close(d.store);
+	match_free(d.wl);
+	config_free(d.cf);
+	curl_global_cleanup();
+	return d.exit_code;
 }

@@ -293,35 +293,40 @@ time_iso8601(int64_t t, char out[32])
 }
 
 int
-file_map(const char *path, struct mapped *m, char *err, size_t errlen)
+file_map_fd(int fd, const char *name, struct mapped *m, char *err,
+    size_t errlen)
 {
 	struct stat	st;
-	int		fd;
 	void	       *p;
+
+	m->data = "";
+	m->len = 0;
+	if (fstat(fd, &st) == -1)
+		return seterr(err, errlen, "%s: %s", name, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return seterr(err, errlen, "%s: not a regular file", name);
+	if (st.st_size == 0)
+		return 0;
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return seterr(err, errlen, "%s: mmap: %s", name, strerror(errno));
+	m->data = p;
+	m->len = (size_t)st.st_size;
+	return 0;
+}
+
+int
+file_map(const char *path, struct mapped *m, char *err, size_t errlen)
+{
+	int	fd, rc;
 
 	m->data = "";
 	m->len = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return seterr(err, errlen, "%s: %s", path, strerror(errno));
-	if (fstat(fd, &st) == -1) {
-		close(fd);
-		return seterr(err, errlen, "%s: %s", path, strerror(errno));
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return seterr(err, errlen, "%s: not a regular file", path);
-	}
-	if (st.st_size == 0) {
-		close(fd);
-		return 0;
-	}
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	rc = file_map_fd(fd, path, m, err, errlen);
 	close(fd);
-	if (p == MAP_FAILED)
-		return seterr(err, errlen, "%s: mmap: %s", path, strerror(errno));
-	m->data = p;
-	m->len = (size_t)st.st_size;
-	return 0;
+	return rc;
 }
 
 void

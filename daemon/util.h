@@ -67,6 +67,8 @@ struct mapped {
 	size_t		 len;
 };
 int	 file_map(const char *path, struct mapped *, char *err, size_t errlen);
+int	 file_map_fd(int fd, const char *name, struct mapped *, char *err,
+	    size_t errlen);
 void	 file_unmap(struct mapped *);
 
 #endif

@@ -1,0 +1,65 @@
+/* config.h — the parsed configuration file: [sanctwatch], [source NAME],
+ * [notify NAME]. Built fresh on each load and swapped whole on reload. */
+#ifndef SW_CONFIG_H
+#define SW_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "daemon/util.h"
+#include "watchers/watcher.h"
+
+struct notifier_ops;
+
+struct source_conf {
+	char				*name;
+	char				*format;
+	char				*url;
+	/* Companion files by role, e.g. OFAC's add/alt/comments. */
+	char				*companion_url[WATCHER_MAX_COMPANIONS];
+	int64_t				 interval;	/* seconds */
+	int64_t				 max_bytes;
+	int64_t				 timeout;	/* seconds, whole transfer */
+	int64_t				 max_shrink;	/* percent */
+	int64_t				 min_records;
+	int64_t				 confirm_polls;
+	const struct watcher_ops	*ops;
+	int				 line;
+};
+
+struct notify_conf {
+	char				*name;
+	char				*type;
+	char				*url;
+	struct strvec			 secrets;	/* whsec_... */
+	char				*secret_file;
+	int64_t				 timeout;
+	int64_t				 retry_min;
+	int64_t				 retry_max;
+	int64_t				 lifetime;
+	const struct notifier_ops	*ops;
+	int				 line;
+};
+
+struct config {
+	char			*path;
+	char			*state_dir;
+	char			*watchlist;
+	char			*user_agent;
+	struct source_conf	*sources;
+	size_t			 nsources;
+	struct notify_conf	*notifies;
+	size_t			 nnotifies;
+};
+
+/* Returns a new config or NULL with "file:line: reason" in err; the caller
+ * frees it with config_free(). Relative paths are taken from the config
+ * file's directory; secret files are read here. */
+struct config	*config_load(const char *path, char *err, size_t errlen);
+void		 config_free(struct config *);
+/* The companion role stored at companion_url[k], or NULL. */
+const char	*config_companion_role(size_t k);
+/* Prints the option table (key, default, help) for --help and docs. */
+void		 config_print_options(void);
+
+#endif

@@ -1,0 +1,518 @@
+/* store.c — SQLite in WAL mode with synchronous=FULL; every change to a
+ * snapshot and the alerts it produces land in one transaction. */
+#include "daemon/store.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+struct store {
+	sqlite3	*db;
+	char	*path;
+};
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE IF NOT EXISTS sources("
+    " name TEXT PRIMARY KEY, format TEXT, url TEXT, etag TEXT,"
+    " last_modified TEXT, body_sha256 TEXT, record_count INTEGER,"
+    " last_attempt INTEGER, last_success INTEGER, last_change INTEGER,"
+    " baseline INTEGER NOT NULL DEFAULT 0, status TEXT, error TEXT,"
+    " held_sha256 TEXT, held_count INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE IF NOT EXISTS records("
+    " source TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL,"
+    " body TEXT NOT NULL, PRIMARY KEY(source, id)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS fetches("
+    " seq INTEGER PRIMARY KEY, source TEXT NOT NULL, url TEXT, time INTEGER,"
+    " http_status INTEGER, etag TEXT, last_modified TEXT, body_sha256 TEXT,"
+    " record_count INTEGER, result TEXT NOT NULL, error TEXT);"
+    "CREATE TABLE IF NOT EXISTS changes("
+    " fetch_seq INTEGER NOT NULL, source TEXT NOT NULL, record_id TEXT NOT NULL,"
+    " change TEXT NOT NULL, fields TEXT, old_hash TEXT, new_hash TEXT);"
+    "CREATE TABLE IF NOT EXISTS alerts("
+    " id TEXT PRIMARY KEY, source TEXT NOT NULL, record_id TEXT, event TEXT,"
+    " created INTEGER NOT NULL, body TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS deliveries("
+    " alert_id TEXT NOT NULL, channel TEXT NOT NULL, state TEXT NOT NULL,"
+    " attempts INTEGER NOT NULL DEFAULT 0, next_attempt INTEGER NOT NULL,"
+    " last_error TEXT, delivered_at INTEGER,"
+    " PRIMARY KEY(alert_id, channel)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(state, next_attempt);"
+    "INSERT OR IGNORE INTO meta VALUES('schema_version', '1');";
+
+static int
+dberr(struct store *st, char *err, size_t errlen, const char *what)
+{
+	return seterr(err, errlen, "%s: %s: %s", st->path, what,
+	    sqlite3_errmsg(st->db));
+}
+
+static int
+exec(struct store *st, const char *sql, char *err, size_t errlen)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		seterr(err, errlen, "%s: %s", st->path, msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+struct store *
+store_open(const char *dir, char *err, size_t errlen)
+{
+	struct store	*st = xcalloc(1, sizeof *st);
+
+	if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
+		seterr(err, errlen, "%s: %s", dir, strerror(errno));
+		free(st);
+		return NULL;
+	}
+	st->path = xasprintf("%s/sanctwatch.db", dir);
+	if (sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		dberr(st, err, errlen, "open");
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	    "PRAGMA foreign_keys=ON;", err, errlen) == -1 ||
+	    exec(st, schema, err, errlen) == -1) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char	*t = sqlite3_column_text(s, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static void
+col_copy(sqlite3_stmt *s, int i, char *out, size_t cap)
+{
+	const unsigned char	*t = sqlite3_column_text(s, i);
+
+	snprintf(out, cap, "%s", t ? (const char *)t : "");
+}
+
+int
+store_source_state(struct store *st, const char *source,
+    struct source_state *ss, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(ss, 0, sizeof *ss);
+	if (sqlite3_prepare_v2(st->db, "SELECT baseline, etag, last_modified,"
+	    " body_sha256, record_count, last_attempt, last_success, last_change,"
+	    " status, error, held_sha256, held_count FROM sources WHERE name=?",
+	    -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "select source");
+	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		ss->known = sqlite3_column_int(s, 0);
+		ss->etag = col_dup(s, 1);
+		ss->last_modified = col_dup(s, 2);
+		col_copy(s, 3, ss->body_sha256, sizeof ss->body_sha256);
+		ss->record_count = sqlite3_column_int64(s, 4);
+		ss->last_attempt = sqlite3_column_int64(s, 5);
+		ss->last_success = sqlite3_column_int64(s, 6);
+		ss->last_change = sqlite3_column_int64(s, 7);
+		ss->status = col_dup(s, 8);
+		ss->error = col_dup(s, 9);
+		col_copy(s, 10, ss->held_sha256, sizeof ss->held_sha256);
+		ss->held_count = sqlite3_column_int64(s, 11);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(st, err, errlen, "select source");
+	return 0;
+}
+
+void
+source_state_clear(struct source_state *ss)
+{
+	free(ss->etag);
+	free(ss->last_modified);
+	free(ss->status);
+	free(ss->error);
+	memset(ss, 0, sizeof *ss);
+}
+
+int
+store_load_records(struct store *st, const char *source, struct recset *rs,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT id, hash, body FROM records "
+	    "WHERE source=? ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "select records");
+	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		recset_add(rs, (const char *)sqlite3_column_text(s, 0),
+		    col_dup(s, 2), (const char *)sqlite3_column_text(s, 1));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		recset_free(rs);
+		return dberr(st, err, errlen, "select records");
+	}
+	/* SQLite's BINARY collation is memcmp: the same order as strcmp. */
+	return 0;
+}
+
+static void
+bind_opt(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v != NULL)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* Inside a transaction: the history row and the source's state. */
+static int
+log_fetch(struct store *st, const struct fetch_log *l, int snapshot,
+    sqlite3_int64 *seq, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 ok = !strcmp(l->result, "baseline") ||
+			    !strcmp(l->result, "changed") ||
+			    !strcmp(l->result, "unchanged") ||
+			    !strcmp(l->result, "not-modified");
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO fetches(source, url, time,"
+	    " http_status, etag, last_modified, body_sha256, record_count,"
+	    " result, error) VALUES(?,?,?,?,?,?,?,?,?,?)", -1, &s, NULL)
+	    != SQLITE_OK)
+		return dberr(st, err, errlen, "insert fetch");
+	bind_opt(s, 1, l->source);
+	bind_opt(s, 2, l->url);
+	sqlite3_bind_int64(s, 3, l->time);
+	sqlite3_bind_int64(s, 4, l->http_status);
+	bind_opt(s, 5, l->etag);
+	bind_opt(s, 6, l->last_modified);
+	bind_opt(s, 7, l->body_sha256);
+	if (l->record_count >= 0)
+		sqlite3_bind_int64(s, 8, l->record_count);
+	bind_opt(s, 9, l->result);
+	bind_opt(s, 10, l->error);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		sqlite3_finalize(s);
+		return dberr(st, err, errlen, "insert fetch");
+	}
+	sqlite3_finalize(s);
+	*seq = sqlite3_last_insert_rowid(st->db);
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO sources(name, format, url,"
+	    " last_attempt, status, error) VALUES(?1,?2,?3,?4,?5,?6)"
+	    " ON CONFLICT(name) DO UPDATE SET format=?2, url=?3,"
+	    " last_attempt=?4, status=?5, error=?6", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "update source");
+	bind_opt(s, 1, l->source);
+	bind_opt(s, 2, l->format);
+	bind_opt(s, 3, l->url);
+	sqlite3_bind_int64(s, 4, l->time);
+	bind_opt(s, 5, l->result);
+	bind_opt(s, 6, l->error);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		sqlite3_finalize(s);
+		return dberr(st, err, errlen, "update source");
+	}
+	sqlite3_finalize(s);
+	if (!ok)
+		return 0;
+	/* Validators are kept only for a download that was accepted. */
+	if (sqlite3_prepare_v2(st->db, "UPDATE sources SET last_success=?2,"
+	    " etag=coalesce(?3, CASE WHEN ?6 THEN NULL ELSE etag END),"
+	    " last_modified=coalesce(?4, CASE WHEN ?6 THEN NULL ELSE"
+	    " last_modified END),"
+	    " body_sha256=coalesce(?5, body_sha256), held_sha256=NULL,"
+	    " held_count=0 WHERE name=?1", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "update source");
+	bind_opt(s, 1, l->source);
+	sqlite3_bind_int64(s, 2, l->time);
+	bind_opt(s, 3, l->etag);
+	bind_opt(s, 4, l->last_modified);
+	bind_opt(s, 5, snapshot || !strcmp(l->result, "unchanged") ?
+	    l->body_sha256 : NULL);
+	sqlite3_bind_int(s, 6, snapshot);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		sqlite3_finalize(s);
+		return dberr(st, err, errlen, "update source");
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+store_log_fetch(struct store *st, const struct fetch_log *l, char *err,
+    size_t errlen)
+{
+	sqlite3_int64	seq;
+
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	if (log_fetch(st, l, 0, &seq, err, errlen) == -1) {
+		exec(st, "ROLLBACK", NULL, 0);
+		return -1;
+	}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+int
+store_hold(struct store *st, const char *source, const char *sha256,
+    int64_t *count, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+
+	if (sqlite3_prepare_v2(st->db, "UPDATE sources SET held_count ="
+	    " CASE WHEN held_sha256=?2 THEN held_count+1 ELSE 1 END,"
+	    " held_sha256=?2 WHERE name=?1 RETURNING held_count", -1, &s, NULL)
+	    != SQLITE_OK)
+		return dberr(st, err, errlen, "hold");
+	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
+	*count = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 1;
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int
+step_done(struct store *st, sqlite3_stmt *s, char *err, size_t errlen,
+    const char *what)
+{
+	int	rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		return dberr(st, err, errlen, what);
+	return 0;
+}
+
+static int
+commit_body(struct store *st, const struct store_commit *c, char *err,
+    size_t errlen)
+{
+	const char	*src = c->log->source;
+	sqlite3_stmt	*put = NULL, *del = NULL, *chg = NULL, *al = NULL,
+			*dl = NULL;
+	sqlite3_int64	 seq;
+	int		 rc = -1;
+
+	if (log_fetch(st, c->log, 1, &seq, err, errlen) == -1)
+		return -1;
+	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO records(source,"
+	    " id, hash, body) VALUES(?,?,?,?)", -1, &put, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "DELETE FROM records WHERE source=? AND"
+	    " id=?", -1, &del, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "INSERT INTO changes(fetch_seq, source,"
+	    " record_id, change, fields, old_hash, new_hash)"
+	    " VALUES(?,?,?,?,?,?,?)", -1, &chg, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO alerts(id, source,"
+	    " record_id, event, created, body) VALUES(?,?,?,?,?,?)", -1, &al,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO deliveries("
+	    "alert_id, channel, state, next_attempt) VALUES(?,?,'pending',?)",
+	    -1, &dl, NULL) != SQLITE_OK) {
+		dberr(st, err, errlen, "prepare commit");
+		goto out;
+	}
+	if (c->baseline != NULL) {
+		for (size_t i = 0; i < c->baseline->n; i++) {
+			const struct recset_entry *e = &c->baseline->v[i];
+
+			sqlite3_bind_text(put, 1, src, -1, SQLITE_STATIC);
+			sqlite3_bind_text(put, 2, e->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(put, 3, e->hash, -1, SQLITE_STATIC);
+			sqlite3_bind_text(put, 4, e->json, -1, SQLITE_STATIC);
+			if (step_done(st, put, err, errlen, "insert record") == -1)
+				goto out;
+		}
+	}
+	for (size_t i = 0; i < c->nchanges; i++) {
+		const struct store_change *ch = &c->changes[i];
+
+		if (ch->new != NULL) {
+			sqlite3_bind_text(put, 1, src, -1, SQLITE_STATIC);
+			sqlite3_bind_text(put, 2, ch->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(put, 3, ch->new->hash, -1, SQLITE_STATIC);
+			sqlite3_bind_text(put, 4, ch->new->json, -1, SQLITE_STATIC);
+			if (step_done(st, put, err, errlen, "upsert record") == -1)
+				goto out;
+		} else {
+			sqlite3_bind_text(del, 1, src, -1, SQLITE_STATIC);
+			sqlite3_bind_text(del, 2, ch->id, -1, SQLITE_STATIC);
+			if (step_done(st, del, err, errlen, "delete record") == -1)
+				goto out;
+		}
+		sqlite3_bind_int64(chg, 1, seq);
+		sqlite3_bind_text(chg, 2, src, -1, SQLITE_STATIC);
+		sqlite3_bind_text(chg, 3, ch->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(chg, 4, change_kind_name(ch->kind), -1,
+		    SQLITE_STATIC);
+		bind_opt(chg, 5, ch->fields);
+		bind_opt(chg, 6, ch->old_hash);
+		bind_opt(chg, 7, ch->new ? ch->new->hash : NULL);
+		if (step_done(st, chg, err, errlen, "insert change") == -1)
+			goto out;
+	}
+	for (size_t i = 0; i < c->nalerts; i++) {
+		const struct store_alert *a = &c->alerts[i];
+
+		sqlite3_bind_text(al, 1, a->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(al, 2, src, -1, SQLITE_STATIC);
+		bind_opt(al, 3, a->record_id);
+		bind_opt(al, 4, a->event);
+		sqlite3_bind_int64(al, 5, c->log->time);
+		sqlite3_bind_text(al, 6, a->body, -1, SQLITE_STATIC);
+		if (step_done(st, al, err, errlen, "insert alert") == -1)
+			goto out;
+		for (size_t k = 0; c->channels && c->channels[k]; k++) {
+			sqlite3_bind_text(dl, 1, a->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(dl, 2, c->channels[k], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(dl, 3, c->log->time);
+			if (step_done(st, dl, err, errlen, "insert delivery") == -1)
+				goto out;
+		}
+	}
+	{
+		sqlite3_stmt *u;
+
+		if (sqlite3_prepare_v2(st->db, "UPDATE sources SET baseline=1,"
+		    " record_count=?2, last_change=CASE WHEN ?3 THEN ?4 ELSE"
+		    " last_change END WHERE name=?1", -1, &u, NULL) != SQLITE_OK) {
+			dberr(st, err, errlen, "update source");
+			goto out;
+		}
+		sqlite3_bind_text(u, 1, src, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(u, 2, c->log->record_count);
+		sqlite3_bind_int(u, 3, c->nchanges > 0 || c->baseline != NULL);
+		sqlite3_bind_int64(u, 4, c->log->time);
+		rc = step_done(st, u, err, errlen, "update source");
+		sqlite3_finalize(u);
+	}
+out:
+	sqlite3_finalize(put);
+	sqlite3_finalize(del);
+	sqlite3_finalize(chg);
+	sqlite3_finalize(al);
+	sqlite3_finalize(dl);
+	return rc;
+}
+
+int
+store_commit(struct store *st, const struct store_commit *c, char *err,
+    size_t errlen)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	if (commit_body(st, c, err, errlen) == -1) {
+		exec(st, "ROLLBACK", NULL, 0);
+		return -1;
+	}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+int
+store_due(struct store *st, int64_t now, struct store_delivery **out,
+    size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt		*s;
+	struct store_delivery	*v = NULL;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT d.alert_id, d.channel, a.body,"
+	    " d.attempts, a.created FROM deliveries d JOIN alerts a ON"
+	    " a.id = d.alert_id WHERE d.state='pending' AND d.next_attempt <= ?"
+	    " ORDER BY a.created, d.alert_id", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "select deliveries");
+	sqlite3_bind_int64(s, 1, now);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[*n].alert_id = col_dup(s, 0);
+		v[*n].channel = col_dup(s, 1);
+		v[*n].body = col_dup(s, 2);
+		v[*n].attempts = sqlite3_column_int64(s, 3);
+		v[*n].created = sqlite3_column_int64(s, 4);
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	*out = v;
+	if (rc != SQLITE_DONE) {
+		store_deliveries_free(v, *n);
+		*out = NULL;
+		*n = 0;
+		return dberr(st, err, errlen, "select deliveries");
+	}
+	return 0;
+}
+
+void
+store_deliveries_free(struct store_delivery *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].alert_id);
+		free(v[i].channel);
+		free(v[i].body);
+	}
+	free(v);
+}
+
+int
+store_delivery_update(struct store *st, const char *alert_id,
+    const char *channel, const char *state, int64_t attempts,
+    int64_t next_attempt, const char *error, int64_t now, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, "UPDATE deliveries SET state=?3,"
+	    " attempts=?4, next_attempt=?5, last_error=?6, delivered_at="
+	    " CASE WHEN ?3='delivered' THEN ?7 ELSE delivered_at END"
+	    " WHERE alert_id=?1 AND channel=?2", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "update delivery");
+	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, state, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, attempts);
+	sqlite3_bind_int64(s, 5, next_attempt);
+	bind_opt(s, 6, error);
+	sqlite3_bind_int64(s, 7, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return dberr(st, err, errlen, "update delivery");
+	return 0;
+}

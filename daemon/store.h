@@ -1,0 +1,111 @@
+/* store.h — the SQLite state: one snapshot per source, fetch history,
+ * changes, alerts and their per-channel deliveries (the outbox). */
+#ifndef SW_STORE_H
+#define SW_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "daemon/diff.h"
+
+struct store;
+
+struct source_state {
+	int	 known;		/* a baseline has been stored */
+	char	*etag;
+	char	*last_modified;
+	char	 body_sha256[65];
+	int64_t	 record_count;
+	int64_t	 last_attempt;
+	int64_t	 last_success;
+	int64_t	 last_change;
+	char	*status;
+	char	*error;
+	/* A held (anomalous) download and how often it was seen in a row. */
+	char	 held_sha256[65];
+	int64_t	 held_count;
+};
+
+/* One row of fetch history; also updates the source's state. */
+struct fetch_log {
+	const char	*source;
+	const char	*format;
+	const char	*url;
+	int64_t		 time;
+	long		 http_status;
+	const char	*etag;
+	const char	*last_modified;
+	const char	*body_sha256;
+	int64_t		 record_count;	/* -1 when not parsed */
+	const char	*result;	/* baseline|changed|unchanged|
+					   not-modified|rejected|failed|held */
+	const char	*error;
+};
+
+struct store_change {
+	enum change_kind		 kind;
+	const char			*id;
+	const char			*old_hash;	/* NULL when added */
+	const struct recset_entry	*new;		/* NULL when removed */
+	char				*fields;	/* JSON array, owned */
+};
+
+struct store_alert {
+	char		*id;
+	const char	*event;
+	const char	*record_id;
+	char		*body;		/* owned */
+};
+
+struct store_commit {
+	const struct fetch_log		*log;
+	const struct recset		*baseline;	/* first fetch: all */
+	struct store_change		*changes;
+	size_t				 nchanges;
+	struct store_alert		*alerts;
+	size_t				 nalerts;
+	const char *const		*channels;	/* NULL-ended */
+};
+
+struct store_delivery {
+	char	*alert_id;
+	char	*channel;
+	char	*body;
+	int64_t	 attempts;
+	int64_t	 created;
+};
+
+/* Opens (creating) DIR/sanctwatch.db; NULL with err. */
+struct store	*store_open(const char *dir, char *err, size_t errlen);
+void		 store_close(struct store *);
+
+int	 store_source_state(struct store *, const char *source,
+	    struct source_state *, char *err, size_t errlen);
+void	 source_state_clear(struct source_state *);
+/* Loads a source's snapshot, sorted by id. */
+int	 store_load_records(struct store *, const char *source,
+	    struct recset *, char *err, size_t errlen);
+/* Records a fetch that changes no snapshot (failed, rejected, unchanged). */
+int	 store_log_fetch(struct store *, const struct fetch_log *,
+	    char *err, size_t errlen);
+/* Marks a held download (anomaly) seen once more; returns the count. */
+int	 store_hold(struct store *, const char *source, const char *sha256,
+	    int64_t *count, char *err, size_t errlen);
+/* The snapshot, its changes, the fetch row and the alerts with one
+ * delivery row per channel, in one transaction. Alerts already present
+ * (same id) are not added twice. */
+int	 store_commit(struct store *, const struct store_commit *,
+	    char *err, size_t errlen);
+
+/* Pending deliveries due at `now` (all pending when now is INT64_MAX),
+ * oldest first. The caller frees them with store_deliveries_free(). */
+int	 store_due(struct store *, int64_t now, struct store_delivery **,
+	    size_t *, char *err, size_t errlen);
+void	 store_deliveries_free(struct store_delivery *, size_t);
+/* state: "delivered", "pending" or "dead". */
+int	 store_delivery_update(struct store *, const char *alert_id,
+	    const char *channel, const char *state, int64_t attempts,
+	    int64_t next_attempt, const char *error, int64_t now,
+	    char *err, size_t errlen);
+
+#endif

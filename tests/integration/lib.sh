@@ -1,0 +1,86 @@
+# lib.sh — shared helpers for integration tests (sourced). Real servers on
+# 127.0.0.1 only; everything lives in one temporary directory removed on exit.
+PY=/usr/bin/python3
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+DATA=$TOP/tests/data
+T=$(mktemp -d)
+PIDS=""
+cleanup() {
+	for p in $PIDS; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# wait_file FILE: until it exists (5 s at most).
+wait_file() {
+	i=0
+	while [ ! -s "$1" ]; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && fail "timed out waiting for $1"
+		sleep 0.05
+	done
+}
+
+# start_httpd DIR: serves DIR; sets HTTP_PORT.
+start_httpd() {
+	mkdir -p "$1"
+	$PY "$HERE/httpd.py" "$1" "$T/httpd.port" 2>>"$T/httpd.log" &
+	PIDS="$PIDS $!"
+	wait_file "$T/httpd.port"
+	HTTP_PORT=$(cat "$T/httpd.port")
+}
+
+# start_receiver DIR SECRET...: sets RECV_PORT; posts land in DIR.
+start_receiver() {
+	d=$1
+	shift
+	mkdir -p "$d"
+	$PY "$HERE/receiver.py" "$d" "$T/recv.port" "$@" 2>>"$T/recv.log" &
+	PIDS="$PIDS $!"
+	wait_file "$T/recv.port"
+	RECV_PORT=$(cat "$T/recv.port")
+}
+
+# fixture NAME: decompresses tests/data/NAME(.xz) into $T/fixtures; prints path.
+fixture() {
+	mkdir -p "$T/fixtures"
+	out="$T/fixtures/$(basename "$1" .xz)"
+	if [ ! -f "$out" ]; then
+		if [ -f "$DATA/$1.xz" ]; then
+			xz -dc "$DATA/$1.xz" >"$out"
+		else
+			cp "$DATA/$1" "$out"
+		fi
+	fi
+	echo "$out"
+}
+
+# count FILE: lines in a file that may not exist.
+count() {
+	if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi
+}
+
+# jq-less JSON queries through python: pyq FILE EXPR (EXPR sees `rows`,
+# a list of parsed JSON lines).
+pyq() {
+	$PY -c '
+import json, sys
+rows = []
+try:
+    rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+except FileNotFoundError:
+    pass
+print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+expect_eq() {
+	[ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"
+	echo "ok: $3 = $2"
+}
