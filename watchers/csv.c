@@ -83,9 +83,9 @@ csv_next(struct csv_reader *c, char *err, size_t errlen)
 					return seterr(err, errlen,
 					    "%s:%zu: unterminated quoted field "
 					    "(file truncated?)", c->name, c->line);
-				for (const char *q = p; q < s; q++)
-					if (*q == '\n')
-						c->next_line++;
+				for (const char *q = p; (q = memchr(q, '\n',
+				    (size_t)(s - q))) != NULL; q++)
+					c->next_line++;
 				buf_add(&c->out, p, (size_t)(s - p));
 				p = s + 1;
 				if (p < end && *p == '"') {

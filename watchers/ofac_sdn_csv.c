@@ -205,13 +205,18 @@ scan_remarks(struct record *r, const char *rem)
 		size_t	n;
 
 		seg = p;
-		end = strstr(p, "; ");
+		end = strchr(p, ';');
+		while (end != NULL && end[1] != ' ' && end[1] != '\0')
+			end = strchr(end + 1, ';');
 		n = end ? (size_t)(end - seg) : strlen(seg);
-		p = end ? end + 2 : seg + n;
-		if (strncmp(seg, "alt. ", 5) == 0) {
+		p = end ? end + 1 + (end[1] == ' ') : seg + n;
+		if (seg[0] == 'a' && strncmp(seg, "alt. ", 5) == 0) {
 			seg += 5;
 			n -= 5;
 		}
+		/* Most facts (DOB, Gender, Passport, ...) are not ours. */
+		if (strchr("ncNPaf", seg[0]) == NULL)
+			continue;
 #define PREFIX(s)	(n > sizeof(s) - 1 && strncmp(seg, s, sizeof(s) - 1) == 0)
 		if (PREFIX("nationality "))
 			add_country(r, seg + 12, n - 12);
