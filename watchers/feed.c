@@ -788,14 +788,15 @@ skip_prolog(const char *d, size_t len)
 		if (i + 1 >= len || d[i] != '<')
 			return i;
 		if (d[i + 1] == '?' || d[i + 1] == '!') {
-			const char	*end = d[i + 1] == '!' && i + 3 < len &&
-			    d[i + 2] == '-' && d[i + 3] == '-' ?
-			    memmem(d + i, len - i, "-->", 3) :
+			int		 comment = d[i + 1] == '!' && i + 3 < len &&
+			    d[i + 2] == '-' && d[i + 3] == '-';
+			const char	*end = comment ?
+			    memmem(d + i + 4, len - i - 4, "-->", 3) :
 			    memchr(d + i, '>', len - i);
 
 			if (end == NULL)
 				return len;
-			i = (size_t)(end - d) + 1;
+			i = (size_t)(end - d) + (comment ? 3 : 1);
 			continue;
 		}
 		return i;

@@ -19,7 +19,7 @@
  * Just under what the reader achieves (see the printed rate); raise it when
  * the reader improves, never lower it to make a change pass.
  */
-#define CORPUS_MIN_RATE	93.0
+#define CORPUS_MIN_RATE	94.0
 
 /* Undoes the corpus escapes: \\ \t \n \r \xHH. In place. */
 static void
