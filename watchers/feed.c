@@ -83,7 +83,11 @@ is_space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* Folds runs of ASCII white space to one space and trims; in place. */
+/*
+ * Folds runs of white space to one space and trims; in place. A no-break
+ * space (U+00A0, HTML's &nbsp;) is a space in plain text: matching splits
+ * words on it.
+ */
 static char *
 fold(char *s)
 {
@@ -91,7 +95,11 @@ fold(char *s)
 	int	 space = 1;
 
 	for (char *p = s; *p; p++) {
-		if (is_space((unsigned char)*p)) {
+		int nbsp = (unsigned char)p[0] == 0xc2 &&
+		    (unsigned char)p[1] == 0xa0;
+
+		if (nbsp || is_space((unsigned char)*p)) {
+			p += nbsp;
 			if (!space)
 				*o++ = ' ';
 			space = 1;

@@ -76,17 +76,20 @@ xml_close(struct xml_in *x)
 	x->r = NULL;
 }
 
+/*
+ * Looks at the DTD node itself: xmlTextReaderCurrentDoc() would hand the
+ * document to the caller (the reader then never frees it: a leak per file).
+ */
 static int
 doctype_declares_entities(struct xml_in *x)
 {
-	xmlDocPtr	doc = xmlTextReaderCurrentDoc(x->r);
+	xmlNodePtr	n = xmlTextReaderCurrentNode(x->r);
+	xmlDtdPtr	dtd;
 
-	if (doc == NULL)
+	if (n == NULL || n->type != XML_DTD_NODE)
 		return 0;
-	if (doc->intSubset != NULL && (doc->intSubset->entities != NULL ||
-	    doc->intSubset->pentities != NULL))
-		return 1;
-	return 0;
+	dtd = (xmlDtdPtr)n;
+	return dtd->entities != NULL || dtd->pentities != NULL;
 }
 
 int

@@ -157,7 +157,7 @@ test_rss20(void **state)
 	    "https://example.gov/recent-actions/20240103");
 	assert_string_equal(p.fd.v[0].id, "ra-20240103");
 	assert_string_equal(p.fd.v[0].summary,
-	    "OFAC has designated the following\xc2\xa0persons: ONE TWO");
+	    "OFAC has designated the following persons: ONE TWO");
 	assert_string_equal(p.fd.v[0].published, "2024-01-03T15:15:00Z");
 	/* A permalink guid is the link of an item without one. */
 	assert_string_equal(p.fd.v[1].link, "https://example.gov/a/2");
