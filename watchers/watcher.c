@@ -5,10 +5,12 @@
 #include <strings.h>
 
 extern const struct watcher_ops ofac_sdn_csv_watcher;
+extern const struct watcher_ops feed_watcher;
 
 /* One line per format; adding a source is one file and one line here. */
 const struct watcher_ops *const watcher_table[] = {
 	&ofac_sdn_csv_watcher,
+	&feed_watcher,
 	NULL
 };
 

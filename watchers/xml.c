@@ -23,9 +23,18 @@ xml_error_cb(void *arg, const xmlError *e)
 		x->msg[--n] = '\0';
 }
 
-int
-xml_open(struct xml_in *x, const struct watcher_file *f, char *err,
-    size_t errlen)
+/* libxml2 reports encoding failures outside the parser context, on stderr
+ * by default; they also fail the parse, which reports them on one line. */
+static void
+xml_silent_cb(void *arg, const char *fmt, ...)
+{
+	(void)arg;
+	(void)fmt;
+}
+
+static int
+xml_open_opts(struct xml_in *x, const struct watcher_file *f, int opts,
+    char *err, size_t errlen)
 {
 	memset(x, 0, sizeof *x);
 	x->name = f->name;
@@ -33,15 +42,30 @@ xml_open(struct xml_in *x, const struct watcher_file *f, char *err,
 		return seterr(err, errlen, "%s:1: empty file", f->name);
 	if (f->len > (size_t)INT32_MAX)
 		return seterr(err, errlen, "%s: file too large", f->name);
+	xmlSetGenericErrorFunc(NULL, xml_silent_cb);
 	/* No XML_PARSE_NOENT (no substitution), no DTDLOAD, no HUGE. */
 	x->r = xmlReaderForMemory(f->data, (int)f->len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
+	    XML_PARSE_NONET | XML_PARSE_COMPACT | opts);
 	if (x->r == NULL)
 		return seterr(err, errlen, "%s:1: cannot start XML reader",
 		    f->name);
 	xmlTextReaderSetStructuredErrorHandler(x->r,
 	    (xmlStructuredErrorFunc)xml_error_cb, x);
 	return 0;
+}
+
+int
+xml_open(struct xml_in *x, const struct watcher_file *f, char *err,
+    size_t errlen)
+{
+	return xml_open_opts(x, f, XML_PARSE_NOBLANKS, err, errlen);
+}
+
+int
+xml_open_mixed(struct xml_in *x, const struct watcher_file *f, char *err,
+    size_t errlen)
+{
+	return xml_open_opts(x, f, 0, err, errlen);
 }
 
 void
@@ -52,17 +76,20 @@ xml_close(struct xml_in *x)
 	x->r = NULL;
 }
 
+/*
+ * Looks at the DTD node itself: xmlTextReaderCurrentDoc() would hand the
+ * document to the caller (the reader then never frees it: a leak per file).
+ */
 static int
 doctype_declares_entities(struct xml_in *x)
 {
-	xmlDocPtr	doc = xmlTextReaderCurrentDoc(x->r);
+	xmlNodePtr	n = xmlTextReaderCurrentNode(x->r);
+	xmlDtdPtr	dtd;
 
-	if (doc == NULL)
+	if (n == NULL || n->type != XML_DTD_NODE)
 		return 0;
-	if (doc->intSubset != NULL && (doc->intSubset->entities != NULL ||
-	    doc->intSubset->pentities != NULL))
-		return 1;
-	return 0;
+	dtd = (xmlDtdPtr)n;
+	return dtd->entities != NULL || dtd->pentities != NULL;
 }
 
 int

@@ -23,6 +23,10 @@ struct xml_in {
  */
 int	 xml_open(struct xml_in *, const struct watcher_file *f, char *err,
 	    size_t errlen);
+/* As xml_open, but keeps white space between elements: mixed content
+ * (feeds' inline XHTML) would otherwise lose the spaces between words. */
+int	 xml_open_mixed(struct xml_in *, const struct watcher_file *f,
+	    char *err, size_t errlen);
 void	 xml_close(struct xml_in *);
 /*
  * Advances one node: 1 on a node, 0 at a clean end of document, -1 with a
