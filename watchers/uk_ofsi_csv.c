@@ -167,7 +167,7 @@ ofsi_country(struct record *r, const char *s, size_t n)
 {
 	const char	*code, *paren;
 
-	while (n > 0 && (*s == ' ' || *s == '.'))
+	while (n > 0 && (*s == ' ' || *s == '.' || *s == '-'))
 		s++, n--;
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.' || s[n - 1] == ','))
 		n--;
@@ -180,25 +180,33 @@ ofsi_country(struct record *r, const char *s, size_t n)
 		strvec_push_unique(&r->countries, code);
 }
 
-/* "1) Saudi Arabia 2) Qatar" or one country. */
+/*
+ * "1) Saudi Arabia 2) Qatar", "(1) German (2) Moroccan", "(1)-(2) Indonesia"
+ * or one country: the numbered markers separate the countries.
+ */
 static void
 ofsi_countries(struct record *r, const char *s)
 {
 	const char	*p = s, *start = s;
 
-	for (; *p; p++) {
-		if (isdigit((unsigned char)*p) && (p == s || p[-1] == ' ')) {
-			const char *q = p;
+	while (*p) {
+		const char	*m = p, *q;
 
-			while (isdigit((unsigned char)*q))
-				q++;
-			if (*q == ')') {
-				ofsi_country(r, start, (size_t)(p - start));
-				start = p = q + 1;
-				if (*p == '\0')
-					break;
-			}
+		if (*m == '(')
+			m++;
+		if ((p != s && p[-1] != ' ' && p[-1] != '-') ||
+		    !isdigit((unsigned char)*m)) {
+			p++;
+			continue;
 		}
+		for (q = m; isdigit((unsigned char)*q); q++)
+			;
+		if (*q != ')') {
+			p++;
+			continue;
+		}
+		ofsi_country(r, start, (size_t)(p - start));
+		start = p = q + 1;
 	}
 	ofsi_country(r, start, strlen(start));
 }

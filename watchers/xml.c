@@ -21,6 +21,10 @@ xml_error_cb(void *arg, const xmlError *e)
 	n = strlen(x->msg);
 	while (n > 0 && (x->msg[n - 1] == '\n' || x->msg[n - 1] == ' '))
 		x->msg[--n] = '\0';
+	/* Some messages span lines ("indicate encoding !\nBytes: ..."). */
+	for (char *p = x->msg; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
 }
 
 int

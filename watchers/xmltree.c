@@ -250,12 +250,22 @@ xmltree_sniff_root(const char *data, size_t len, char *out, size_t outlen)
 			return -1;
 		if (data[i + 1] == '?' || data[i + 1] == '!') {
 			/* Prolog, comment or doctype: skip to its '>'. */
-			const char *p = data + i, *stop = data + lim;
+			const char *p = data + i, *stop = data + lim, *br;
 
-			if (lim - i >= 4 && memcmp(p, "<!--", 4) == 0)
+			if (lim - i >= 4 && memcmp(p, "<!--", 4) == 0) {
 				end = memmem(p, (size_t)(stop - p), "-->", 3);
-			else
+				if (end != NULL)
+					end += 2;
+			} else {
 				end = memchr(p, '>', (size_t)(stop - p));
+				br = memchr(p, '[', (size_t)(stop - p));
+				/* A doctype's internal subset ends in "]>". */
+				if (end != NULL && br != NULL && br < end &&
+				    (end = memchr(br, ']', (size_t)(stop - br)))
+				    != NULL)
+					end = memchr(end, '>',
+					    (size_t)(stop - end));
+			}
 			if (end == NULL)
 				return -1;
 			i = (size_t)(end - data) + 1;
