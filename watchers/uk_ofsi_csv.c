@@ -84,7 +84,7 @@ ofsi_raw(const struct csv_reader *c, const struct ofsi *o, int i)
 static int
 ofsi_header(struct ofsi *o, struct csv_reader *c, char *err, size_t errlen)
 {
-	char	key[16];
+	char	key[32];
 
 	o->shift = c->nfields > 1 && c->field[0][0] == '\0';
 	o->ncols = (int)c->nfields - o->shift;

@@ -86,7 +86,7 @@ static char *
 uk_name(const json_t *n)
 {
 	struct buf	 b = { 0 };
-	char		 key[8], *s;
+	char		 key[16], *s;
 
 	for (int i = 1; i <= 6; i++) {
 		const char *p;

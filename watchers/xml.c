@@ -59,14 +59,15 @@ xml_close(struct xml_in *x)
 static int
 doctype_declares_entities(struct xml_in *x)
 {
-	xmlDocPtr	doc = xmlTextReaderCurrentDoc(x->r);
+	/* The node, not xmlTextReaderCurrentDoc(): that call hands the
+	 * document to the caller, who would then have to free it. */
+	xmlNodePtr	n = xmlTextReaderCurrentNode(x->r);
+	xmlDtdPtr	dtd;
 
-	if (doc == NULL)
+	if (n == NULL || n->type != XML_DTD_NODE)
 		return 0;
-	if (doc->intSubset != NULL && (doc->intSubset->entities != NULL ||
-	    doc->intSubset->pentities != NULL))
-		return 1;
-	return 0;
+	dtd = (xmlDtdPtr)n;
+	return dtd->entities != NULL || dtd->pentities != NULL;
 }
 
 int
