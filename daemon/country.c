@@ -49,6 +49,11 @@ static const struct {
 	{ "iran islamic republic of", "IR" }, { "islamic republic of iran", "IR" },
 	{ "united republic of tanzania", "TZ" }, { "viet nam", "VN" },
 	{ "turkiye", "TR" }, { "cote d ivoire", "CI" },
+	/* Nationalities as OFSI's ConList.csv writes them. */
+	{ "afghan", "AF" }, { "algerian", "DZ" }, { "chinese", "CN" },
+	{ "german", "DE" }, { "indonesian", "ID" }, { "iraqi", "IQ" },
+	{ "jordanian", "JO" }, { "moroccan", "MA" }, { "russian", "RU" },
+	{ "syrian", "SY" }, { "tunisian", "TN" }, { "yemeni", "YE" },
 };
 
 struct centry {

@@ -6,11 +6,21 @@
 
 extern const struct watcher_ops ofac_sdn_csv_watcher;
 extern const struct watcher_ops feed_watcher;
+extern const struct watcher_ops eu_xml_watcher;
+extern const struct watcher_ops uk_xml_watcher;
+extern const struct watcher_ops uk_ofsi_csv_watcher;
+extern const struct watcher_ops ca_sema_xml_watcher;
+extern const struct watcher_ops opensanctions_watcher;
 
 /* One line per format; adding a source is one file and one line here. */
 const struct watcher_ops *const watcher_table[] = {
 	&ofac_sdn_csv_watcher,
 	&feed_watcher,
+	&eu_xml_watcher,
+	&uk_xml_watcher,
+	&uk_ofsi_csv_watcher,
+	&ca_sema_xml_watcher,
+	&opensanctions_watcher,
 	NULL
 };
 

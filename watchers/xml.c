@@ -21,6 +21,10 @@ xml_error_cb(void *arg, const xmlError *e)
 	n = strlen(x->msg);
 	while (n > 0 && (x->msg[n - 1] == '\n' || x->msg[n - 1] == ' '))
 		x->msg[--n] = '\0';
+	/* Some messages span lines ("indicate encoding !\nBytes: ..."). */
+	for (char *p = x->msg; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
 }
 
 /* libxml2 reports encoding failures outside the parser context, on stderr
@@ -83,6 +87,8 @@ xml_close(struct xml_in *x)
 static int
 doctype_declares_entities(struct xml_in *x)
 {
+	/* The node, not xmlTextReaderCurrentDoc(): that call hands the
+	 * document to the caller, who would then have to free it. */
 	xmlNodePtr	n = xmlTextReaderCurrentNode(x->r);
 	xmlDtdPtr	dtd;
 
