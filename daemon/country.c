@@ -49,7 +49,17 @@ static const struct {
 	{ "iran islamic republic of", "IR" }, { "islamic republic of iran", "IR" },
 	{ "united republic of tanzania", "TZ" }, { "viet nam", "VN" },
 	{ "turkiye", "TR" }, { "cote d ivoire", "CI" },
-	/* UN and OFAC XML nationality and address fields */
+};
+
+/*
+ * Demonyms and longer spellings from the UN and OFAC XML country fields.
+ * Only country_scan() reads them, so that country_lookup() (and the SDN CSV
+ * watcher's remarks scan) keep their results.
+ */
+static const struct {
+	const char	*name;
+	const char	*code;
+} country_scan_aliases[] = {
 	{ "libyan arab jamahiriya", "LY" }, { "rpdc", "KP" },
 	{ "hong kong special administrative region", "HK" },
 	{ "china hong kong special administrative region", "HK" },
@@ -260,10 +270,21 @@ scan_lookup(const char *s, size_t n)
 		s++, n--;
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
+	const char	*code;
+	char		 key[256];
+
 	if (n == 2 && (!isupper((unsigned char)s[0]) ||
 	    !isupper((unsigned char)s[1])))
 		return NULL;
-	return country_lookup(s, n);
+	if ((code = country_lookup(s, n)) != NULL)
+		return code;
+	if (n >= sizeof key || fold_name(s, n, key, sizeof key) == 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof country_scan_aliases /
+	    sizeof *country_scan_aliases; i++)
+		if (strcmp(key, country_scan_aliases[i].name) == 0)
+			return country_scan_aliases[i].code;
+	return NULL;
 }
 
 /* The longest run of whole words (four characters or more, so that

@@ -11,15 +11,16 @@ extern const struct watcher_ops ofac_cons_csv_watcher;
 /*
  * The two CSVs cannot be told apart by layout; only the non-SDN lists'
  * programmes can: NS-PLC, NS-MBS, NS-ISA..., FSE-*, the Part 561 list and the
- * NS-CMIC list (CMIC-EO13959), none of which occur in sdn.csv. A programme
- * column starts with `,"` or follows `] [`. A cons_prim.csv holding only SSI
+ * NS-CMIC list (CMIC-EO13959). An SDN entry may carry one of them too, but
+ * after an SDN programme ("SDGT] [NS-PLC"), so only a programme column that
+ * starts with one (`,"NS-`) marks the file. A cons_prim.csv holding only SSI
  * (UKRAINE-EO13662) rows carries no such mark and needs --format.
  */
 static int
 has_nonsdn_program(const char *data, size_t len)
 {
-	static const char *const marks[] = { ",\"NS-", "] [NS-", ",\"FSE-",
-	    "] [FSE-", ",\"561", "] [561", ",\"CMIC-", "] [CMIC-", NULL };
+	static const char *const marks[] = { ",\"NS-", ",\"FSE-", ",\"561",
+	    ",\"CMIC-", NULL };
 
 	for (size_t i = 0; marks[i] != NULL; i++)
 		if (memmem(data, len, marks[i], strlen(marks[i])) != NULL)

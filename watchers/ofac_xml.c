@@ -46,23 +46,51 @@ static const struct {
 	{ "tonnage", "tonnage" }, { "grossRegisteredTonnage", "grt" },
 };
 
+/* Programmes of the non-SDN lists: NS-PLC, NS-MBS..., FSE-*, the Part 561
+ * list, NS-CMIC (CMIC-EO13959). */
+static int
+nonsdn_program(const char *p, size_t n)
+{
+	static const char *const pre[] = { "NS-", "FSE-", "561", "CMIC-",
+	    NULL };
+
+	for (size_t i = 0; pre[i] != NULL; i++)
+		if (n >= strlen(pre[i]) && memcmp(p, pre[i], strlen(pre[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * SDN.XML and CONSOLIDATED.XML share schema and namespace. The consolidated
- * list is the non-SDN lists, and some of those have programmes that never
- * occur on the SDN list (NS-PLC, NS-MBS..., FSE-*, the Part 561 list, NS-CMIC):
- * if one occurs the file is consolidated. Otherwise (e.g. an SSI-only file)
- * the file name decides: a name starting with "cons" is consolidated. Else SDN.
+ * SDN.XML and CONSOLIDATED.XML share schema and namespace. An SDN entry
+ * always has an SDN programme (it may add NS-PLC: "SDGT", "NS-PLC"), so an
+ * entry whose programmes are all non-SDN ones marks the consolidated list.
+ * This is a raw byte scan of each <programList> before the real parse, since
+ * records are emitted as they are read. Without such an entry (e.g. an
+ * SSI-only file) the file name decides: a name starting with "cons" is
+ * consolidated. Else SDN.
  */
 static const char *
 ofac_xml_source(const struct watcher_file *f)
 {
-	static const char *const marks[] = { "<program>NS-", "<program>FSE-",
-	    "<program>561", "<program>CMIC-", NULL };
-	const char	*base;
+	const char	*p = f->data, *end = f->data + f->len, *base;
 
-	for (size_t i = 0; marks[i] != NULL; i++)
-		if (memmem(f->data, f->len, marks[i], strlen(marks[i])) != NULL)
+	while ((p = memmem(p, (size_t)(end - p), "<programList>", 13)) != NULL) {
+		const char	*le = memmem(p, (size_t)(end - p),
+		    "</programList>", 14);
+		int		 all = 1, any = 0;
+
+		if (le == NULL)
+			break;
+		for (p += 13; (p = memmem(p, (size_t)(le - p), "<program>", 9))
+		    != NULL; p += 9) {
+			any = 1;
+			if (!nonsdn_program(p + 9, (size_t)(le - p - 9)))
+				all = 0;
+		}
+		if (any && all)
 			return "ofac-cons";
+		p = le + 14;
+	}
 	base = strrchr(f->name, '/');
 	base = base ? base + 1 : f->name;
 	if (strncasecmp(base, "cons", 4) == 0)
