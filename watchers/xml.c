@@ -21,6 +21,9 @@ xml_error_cb(void *arg, const xmlError *e)
 	n = strlen(x->msg);
 	while (n > 0 && (x->msg[n - 1] == '\n' || x->msg[n - 1] == ' '))
 		x->msg[--n] = '\0';
+	for (char *p = x->msg; *p != '\0'; p++)	/* errors are one line */
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
 }
 
 int
