@@ -311,7 +311,7 @@ scan_words(const char *s, size_t n)
 
 			if (to - from < 4)
 				continue;
-			if ((code = country_lookup(s + from, to - from)) != NULL)
+			if ((code = scan_lookup(s + from, to - from)) != NULL)
 				return code;
 		}
 	return NULL;
