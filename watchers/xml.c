@@ -55,10 +55,14 @@ xml_close(struct xml_in *x)
 	x->r = NULL;
 }
 
+/* Not xmlTextReaderCurrentDoc(): it sets the reader's `preserve` flag, so
+ * the reader would stop freeing nodes (memory grows with the file) and leak
+ * the document when freed. */
 static int
 doctype_declares_entities(struct xml_in *x)
 {
-	xmlDocPtr	doc = xmlTextReaderCurrentDoc(x->r);
+	xmlNodePtr	node = xmlTextReaderCurrentNode(x->r);
+	xmlDocPtr	doc = node ? node->doc : NULL;
 
 	if (doc == NULL)
 		return 0;
