@@ -92,27 +92,35 @@ xmlnode_has_children(const xmlNode *n)
 	return xmlnode_first(n) != NULL;
 }
 
-/* Appends the folded text of n's subtree to b; *space says whether the
- * output currently ends in (or starts with) white space. */
+#define IS_SPACE(c)	((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+
+/* Appends the folded text of n's subtree to b, a run of non-space bytes at
+ * a time; *space says whether white space is pending before the next run. */
 static void
 fold_into(const xmlNode *n, struct buf *b, int *space)
 {
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		const xmlChar	*s, *run;
+
 		if (c->type == XML_ELEMENT_NODE) {
 			fold_into(c, b, space);
 			continue;
 		}
-		if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE)
+		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE)
+		    || (s = c->content) == NULL)
 			continue;
-		for (const xmlChar *s = c->content; s != NULL && *s; s++) {
-			if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+		while (*s != '\0') {
+			if (IS_SPACE(*s)) {
 				*space = 1;
+				s++;
 				continue;
 			}
+			for (run = s; *s != '\0' && !IS_SPACE(*s); s++)
+				;
 			if (*space && b->len > 0)
 				buf_addc(b, ' ');
 			*space = 0;
-			buf_addc(b, (char)*s);
+			buf_add(b, run, (size_t)(s - run));
 		}
 	}
 }
