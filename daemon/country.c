@@ -56,6 +56,27 @@ static const struct {
 	{ "syrian", "SY" }, { "tunisian", "TN" }, { "yemeni", "YE" },
 };
 
+/*
+ * Demonyms and longer spellings from the UN and OFAC XML country fields.
+ * Only country_scan() reads them, so that country_lookup() (and the SDN CSV
+ * watcher's remarks scan) keep their results.
+ */
+static const struct {
+	const char	*name;
+	const char	*code;
+} country_scan_aliases[] = {
+	{ "libyan arab jamahiriya", "LY" }, { "rpdc", "KP" },
+	{ "hong kong special administrative region", "HK" },
+	{ "china hong kong special administrative region", "HK" },
+	{ "region gaza", "PS" }, { "afghan", "AF" }, { "algerian", "DZ" },
+	{ "german", "DE" }, { "kuwaiti", "KW" }, { "moroccan", "MA" },
+	{ "pakistani", "PK" }, { "palestinian", "PS" }, { "saudi arabian", "SA" },
+	{ "somali", "SO" }, { "tunisian", "TN" }, { "yemeni", "YE" },
+	{ "ethiopian", "ET" }, { "sudanese", "SD" }, { "syrian", "SY" },
+	{ "indonesian", "ID" }, { "iraqi", "IQ" }, { "iranian", "IR" },
+	{ "egyptian", "EG" }, { "libyan", "LY" }, { "jordanian", "JO" },
+};
+
 struct centry {
 	char	*key;		/* folded name */
 	char	 code[3];
@@ -232,4 +253,123 @@ country_name(const char *alpha2)
 	if ((ci = code_index(alpha2)) == -1)
 		return NULL;
 	return cnames[ci];
+}
+
+/* Appends code to codes[*n] unless present or full. */
+static void
+scan_add(const char *code, const char **codes, size_t max, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(codes[i], code) == 0)
+			return;
+	if (*n < max)
+		codes[(*n)++] = code;
+}
+
+/* Lookup that reads a two-letter text as a code only in upper case: the UN
+ * writes "na" for "not available", not for Namibia. */
+static const char *
+scan_lookup(const char *s, size_t n)
+{
+	while (n > 0 && *s == ' ')
+		s++, n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	const char	*code;
+	char		 key[256];
+
+	if (n == 2 && (!isupper((unsigned char)s[0]) ||
+	    !isupper((unsigned char)s[1])))
+		return NULL;
+	if ((code = country_lookup(s, n)) != NULL)
+		return code;
+	if (n >= sizeof key || fold_name(s, n, key, sizeof key) == 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof country_scan_aliases /
+	    sizeof *country_scan_aliases; i++)
+		if (strcmp(key, country_scan_aliases[i].name) == 0)
+			return country_scan_aliases[i].code;
+	return NULL;
+}
+
+/* The longest run of whole words (four characters or more, so that
+ * "and" or "per" is never read as an alpha-3 code) that names a country. */
+static const char *
+scan_words(const char *s, size_t n)
+{
+	size_t	starts[32], ends[32], nw = 0, i = 0;
+
+	while (i < n && nw < 32) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		starts[nw] = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		ends[nw++] = i;
+	}
+	for (size_t len = nw; len > 0; len--)
+		for (size_t a = 0; a + len <= nw; a++) {
+			size_t		 from = starts[a], to = ends[a + len - 1];
+			const char	*code;
+
+			if (to - from < 4)
+				continue;
+			if ((code = scan_lookup(s + from, to - from)) != NULL)
+				return code;
+		}
+	return NULL;
+}
+
+size_t
+country_scan(const char *text, size_t len, const char **codes, size_t max)
+{
+	const char	*code, *p, *end = text + len;
+	size_t		 n = 0;
+	char		 clean[256];
+	size_t		 o = 0;
+	int		 depth = 0;
+
+	if (len == 0 || max == 0)
+		return 0;
+	if ((code = scan_lookup(text, len)) != NULL) {
+		codes[n++] = code;
+		return n;
+	}
+	/* Drop "(...)" asides, then read each '/', ',', ';', ':' or '.'
+	 * separated piece on its own. */
+	for (p = text; p < end && o + 1 < sizeof clean; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth > 0)
+			depth--;
+		else if (depth == 0)
+			clean[o++] = *p;
+	}
+	clean[o] = '\0';
+	if ((code = scan_lookup(clean, o)) != NULL) {
+		codes[n++] = code;
+		return n;
+	}
+	for (p = clean; *p != '\0';) {
+		size_t	 k = strcspn(p, "/,;:.");
+		const char *q = p;
+		size_t	 m = k;
+
+		while (m > 0 && *q == ' ')
+			q++, m--;
+		while (m > 0 && q[m - 1] == ' ')
+			m--;
+		if (m > 0) {
+			if ((code = scan_lookup(q, m)) == NULL)
+				code = scan_words(q, m);
+			if (code != NULL)
+				scan_add(code, codes, max, &n);
+		}
+		p += k;
+		if (*p != '\0')
+			p++;
+	}
+	return n;
 }

@@ -13,6 +13,13 @@ int		 country_init(char *err, size_t errlen);
 /* The alpha-2 code for a name or code in text[0..len), or NULL. Case,
  * accents, punctuation and a leading "the" do not matter. Static storage. */
 const char	*country_lookup(const char *text, size_t len);
+/*
+ * The codes a free-text country field names, into codes[0..max): the whole
+ * text first, else its pieces ("Sudan/South Sudan", "Bahrain (citizenship
+ * revoked)", "Kuwaiti citizenship withdrawn in 2002"). Returns how many.
+ */
+size_t		 country_scan(const char *text, size_t len, const char **codes,
+		    size_t max);
 /* The English short name for an alpha-2 code, or NULL. */
 const char	*country_name(const char *alpha2);
 

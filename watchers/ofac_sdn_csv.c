@@ -1,5 +1,6 @@
 /* ofac_sdn_csv.c — OFAC's legacy SDN CSV (sdn.csv) with its optional
- * companions add.csv, alt.csv and sdn_comments.csv. */
+ * companions add.csv, alt.csv and sdn_comments.csv; the parser is shared
+ * with the consolidated (non-SDN) cons_*.csv set, which has the same layout. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "daemon/country.h"
 #include "watchers/csv.h"
+#include "watchers/ofac_csv.h"
 #include "watchers/watcher.h"
 
 extern const struct watcher_ops ofac_sdn_csv_watcher;
@@ -290,9 +292,10 @@ looks_like_rows(const char *data, size_t len)
 	return i < len && data[i] != '<' && data[i] != '{';
 }
 
-static int
-ofac_sdn_csv_parse(const struct watcher_input *in, watcher_record_cb cb,
-    void *arg, char *err, size_t errlen)
+int
+ofac_csv_parse(const struct watcher_input *in, const char *source,
+    const char *what, watcher_record_cb cb, void *arg, char *err,
+    size_t errlen)
 {
 	const struct watcher_file	*f = &in->main;
 	struct companion		 add, alt, com;
@@ -309,8 +312,8 @@ ofac_sdn_csv_parse(const struct watcher_input *in, watcher_record_cb cb,
 	record_init(&r);
 	csv_open(&c, f->name, f->data, f->len, ',');
 	if (!looks_like_rows(f->data, f->len)) {
-		seterr(err, errlen, "%s:1: not an OFAC SDN CSV: %s", f->name,
-		    watcher_sniff(f->data, f->len));
+		seterr(err, errlen, "%s:1: not an %s: %s", f->name,
+		    what, watcher_sniff(f->data, f->len));
 		goto out;
 	}
 	if (country_init(err, errlen) == -1)
@@ -362,7 +365,7 @@ ofac_sdn_csv_parse(const struct watcher_input *in, watcher_record_cb cb,
 			    "(file truncated?)", f->name, c.line);
 			goto out;
 		}
-		r.source = xstrdup(ofac_sdn_csv_watcher.source);
+		r.source = xstrdup(source);
 		r.id = xasprintf("%ld", ent);
 		r.type = xstrdup(type);
 		r.name = xstrdup(v);
@@ -439,9 +442,17 @@ out:
 	return rc;
 }
 
-/* Rows start with a number, a comma and a quoted name. */
 static int
-ofac_sdn_csv_detect(const char *data, size_t len)
+ofac_sdn_csv_parse(const struct watcher_input *in, watcher_record_cb cb,
+    void *arg, char *err, size_t errlen)
+{
+	return ofac_csv_parse(in, ofac_sdn_csv_watcher.source, "OFAC SDN CSV",
+	    cb, arg, err, errlen);
+}
+
+/* Rows start with a number, a comma and a quoted name. */
+int
+ofac_csv_detect(const char *data, size_t len)
 {
 	size_t	i = 0;
 
@@ -462,6 +473,6 @@ const struct watcher_ops ofac_sdn_csv_watcher = {
 	.description = "OFAC SDN list, legacy CSV (sdn.csv, add.csv, alt.csv, "
 	    "sdn_comments.csv)",
 	.companions = ofac_sdn_csv_companions,
-	.detect = ofac_sdn_csv_detect,
+	.detect = ofac_csv_detect,
 	.parse = ofac_sdn_csv_parse,
 };

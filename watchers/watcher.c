@@ -5,6 +5,9 @@
 #include <strings.h>
 
 extern const struct watcher_ops ofac_sdn_csv_watcher;
+extern const struct watcher_ops ofac_cons_csv_watcher;
+extern const struct watcher_ops ofac_xml_watcher;
+extern const struct watcher_ops un_xml_watcher;
 extern const struct watcher_ops feed_watcher;
 extern const struct watcher_ops eu_xml_watcher;
 extern const struct watcher_ops uk_xml_watcher;
@@ -15,6 +18,9 @@ extern const struct watcher_ops opensanctions_watcher;
 /* One line per format; adding a source is one file and one line here. */
 const struct watcher_ops *const watcher_table[] = {
 	&ofac_sdn_csv_watcher,
+	&ofac_cons_csv_watcher,
+	&ofac_xml_watcher,
+	&un_xml_watcher,
 	&feed_watcher,
 	&eu_xml_watcher,
 	&uk_xml_watcher,

@@ -21,9 +21,8 @@ xml_error_cb(void *arg, const xmlError *e)
 	n = strlen(x->msg);
 	while (n > 0 && (x->msg[n - 1] == '\n' || x->msg[n - 1] == ' '))
 		x->msg[--n] = '\0';
-	/* Some messages span lines ("indicate encoding !\nBytes: ..."). */
-	for (char *p = x->msg; *p; p++)
-		if (*p == '\n')
+	for (char *p = x->msg; *p != '\0'; p++)	/* errors are one line */
+		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 }
 
@@ -80,15 +79,12 @@ xml_close(struct xml_in *x)
 	x->r = NULL;
 }
 
-/*
- * Looks at the DTD node itself: xmlTextReaderCurrentDoc() would hand the
- * document to the caller (the reader then never frees it: a leak per file).
- */
+/* Looks at the DTD node itself: xmlTextReaderCurrentDoc() would set the
+ * reader's `preserve` flag, so it would stop freeing nodes (memory grows
+ * with the file) and leak the document. */
 static int
 doctype_declares_entities(struct xml_in *x)
 {
-	/* The node, not xmlTextReaderCurrentDoc(): that call hands the
-	 * document to the caller, who would then have to free it. */
 	xmlNodePtr	n = xmlTextReaderCurrentNode(x->r);
 	xmlDtdPtr	dtd;
 
