@@ -489,10 +489,12 @@ under 0.8 are not paired), and two adjacent tokens may pair with one
 (Abdul Rahman / Abdulrahman). With q the weighted mean similarity of the
 pairs and cov the share of each side's weight that is paired:
 
-	score = q × max(cov) − 0.25 × (1 − min(cov))
+	score = q × max(cov) − 0.15 × (1 − min(cov))
 
 so the shorter name must be fully present, and every unpaired word of the
-longer one costs a little (a missing patronymic about 0.08). Guards: no
+longer one costs a little (a missing patronymic about 0.05). When the only
+distinctive words in common are frequent given names, the score is capped
+under the threshold unless neither side has a word left over. Guards: no
 pair of two non-common tokens, no match (a shared "TRADING" or "LLC" never
 fires alone); for a person, a name of one distinctive word never matches a
 name of two or more (a lone given name is not the person).
@@ -517,10 +519,15 @@ explain_pairs(const struct nname *A, const struct nname *B,
 	for (size_t i = 0; i < na; i++) {
 		const struct ntok *ta = &A->t[i], *tb;
 
-		if (pr->a[i] < 0 || strcmp(pr->why[i], "same word") == 0)
+		if (pr->a[i] < 0)
 			continue;
 		tb = &B->t[pr->a[i]];
-		if (pr->a2[i] >= 0) {
+		if (strcmp(pr->why[i], "same word") == 0) {
+			if (!((ta->flags ^ tb->flags) & NTOK_SCRIPT))
+				continue;
+			snprintf(tmp, sizeof tmp, "%s%s=%s (original script)",
+			    nvar++ ? "; " : "", ta->fold, tb->fold);
+		} else if (pr->a2[i] >= 0) {
 			snprintf(tmp, sizeof tmp, "%s%s~%s %s (joined words)",
 			    nvar++ ? "; " : "", ta->fold, tb->fold,
 			    B->t[pr->a2[i]].fold);
@@ -652,7 +659,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		num += pr.s[i] * (A->t[i].w + wb);
 		if (!(A->t[i].flags & NTOK_COMMON) &&
 		    !(B->t[pr.a[i]].flags & NTOK_COMMON))
-			strong = 1;
+			strong |= ((A->t[i].flags | B->t[pr.a[i]].flags) &
+			    NTOK_FREQUENT) ? 1 : 2;
 	}
 	for (size_t j = 0; j < nb; j++)
 		if (pr.b[j] >= 0)
@@ -669,7 +677,11 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		ca = 1.0;
 	if (cb > 1.0)
 		cb = 1.0;
-	s = q * (ca > cb ? ca : cb) - 0.25 * (1.0 - (ca < cb ? ca : cb));
+	s = q * (ca > cb ? ca : cb) - 0.15 * (1.0 - (ca < cb ? ca : cb));
+	/* Only frequent given names in common (Muhammad Ali): a match only
+	 * when nothing else is left over. */
+	if (!(strong & 2) && (ca < 0.999 || cb < 0.999) && s > 0.8)
+		s = 0.8;
 	if (s < 0)
 		s = 0;
 	if (why != NULL)

@@ -236,6 +236,25 @@ ascii_word(const char *s)
 	return 1;
 }
 
+/* Folds doubled letters (not digits): Mohammed/Mohamed, Seyyed/Seyed. */
+static uint32_t
+collapse(char *out)
+{
+	size_t		n = 0;
+	uint32_t	r = 0;
+
+	for (size_t i = 0; out[i]; i++) {
+		if (n > 0 && out[n - 1] == out[i] &&
+		    !isdigit((unsigned char)out[i])) {
+			r = NORM_R_DOUBLE;
+			continue;
+		}
+		out[n++] = out[i];
+	}
+	out[n] = '\0';
+	return r;
+}
+
 /* The skeleton of one folded token into out (cap bytes); returns the rules
  * that changed it. */
 static uint32_t
@@ -278,19 +297,13 @@ skeleton(const char *fold, char *out, size_t cap)
 			*p = 'i';
 			r |= NORM_R_Y;
 		}
+	r |= collapse(out);
 	if (subst(out, cap, "ie", "e", 2))
 		r |= NORM_R_YE;
 	if (subst(out, cap, "ch", "c", 0))
 		r |= NORM_R_CH;
-	n = 0;
-	for (size_t i = 0; out[i]; i++) {
-		if (n > 0 && out[n - 1] == out[i] && !isdigit((unsigned char)out[i])) {
-			r |= NORM_R_DOUBLE;
-			continue;
-		}
-		out[n++] = out[i];
-	}
-	out[n] = '\0';
+	r |= collapse(out);
+	n = strlen(out);
 	if (n > 3 && out[n - 2] == 'a' && out[n - 1] == 'h') {
 		out[n - 1] = '\0';
 		r |= NORM_R_AH;
@@ -320,14 +333,16 @@ consonant_key(const char *skel, char *out, size_t cap)
 			out[o++] = '_';
 			continue;
 		}
-		if (is_vowel(c))
+		/* v/w is a vowel in Arabic script (و) as often as not */
+		if (is_vowel(c) || c == 'v')
 			continue;
 		if (o > 0 && out[o - 1] == c)
 			continue;
 		out[o++] = c;
 	}
 	out[o] = '\0';
-	if (o < 3)
+	/* "_l" (Ali, Ala, Eli) says too little; "cl" (Cheol, Chol) will do */
+	if (o < 2 || (o == 2 && out[0] == '_'))
 		out[0] = '\0';
 }
 
@@ -692,12 +707,22 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		*why = "vowel variant";
 		return 0.90;
 	}
+	/* Jaro-Winkler on skeletons and on the folded words, whichever is
+	 * closer: a rule can move one spelling away (Kawa/Khawa). Three-letter
+	 * words need a closer call. */
 	la = strlen(a->skel);
 	lb = strlen(b->skel);
-	if (la < 4 || lb < 4)
+	if (la < 3 || lb < 3)
 		return 0.0;
 	jw = norm_jaro_winkler(a->skel, la, b->skel, lb);
-	if (jw < 0.88)
+	{
+		double jf = norm_jaro_winkler(a->fold, strlen(a->fold), b->fold,
+		    strlen(b->fold));
+
+		if (jf > jw)
+			jw = jf;
+	}
+	if (jw < ((la < 4 || lb < 4) ? 0.9 : 0.88))
 		return 0.0;
 	*why = "spelling";
 	return 0.95 * jw;
