@@ -1615,7 +1615,8 @@ sorted_folded(const struct strvec *v, int fold)
 	for (size_t i = 0; i < v->n; i++)
 		strvec_push_owned(&s, fold ? norm_fold(v->v[i]) :
 		    xstrdup(v->v[i]));
-	qsort(s.v, s.n, sizeof *s.v, cmp_str);
+	if (s.n > 1)
+		qsort(s.v, s.n, sizeof *s.v, cmp_str);
 	for (size_t i = 0; i < s.n; i++)
 		if (i == 0 || strcmp(s.v[i], s.v[i - 1]) != 0)
 			json_array_append_new(a, json_string(s.v[i]));

@@ -429,7 +429,12 @@ norm_fold(const char *s)
 	while (b.len > 0 && b.data[b.len - 1] == ' ')
 		b.len--;
 	free(m);
-	return xstrdup(b.data ? buf_cstr(&b) : "");
+	{
+		char *r = xstrdup(b.data ? buf_cstr(&b) : "");
+
+		buf_free(&b);
+		return r;
+	}
 }
 
 struct rawtok {
