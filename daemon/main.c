@@ -4,6 +4,8 @@
 
 #include "daemon/cli.h"
 
+int	cli_screen(int, char **);	/* screen.c */
+
 #define SANCTWATCH_VERSION "0.1.0"
 
 static const struct {
@@ -14,6 +16,7 @@ static const struct {
 	{ "run", cli_run, "run [--config FILE] [--once]   poll sources and alert" },
 	{ "parse", cli_parse, "parse [--format FMT] FILE       print records as JSON lines" },
 	{ "diff", cli_diff, "diff [--format FMT] OLD NEW     print added/removed/modified" },
+	{ "screen", cli_screen, "screen [--format FMT] --watchlist FILE LIST  print watchlist matches as JSON lines" },
 };
 
 static void

@@ -1,29 +1,62 @@
-/* match.c — watchlist parsing and the first matcher: names by folded token
- * sets, countries by ISO code, programmes and ids by value. */
+/* match.c — the watchlist and the matcher: names across spellings and
+ * scripts (norm.c), countries however a record touches them, programmes,
+ * identifiers, and free text for news items; an index so that a record is
+ * scored only against watches it could plausibly match, because a bank's
+ * watchlist is its customer book and can hold a million names. */
 #include "daemon/match.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <utf8proc.h>
-
 #include "daemon/country.h"
+#include "daemon/norm.h"
+
+#define MAXTOK	32	/* tokens of a name that take part in scoring */
 
 struct watch {
 	enum watch_kind	 kind;
 	char		*text;		/* "kind: value" as shown in alerts */
-	char		*value;		/* the value as written */
-	struct strvec	 tokens;	/* names: folded tokens, sorted */
+	const char	*value;		/* the value as written, inside text */
+	struct nname	*nm;		/* names */
+	float		 thresh;	/* names: 0 means MATCH_THRESHOLD */
 	char		 code[3];	/* countries: alpha-2 */
+};
+
+/* Postings of an open hash: bucket b holds post[start[b] .. start[b+1]). */
+struct post {
+	uint32_t	check;		/* high half of the key's hash */
+	uint32_t	w;		/* watch number */
+};
+
+struct index {
+	uint64_t	 mask;
+	uint32_t	*start;
+	struct post	*post;
+};
+
+/* Per-call counters, kept with the watchlist so that screening a record
+ * does not clear a million-entry array: stamps say which are current. */
+struct scratch {
+	uint32_t	*tokstamp, *namestamp;
+	uint8_t		*count;
+	uint32_t	 tokserial, nameserial;
+	uint32_t	*touched;
+	size_t		 ntouched, cap;
 };
 
 struct watchlist {
 	struct watch	*v;
 	size_t		 n, cap;
+	struct index	 ix;
+	int		 use_index;
+	uint32_t	*names, *countries, *programs;	/* watch numbers */
+	size_t		 nnames, ncountries, nprograms;
+	struct scratch	*scr;		/* mutable from const match_record() */
 };
 
 static const char *const watch_kind_names[] = { "name", "country", "program",
@@ -32,76 +65,183 @@ static const char *const watch_kind_names[] = { "name", "country", "program",
 char *
 match_fold(const char *s)
 {
-	utf8proc_uint8_t	*m = NULL;
-	char			*out;
-	size_t			 o = 0;
-	int			 space = 1;
-
-	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &m, UTF8PROC_NULLTERM |
-	    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-	    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0) {
-		/* Not UTF-8: fold ASCII only. */
-		m = (utf8proc_uint8_t *)xstrdup(s);
-		for (char *p = (char *)m; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-	}
-	out = xmalloc(strlen((char *)m) + 1);
-	for (const utf8proc_uint8_t *p = m; *p; ) {
-		utf8proc_int32_t	cp;
-		utf8proc_ssize_t	n = utf8proc_iterate(p, -1, &cp);
-		utf8proc_category_t	cat;
-
-		if (n <= 0) {
-			p++;
-			continue;
-		}
-		cat = utf8proc_category(cp);
-		if (cat == UTF8PROC_CATEGORY_PO && (cp == '\'' || cp == 0x2019)) {
-			p += n;		/* O'Neill folds to oneill */
-			continue;
-		}
-		if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-		    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
-		    cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC) {
-			memcpy(out + o, p, (size_t)n);
-			o += (size_t)n;
-			space = 0;
-		} else if (!space) {
-			out[o++] = ' ';
-			space = 1;
-		}
-		p += n;
-	}
-	while (o > 0 && out[o - 1] == ' ')
-		o--;
-	out[o] = '\0';
-	free(m);
-	return out;
+	return norm_fold(s);
 }
 
-static int
-str_cmp(const void *a, const void *b)
+/* ---- the index ---------------------------------------------------- */
+
+static uint64_t
+key_hash(char kind, const char *s, size_t len)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	uint64_t h = 1469598103934665603ULL;
+
+	h = (h ^ (unsigned char)kind) * 1099511628211ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	/* final mix so that low bits (the bucket) depend on every byte */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* The index keys of one token: its skeleton, its consonant key, and the
+ * first four letters of a long skeleton (for typing slips). */
+static size_t
+tok_keys(const struct ntok *t, uint64_t out[3])
+{
+	size_t	n = 0, sl = strlen(t->skel);
+
+	out[n++] = key_hash('s', t->skel, sl);
+	if (t->key[0] != '\0')
+		out[n++] = key_hash('k', t->key, strlen(t->key));
+	if (sl >= 6)
+		out[n++] = key_hash('p', t->skel, 4);
+	return n;
+}
+
+struct pair {
+	uint64_t	h;
+	uint32_t	w;
+};
+
+struct pairs {
+	struct pair	*v;
+	size_t		 n, cap;
+};
+
+static void
+pairs_add(struct pairs *p, uint64_t h, uint32_t w)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 1024;
+		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+	}
+	p->v[p->n].h = h;
+	p->v[p->n].w = w;
+	p->n++;
+}
+
+static char *
+id_norm(const char *s)
+{
+	char	*o = xmalloc(strlen(s) + 1), *q = o;
+
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s))
+			*q++ = (char)toupper((unsigned char)*s);
+	*q = '\0';
+	return o;
+}
+
+/* A record-id watch is "source:id" (ofac-sdn:42618); any other id watch
+ * is an identifier number, written with or without a label ("IMO
+ * 9187629", "Passport DA0004031"). Returns the key text; caller frees. */
+static char *
+id_watch_key(const char *v, char *kind)
+{
+	const char	*colon = strchr(v, ':'), *p;
+
+	if (colon != NULL && colon > v && strchr(colon, ' ') == NULL) {
+		char *s = xstrdup(v);
+
+		for (char *q = s; *q; q++)
+			*q = (char)tolower((unsigned char)*q);
+		*kind = 'r';
+		return s;
+	}
+	*kind = 'i';
+	/* Drop leading words without digits when a later word has one. */
+	p = v;
+	for (;;) {
+		const char *sp = strpbrk(p, " :");
+		int digit = 0;
+
+		if (sp == NULL)
+			break;
+		for (const char *q = p; q < sp; q++)
+			if (isdigit((unsigned char)*q))
+				digit = 1;
+		if (digit || strpbrk(sp, "0123456789") == NULL)
+			break;
+		p = sp + 1;
+	}
+	return id_norm(p);
 }
 
 static void
-tokenize(const char *s, struct strvec *out)
+index_build(struct watchlist *wl)
 {
-	char	*f = match_fold(s), *p, *save = NULL;
+	struct pairs	 p = { 0 };
+	struct index	*ix = &wl->ix;
+	size_t		 nb = 1024;
 
-	for (p = strtok_r(f, " ", &save); p != NULL; p = strtok_r(NULL, " ", &save))
-		strvec_push(out, p);
-	free(f);
-	qsort(out->v, out->n, sizeof *out->v, str_cmp);
+	free(ix->start);
+	free(ix->post);
+	memset(ix, 0, sizeof *ix);
+	for (size_t i = 0; i < wl->n; i++) {
+		const struct watch *w = &wl->v[i];
+
+		if (w->kind == WATCH_NAME) {
+			for (size_t t = 0; t < w->nm->n; t++) {
+				uint64_t	k[3];
+				size_t		nk;
+
+				if (w->nm->t[t].flags & NTOK_COMMON)
+					continue;
+				nk = tok_keys(&w->nm->t[t], k);
+				for (size_t j = 0; j < nk; j++)
+					pairs_add(&p, k[j], (uint32_t)i);
+			}
+		} else if (w->kind == WATCH_ID) {
+			char	 kind, *key = id_watch_key(w->value, &kind);
+
+			if (*key)
+				pairs_add(&p, key_hash(kind, key, strlen(key)),
+				    (uint32_t)i);
+			free(key);
+		}
+	}
+	while (nb < p.n)
+		nb *= 2;
+	ix->mask = nb - 1;
+	ix->start = xcalloc(nb + 1, sizeof *ix->start);
+	ix->post = xmalloc((p.n ? p.n : 1) * sizeof *ix->post);
+	for (size_t i = 0; i < p.n; i++)
+		ix->start[(p.v[i].h & ix->mask) + 1]++;
+	for (size_t b = 0; b < nb; b++)
+		ix->start[b + 1] += ix->start[b];
+	{
+		uint32_t *fill = xmalloc(nb * sizeof *fill);
+
+		memcpy(fill, ix->start, nb * sizeof *fill);
+		for (size_t i = 0; i < p.n; i++) {
+			size_t b = p.v[i].h & ix->mask;
+
+			ix->post[fill[b]].check = (uint32_t)(p.v[i].h >> 32);
+			ix->post[fill[b]].w = p.v[i].w;
+			fill[b]++;
+		}
+		free(fill);
+	}
+	free(p.v);
 }
+
+/* Calls fn for each watch posted under hash h. */
+#define INDEX_FOREACH(ix, h, wv)					\
+	for (uint32_t _b = (uint32_t)((h) & (ix)->mask),		\
+	    _i = (ix)->start[_b], _e = (ix)->start[_b + 1],		\
+	    _c = (uint32_t)((h) >> 32), wv = 0; _i < _e; _i++)		\
+		if ((ix)->post[_i].check == _c &&			\
+		    ((wv = (ix)->post[_i].w), 1))
+
+/* ---- the watchlist ------------------------------------------------ */
 
 static void
 watch_clear(struct watch *w)
 {
 	free(w->text);
-	free(w->value);
-	strvec_clear(&w->tokens);
+	free(w->nm);
 }
 
 void
@@ -112,6 +252,18 @@ match_free(struct watchlist *wl)
 	for (size_t i = 0; i < wl->n; i++)
 		watch_clear(&wl->v[i]);
 	free(wl->v);
+	free(wl->ix.start);
+	free(wl->ix.post);
+	free(wl->names);
+	free(wl->countries);
+	free(wl->programs);
+	if (wl->scr != NULL) {
+		free(wl->scr->tokstamp);
+		free(wl->scr->namestamp);
+		free(wl->scr->count);
+		free(wl->scr->touched);
+		free(wl->scr);
+	}
 	free(wl);
 }
 
@@ -121,12 +273,18 @@ match_count(const struct watchlist *wl)
 	return wl ? wl->n : 0;
 }
 
+void
+match_use_index(struct watchlist *wl, int on)
+{
+	wl->use_index = on;
+}
+
 static int
 watch_add(struct watchlist *wl, const char *line, size_t len,
     const char *label, size_t lineno, char *err, size_t errlen)
 {
 	struct watch	 w;
-	const char	*colon, *v, *e;
+	const char	*colon, *v, *e, *tilde;
 	size_t		 k, klen;
 
 	memset(&w, 0, sizeof w);
@@ -151,15 +309,39 @@ watch_add(struct watchlist *wl, const char *line, size_t len,
 		v++;
 	while (e > v && isspace((unsigned char)e[-1]))
 		e--;
+	w.kind = (enum watch_kind)k;
+	/* "name: Sadio Camara ~0.9": a threshold of its own. */
+	if (w.kind == WATCH_NAME && e > v &&
+	    (tilde = memrchr(v, '~', (size_t)(e - v))) != NULL) {
+		char	*end, num[32];
+		double	 t;
+		size_t	 nl = (size_t)(e - tilde - 1);
+
+		if (nl == 0 || nl >= sizeof num)
+			goto badthr;
+		memcpy(num, tilde + 1, nl);
+		num[nl] = '\0';
+		errno = 0;
+		t = strtod(num, &end);
+		if (errno || *end != '\0' || !(t > 0.0 && t <= 1.0)) {
+badthr:
+			return seterr(err, errlen, "%s:%zu: a threshold is ~N "
+			    "with 0 < N <= 1", label, lineno);
+		}
+		w.thresh = (float)t;
+		e = tilde;
+		while (e > v && isspace((unsigned char)e[-1]))
+			e--;
+	}
 	if (v == e)
 		return seterr(err, errlen, "%s:%zu: empty %s watch", label,
 		    lineno, watch_kind_names[k]);
-	w.kind = (enum watch_kind)k;
-	w.value = xstrndup(v, (size_t)(e - v));
+	w.text = xasprintf("%s: %.*s", watch_kind_names[k], (int)(e - v), v);
+	w.value = w.text + strlen(watch_kind_names[k]) + 2;
 	switch (w.kind) {
 	case WATCH_NAME:
-		tokenize(w.value, &w.tokens);
-		if (w.tokens.n == 0) {
+		w.nm = norm_name(w.value, 0);
+		if (w.nm->n == 0) {
 			watch_clear(&w);
 			return seterr(err, errlen, "%s:%zu: name has no letters",
 			    label, lineno);
@@ -181,13 +363,20 @@ watch_add(struct watchlist *wl, const char *line, size_t len,
 	case WATCH_ID:
 		break;
 	}
-	w.text = xasprintf("%s: %s", watch_kind_names[k], w.value);
 	if (wl->n == wl->cap) {
 		wl->cap = wl->cap ? wl->cap * 2 : 16;
 		wl->v = xrealloc(wl->v, wl->cap * sizeof *wl->v);
 	}
 	wl->v[wl->n++] = w;
 	return 0;
+}
+
+static void
+u32_push(uint32_t **v, size_t *n, uint32_t x)
+{
+	if ((*n & (*n - 1)) == 0 || *n == 0)	/* grow at powers of two */
+		*v = xrealloc(*v, (*n ? *n * 2 : 8) * sizeof **v);
+	(*v)[(*n)++] = x;
 }
 
 struct watchlist *
@@ -198,6 +387,7 @@ match_parse(const char *text, size_t len, const char *label, char *err,
 	const char		*p = text, *end = text + len;
 	size_t			 lineno = 0;
 
+	wl->use_index = 1;
 	if (country_init(err, errlen) == -1) {
 		match_free(wl);
 		return NULL;
@@ -218,6 +408,21 @@ match_parse(const char *text, size_t len, const char *label, char *err,
 			return NULL;
 		}
 	}
+	for (size_t i = 0; i < wl->n; i++)
+		switch (wl->v[i].kind) {
+		case WATCH_NAME:
+			u32_push(&wl->names, &wl->nnames, (uint32_t)i);
+			break;
+		case WATCH_COUNTRY:
+			u32_push(&wl->countries, &wl->ncountries, (uint32_t)i);
+			break;
+		case WATCH_PROGRAM:
+			u32_push(&wl->programs, &wl->nprograms, (uint32_t)i);
+			break;
+		case WATCH_ID:
+			break;
+		}
+	index_build(wl);
 	return wl;
 }
 
@@ -226,7 +431,7 @@ match_load(const char *path, char *err, size_t errlen)
 {
 	struct watchlist	*wl;
 	struct buf		 b = { 0 };
-	char			 chunk[8192];
+	char			 chunk[65536];
 	size_t			 n;
 	FILE			*f;
 
@@ -272,39 +477,1081 @@ matches_add(struct matches *out, const struct watch *w, double score,
 	m->reason = xstrdup(reason);
 }
 
-/*
- * Every watch token must occur in the candidate. The score is the share of
- * the candidate's tokens the watch covers, so "Sadio Camara" scores 1.0
- * against "CAMARA, Sadio" and less against longer names. A one-token watch
- * only matches a one-token name: a lone given name is not a person.
- */
-static double
-name_score(const struct watch *w, const char *candidate)
+/* ---- names ---------------------------------------------------------
+
+How names are scored. Both names are normalised into tokens (norm.c), each
+with a weight: 1 for an ordinary word, 0.5 for the most frequent given
+names, 0.3 for an initial, 0.2 for generic business words, 0.15 for
+particles (al, bin, de), 0.02 for legal forms (LLC, OOO). Tokens are
+paired greedily, best similarity first (norm_tok_sim: 1 same word, 0.96
+transliteration, 0.90 consonant key, ≤0.95 spelling, 0.8 initial; pairs
+under 0.8 are not paired), and two adjacent tokens may pair with one
+(Abdul Rahman / Abdulrahman). With q the weighted mean similarity of the
+pairs and cov the share of each side's weight that is paired:
+
+	score = q × max(cov) − 0.15 × (1 − min(cov))
+
+so the shorter name must be fully present, and every unpaired word of the
+longer one costs a little (a missing patronymic about 0.05). When the only
+distinctive words in common are frequent given names, the score is capped
+under the threshold unless neither side has a word left over. Guards: no
+pair of two non-common tokens, no match (a shared "TRADING" or "LLC" never
+fires alone); for a person, a name of one distinctive word never matches a
+name of two or more (a lone given name is not the person).
+*/
+
+struct pairing {
+	int	a[MAXTOK];	/* index in B paired with A's token, or -1 */
+	int	a2[MAXTOK];	/* second B token of a joined pair, or -1 */
+	int	b[MAXTOK];
+	double	s[MAXTOK];
+	const char *why[MAXTOK];
+};
+
+static void
+explain_pairs(const struct nname *A, const struct nname *B,
+    const struct pairing *pr, size_t na, size_t nb, double score,
+    struct buf *out)
 {
-	struct strvec	ct = { 0 };
-	size_t		i = 0, j = 0, hit = 0;
-	double		score = 0.0;
+	size_t	nvar = 0, nmiss = 0;
+	char	tmp[256], rules[160];
 
-	tokenize(candidate, &ct);
-	if (ct.n == 0 || (w->tokens.n == 1 && ct.n > 1))
-		goto out;
-	while (i < w->tokens.n && j < ct.n) {
-		int c = strcmp(w->tokens.v[i], ct.v[j]);
+	for (size_t i = 0; i < na; i++) {
+		const struct ntok *ta = &A->t[i], *tb;
 
-		if (c == 0) {
-			hit++;
-			i++;
-			j++;
-		} else if (c < 0)
-			i++;
-		else
-			j++;
+		if (pr->a[i] < 0)
+			continue;
+		tb = &B->t[pr->a[i]];
+		if (strcmp(pr->why[i], "same word") == 0) {
+			if (!((ta->flags ^ tb->flags) & NTOK_SCRIPT))
+				continue;
+			snprintf(tmp, sizeof tmp, "%s%s=%s (original script)",
+			    nvar++ ? "; " : "", ta->fold, tb->fold);
+		} else if (pr->a2[i] >= 0) {
+			snprintf(tmp, sizeof tmp, "%s%s~%s %s (joined words)",
+			    nvar++ ? "; " : "", ta->fold, tb->fold,
+			    B->t[pr->a2[i]].fold);
+		} else if (strcmp(pr->why[i], "transliteration") == 0) {
+			norm_rules_text(ta->rules ^ tb->rules, rules,
+			    sizeof rules);
+			snprintf(tmp, sizeof tmp, "%s%s~%s (transliteration %s)",
+			    nvar++ ? "; " : "", ta->fold, tb->fold,
+			    rules[0] ? rules : "variant");
+		} else
+			snprintf(tmp, sizeof tmp, "%s%s~%s (%s %.2f)",
+			    nvar++ ? "; " : "", ta->fold, tb->fold, pr->why[i],
+			    pr->s[i]);
+		buf_adds(out, tmp);
 	}
-	if (hit == w->tokens.n)
-		score = (double)hit / (double)ct.n;
-out:
-	strvec_clear(&ct);
-	return score;
+	if (nvar == 0)
+		buf_adds(out, "same words");
+	for (size_t i = 0; i < na; i++)
+		if (pr->a[i] < 0 && !(A->t[i].flags & NTOK_LEGAL)) {
+			buf_adds(out, nmiss++ ? ", " : "; watched word not found: ");
+			buf_adds(out, A->t[i].fold);
+		}
+	nmiss = 0;
+	for (size_t j = 0; j < nb; j++)
+		if (pr->b[j] < 0 && !(B->t[j].flags & NTOK_LEGAL)) {
+			buf_adds(out, nmiss++ ? ", " : "; extra words: ");
+			buf_adds(out, B->t[j].fold);
+		}
+	snprintf(tmp, sizeof tmp, "; score %.3f", score);
+	buf_adds(out, tmp);
+}
+
+/* Scores watch name A against candidate B; see the comment above. */
+static double
+name_compare(const struct nname *A, const struct nname *B, int person,
+    struct buf *why)
+{
+	size_t		na = A->n < MAXTOK ? A->n : MAXTOK;
+	size_t		nb = B->n < MAXTOK ? B->n : MAXTOK;
+	double		sim[MAXTOK][MAXTOK];
+	const char	*sw[MAXTOK][MAXTOK];
+	struct pairing	pr;
+	double		ta = 0, tb = 0, ma = 0, mb = 0, num = 0, q, ca, cb, s;
+	int		strong = 0;
+
+	if (na == 0 || nb == 0)
+		return 0.0;
+	if (person && (A->ndist == 1 || B->ndist == 1) &&
+	    (A->ndist >= 2 || B->ndist >= 2))
+		return 0.0;
+	for (size_t i = 0; i < na; i++) {
+		pr.a[i] = pr.a2[i] = -1;
+		for (size_t j = 0; j < nb; j++)
+			sim[i][j] = norm_tok_sim(&A->t[i], &B->t[j], &sw[i][j]);
+	}
+	for (size_t j = 0; j < nb; j++)
+		pr.b[j] = -1;
+	for (;;) {
+		double	best = 0.0;
+		int	bi = -1, bj = -1;
+
+		for (size_t i = 0; i < na; i++) {
+			if (pr.a[i] >= 0)
+				continue;
+			for (size_t j = 0; j < nb; j++)
+				if (pr.b[j] < 0 && sim[i][j] > best) {
+					best = sim[i][j];
+					bi = (int)i;
+					bj = (int)j;
+				}
+		}
+		if (bi < 0 || best < 0.8)
+			break;
+		pr.a[bi] = bj;
+		pr.b[bj] = bi;
+		pr.s[bi] = best;
+		pr.why[bi] = sw[bi][bj];
+	}
+	/* One word on one side, two adjacent on the other. */
+	for (int side = 0; side < 2; side++) {
+		const struct nname *X = side ? B : A, *Y = side ? A : B;
+		size_t nx = side ? nb : na, ny = side ? na : nb;
+		int *px = side ? pr.b : pr.a, *py = side ? pr.a : pr.b;
+
+		for (size_t i = 0; i < nx; i++) {
+			size_t	l = strlen(X->t[i].skel);
+
+			if (px[i] >= 0 || l < 5)
+				continue;
+			for (size_t j = 0; j + 1 < ny; j++) {
+				const char *y1 = Y->t[j].skel, *y2 = Y->t[j + 1].skel;
+				size_t l1 = strlen(y1);
+
+				if (py[j] >= 0 || py[j + 1] >= 0 ||
+				    l1 + strlen(y2) != l ||
+				    strncmp(X->t[i].skel, y1, l1) != 0 ||
+				    strcmp(X->t[i].skel + l1, y2) != 0)
+					continue;
+				px[i] = (int)j;
+				py[j] = py[j + 1] = (int)i;
+				if (side == 0) {
+					pr.a2[i] = (int)j + 1;
+					pr.s[i] = 0.95;
+					pr.why[i] = "joined words";
+				} else {
+					/* record the pair on A's side */
+					pr.a[j] = (int)i;
+					pr.a[j + 1] = (int)i;
+					pr.s[j] = pr.s[j + 1] = 0.95;
+					pr.why[j] = pr.why[j + 1] = "joined words";
+				}
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < na; i++)
+		ta += A->t[i].w;
+	for (size_t j = 0; j < nb; j++)
+		tb += B->t[j].w;
+	for (size_t i = 0; i < na; i++) {
+		double	wb;
+
+		if (pr.a[i] < 0)
+			continue;
+		ma += A->t[i].w;
+		wb = B->t[pr.a[i]].w;
+		if (pr.a2[i] >= 0)
+			wb += B->t[pr.a2[i]].w;
+		num += pr.s[i] * (A->t[i].w + wb);
+		if (!(A->t[i].flags & NTOK_COMMON) &&
+		    !(B->t[pr.a[i]].flags & NTOK_COMMON))
+			strong |= ((A->t[i].flags | B->t[pr.a[i]].flags) &
+			    NTOK_FREQUENT) ? 1 : 2;
+	}
+	for (size_t j = 0; j < nb; j++)
+		if (pr.b[j] >= 0)
+			mb += B->t[j].w;
+	/* Joined pairs on B's side were counted per A token; fix B's sum. */
+	if (!strong || ma <= 0 || mb <= 0)
+		return 0.0;
+	q = num / (ma + mb);
+	if (q > 1.0)
+		q = 1.0;
+	ca = ma / ta;
+	cb = mb / tb;
+	if (ca > 1.0)
+		ca = 1.0;
+	if (cb > 1.0)
+		cb = 1.0;
+	s = q * (ca > cb ? ca : cb) - 0.15 * (1.0 - (ca < cb ? ca : cb));
+	/* Only frequent given names in common (Muhammad Ali): a match only
+	 * when nothing else is left over. */
+	if (!(strong & 2) && (ca < 0.999 || cb < 0.999) && s > 0.8)
+		s = 0.8;
+	if (s < 0)
+		s = 0;
+	if (why != NULL)
+		explain_pairs(A, B, &pr, na, nb, s, why);
+	return s;
+}
+
+double
+match_name_score(const char *w, const char *c, int person, char *why,
+    size_t whylen)
+{
+	struct nname	*a = norm_name(w, 0), *b = norm_name(c, 0);
+	struct buf	 e = { 0 };
+	double		 s = name_compare(a, b, person, why ? &e : NULL);
+
+	if (why != NULL)
+		snprintf(why, whylen, "%s", e.data ? buf_cstr(&e) : "");
+	buf_free(&e);
+	free(a);
+	free(b);
+	return s;
+}
+
+static struct scratch *
+scratch_get(const struct watchlist *wl)
+{
+	struct scratch	*s = wl->scr;
+
+	if (s == NULL) {
+		s = xcalloc(1, sizeof *s);
+		s->tokstamp = xcalloc(wl->n + 1, sizeof *s->tokstamp);
+		s->namestamp = xcalloc(wl->n + 1, sizeof *s->namestamp);
+		s->count = xcalloc(wl->n + 1, sizeof *s->count);
+		((struct watchlist *)(uintptr_t)wl)->scr = s;
+	}
+	return s;
+}
+
+/* Watches whose index keys meet at least `need(w)` of the tokens. With
+ * need_all, every distinctive token of the watch (news); otherwise
+ * min(2, its distinctive tokens, the candidate's). */
+static size_t
+candidates(const struct watchlist *wl, const struct nname *c, int need_all)
+{
+	struct scratch	*s = scratch_get(wl);
+	size_t		 n = 0;
+
+	if (++s->nameserial == 0) {
+		memset(s->namestamp, 0, (wl->n + 1) * sizeof *s->namestamp);
+		s->nameserial = 1;
+	}
+	s->ntouched = 0;
+	for (size_t t = 0; t < c->n; t++) {
+		uint64_t	k[3];
+		size_t		nk;
+
+		if (c->t[t].flags & NTOK_COMMON)
+			continue;
+		if (++s->tokserial == 0) {
+			memset(s->tokstamp, 0, (wl->n + 1) * sizeof *s->tokstamp);
+			s->tokserial = 1;
+		}
+		nk = tok_keys(&c->t[t], k);
+		for (size_t j = 0; j < nk; j++) {
+			INDEX_FOREACH(&wl->ix, k[j], w) {
+				if (s->tokstamp[w] == s->tokserial)
+					continue;
+				s->tokstamp[w] = s->tokserial;
+				if (s->namestamp[w] != s->nameserial) {
+					s->namestamp[w] = s->nameserial;
+					s->count[w] = 0;
+					if (s->ntouched == s->cap) {
+						s->cap = s->cap ? s->cap * 2 : 256;
+						s->touched = xrealloc(s->touched,
+						    s->cap * sizeof *s->touched);
+					}
+					s->touched[s->ntouched++] = w;
+				}
+				if (s->count[w] < 255)
+					s->count[w]++;
+			}
+		}
+	}
+	for (size_t i = 0; i < s->ntouched; i++) {
+		uint32_t	w = s->touched[i];
+		size_t		need = wl->v[w].nm->ndist;
+
+		if (!need_all) {
+			if (need > 2)
+				need = 2;
+			if (need > c->ndist)
+				need = c->ndist;
+		}
+		if (s->count[w] >= need)
+			s->touched[n++] = w;
+	}
+	s->ntouched = n;
+	return n;
+}
+
+struct hit {
+	uint32_t	 w;
+	double		 score;
+	size_t		 name;		/* 0 the name, 1.. aliases */
+	char		*why;
+};
+
+struct hits {
+	struct hit	*v;
+	size_t		 n, cap;
+};
+
+static void
+hits_offer(struct hits *h, uint32_t w, double score, size_t name,
+    struct buf *why)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (h->v[i].w == w) {
+			if (score > h->v[i].score) {
+				free(h->v[i].why);
+				h->v[i].why = xstrdup(buf_cstr(why));
+				h->v[i].score = score;
+				h->v[i].name = name;
+			}
+			return;
+		}
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 8;
+		h->v = xrealloc(h->v, h->cap * sizeof *h->v);
+	}
+	h->v[h->n++] = (struct hit){ w, score, name, xstrdup(buf_cstr(why)) };
+}
+
+static double
+thresh_of(const struct watch *w)
+{
+	return w->thresh > 0 ? w->thresh : MATCH_THRESHOLD;
+}
+
+static void
+match_names(const struct watchlist *wl, const struct record *r,
+    struct matches *out)
+{
+	struct hits	 h = { 0 };
+	size_t		 nn = 1 + r->aliases.n;
+	int		 person = r->type && strcmp(r->type, "individual") == 0;
+	struct buf	 why = { 0 };
+	char		 head[64];
+
+	if (wl->nnames == 0)
+		return;
+	for (size_t k = 0; k < nn; k++) {
+		const char	*cand = k == 0 ? r->name : r->aliases.v[k - 1];
+		struct nname	*c;
+		size_t		 nc;
+		const uint32_t	*cv;
+
+		if (cand == NULL)
+			continue;
+		c = norm_name(cand, 0);
+		if (wl->use_index) {
+			nc = candidates(wl, c, 0);
+			cv = wl->scr->touched;
+		} else {
+			nc = wl->nnames;
+			cv = wl->names;
+		}
+		for (size_t i = 0; i < nc; i++) {
+			const struct watch *w = &wl->v[cv[i]];
+			double s;
+
+			buf_reset(&why);
+			s = name_compare(w->nm, c, person, NULL);
+			if (s + 1e-9 < thresh_of(w))
+				continue;
+			name_compare(w->nm, c, person, &why);
+			hits_offer(&h, cv[i], s, k, &why);
+		}
+		free(c);
+	}
+	for (size_t i = 0; i < h.n; i++) {
+		const struct watch *w = &wl->v[h.v[i].w];
+		const char *m = h.v[i].name == 0 ? r->name :
+		    r->aliases.v[h.v[i].name - 1];
+		char *reason;
+
+		snprintf(head, sizeof head, "%s matched (threshold %.2f): ",
+		    h.v[i].name == 0 ? "name" : "alias", thresh_of(w));
+		reason = xasprintf("%s%s", head, h.v[i].why);
+		matches_add(out, w, h.v[i].score, m, h.v[i].name == 0 ?
+		    "name" : "aliases", reason);
+		free(reason);
+		free(h.v[i].why);
+	}
+	free(h.v);
+	buf_free(&why);
+}
+
+/* ---- countries ---------------------------------------------------- */
+
+/* Programmes tied to a country: a designation under them touches it even
+ * when no address or nationality is given. OFAC tags, then UN regimes. */
+static const struct {
+	const char	*program;
+	const char	*codes;		/* one or two alpha-2, space-separated */
+} program_countries[] = {
+	{ "BALKANS", "RS" }, { "BALKANS-EO14033", "RS" }, { "BELARUS", "BY" },
+	{ "BELARUS-EO14038", "BY" }, { "BURMA-EO14014", "MM" },
+	{ "BURUNDI", "BI" }, { "CAR", "CF" }, { "CUBA", "CU" },
+	{ "CYBER2", "" }, { "DPRK", "KP" }, { "DPRK2", "KP" }, { "DPRK3", "KP" },
+	{ "DPRK4", "KP" }, { "DPRK-NKSPEA", "KP" }, { "NKSPEA", "KP" },
+	{ "DRCONGO", "CD" }, { "ETHIOPIA-EO14046", "ET" },
+	{ "HK-EO13936", "HK" }, { "HRIT-IR", "IR" }, { "HRIT-SY", "SY" },
+	{ "IFSR", "IR" }, { "IRAN", "IR" }, { "IRAN-CON-ARMS-EO", "IR" },
+	{ "IRAN-EO13846", "IR" }, { "IRAN-EO13871", "IR" },
+	{ "IRAN-EO13876", "IR" }, { "IRAN-EO13902", "IR" },
+	{ "IRAN-HR", "IR" }, { "IRAN-TRA", "IR" }, { "IRGC", "IR" },
+	{ "ISA", "IR" }, { "IRAQ2", "IQ" }, { "IRAQ3", "IQ" },
+	{ "LEBANON", "LB" }, { "LIBYA2", "LY" }, { "LIBYA3", "LY" },
+	{ "MALI-EO13882", "ML" }, { "NICARAGUA", "NI" },
+	{ "NICARAGUA-NHRAA", "NI" }, { "RUSSIA-EO14024", "RU" },
+	{ "SOMALIA", "SO" }, { "SOUTH SUDAN", "SS" }, { "SUDAN", "SD" },
+	{ "SUDAN-EO14098", "SD" }, { "DARFUR", "SD" }, { "SYRIA", "SY" },
+	{ "SYRIA-EO13894", "SY" }, { "SYRIA-CAESAR", "SY" },
+	{ "UKRAINE-EO13660", "UA" }, { "UKRAINE-EO13661", "UA RU" },
+	{ "UKRAINE-EO13662", "RU" }, { "UKRAINE-EO13685", "UA" },
+	{ "UKRAINE-EO14065", "UA" }, { "VENEZUELA", "VE" },
+	{ "VENEZUELA-EO13850", "VE" }, { "VENEZUELA-EO13884", "VE" },
+	{ "YEMEN", "YE" }, { "ZIMBABWE", "ZW" }, { "WESTERN BALKANS", "RS" },
+	{ "AFGHANISTAN", "AF" }, { "HAITI", "HT" }, { "GUINEA-BISSAU", "GW" },
+	{ "ERITREA", "ER" }, { "CENTRAL AFRICAN REPUBLIC", "CF" },
+	{ "DEMOCRATIC REPUBLIC OF THE CONGO", "CD" }, { "MALI", "ML" },
+	{ "LIBYA", "LY" }, { "IRAQ", "IQ" }, { "DPRK (UN)", "KP" },
+};
+
+/* The country codes a programme name is tied to, or NULL. */
+static const char *
+program_codes(const char *prog)
+{
+	for (size_t i = 0; i < sizeof program_countries /
+	    sizeof *program_countries; i++)
+		if (strcasecmp(program_countries[i].program, prog) == 0)
+			return program_countries[i].codes;
+	return NULL;
+}
+
+static int
+codes_contain(const char *codes, const char *code)
+{
+	for (const char *p = codes; *p; p += (p[2] == ' ') ? 3 : 2)
+		if (p[0] == code[0] && p[1] == code[1])
+			return 1;
+	return 0;
+}
+
+/* Which published fact places the record in the country: a remarks
+ * segment (nationality, citizen, POB, registration), an address, the
+ * vessel flag. Writes the field name and a description. */
+static int
+country_where(const struct record *r, const char *code, const char **field,
+    char *desc, size_t desclen)
+{
+	static const struct {
+		const char *prefix, *what;
+	} facts[] = {
+		{ "nationality ", "nationality" },
+		{ "citizen ", "citizenship" },
+		{ "Nationality of Registration ", "registration" },
+		{ "POB ", "place of birth" },
+		{ "Registration Country ", "registration" },
+	};
+	const char	*v;
+	json_t		*a;
+
+	if (r->extra && (v = json_string_value(json_object_get(r->extra,
+	    "vessel_flag"))) != NULL) {
+		const char *c = country_lookup(v, strlen(v));
+
+		if (c && strcmp(c, code) == 0) {
+			*field = "vessel_flag";
+			snprintf(desc, desclen, "vessel flag %s", v);
+			return 1;
+		}
+	}
+	if (r->remarks != NULL) {
+		const char *p = r->remarks;
+
+		while (*p) {
+			const char *end = strstr(p, "; ");
+			size_t n = end ? (size_t)(end - p) : strlen(p);
+			const char *seg = p;
+
+			p = end ? end + 2 : p + n;
+			if (strncmp(seg, "alt. ", 5) == 0) {
+				seg += 5;
+				n -= 5;
+			}
+			for (size_t i = 0; i < sizeof facts / sizeof *facts; i++) {
+				size_t pl = strlen(facts[i].prefix);
+				const char *s, *c;
+				size_t sl;
+
+				if (n <= pl || strncmp(seg, facts[i].prefix, pl) != 0)
+					continue;
+				s = seg + pl;
+				sl = n - pl;
+				/* POB: the last comma part is the country */
+				for (const char *q = seg + n; q > s; q--)
+					if (q[-1] == ',') {
+						sl = (size_t)(seg + n - q);
+						s = q;
+						break;
+					}
+				while (sl && *s == ' ')
+					s++, sl--;
+				while (sl && (s[sl - 1] == ' ' || s[sl - 1] == '.'))
+					sl--;
+				c = country_lookup(s, sl);
+				if (c && strcmp(c, code) == 0) {
+					*field = "remarks";
+					snprintf(desc, desclen, "%s %.*s",
+					    facts[i].what, (int)sl, s);
+					return 1;
+				}
+			}
+		}
+	}
+	if (r->extra && json_is_array(a = json_object_get(r->extra,
+	    "addresses"))) {
+		size_t	i;
+		json_t	*o;
+
+		json_array_foreach(a, i, o) {
+			const char *c;
+
+			if ((v = json_string_value(json_object_get(o,
+			    "country"))) == NULL)
+				continue;
+			c = country_lookup(v, strlen(v));
+			if (c && strcmp(c, code) == 0) {
+				*field = "addresses";
+				snprintf(desc, desclen, "address in %s", v);
+				return 1;
+			}
+		}
+	}
+	if (strvec_contains(&r->countries, code)) {
+		*field = "countries";
+		snprintf(desc, desclen, "listed country");
+		return 1;
+	}
+	for (size_t i = 0; i < r->programs.n; i++) {
+		const char *codes = program_codes(r->programs.v[i]);
+
+		if (codes && codes_contain(codes, code)) {
+			*field = "programs";
+			snprintf(desc, desclen, "programme %s is tied to the "
+			    "country", r->programs.v[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+match_countries(const struct watchlist *wl, const struct record *r,
+    struct matches *out)
+{
+	char	desc[200], reason[300];
+
+	for (size_t i = 0; i < wl->ncountries; i++) {
+		const struct watch	*w = &wl->v[wl->countries[i]];
+		const char		*field, *cn = country_name(w->code);
+
+		if (!country_where(r, w->code, &field, desc, sizeof desc))
+			continue;
+		snprintf(reason, sizeof reason, "record touches %s (%s): %s",
+		    cn ? cn : w->code, w->code, desc);
+		matches_add(out, w, 1.0, desc, field, reason);
+	}
+}
+
+static void
+match_programs(const struct watchlist *wl, const struct record *r,
+    struct matches *out)
+{
+	for (size_t i = 0; i < wl->nprograms; i++) {
+		const struct watch *w = &wl->v[wl->programs[i]];
+
+		for (size_t p = 0; p < r->programs.n; p++)
+			if (strcasecmp(r->programs.v[p], w->value) == 0) {
+				matches_add(out, w, 1.0, r->programs.v[p],
+				    "programs", "listed under the programme");
+				break;
+			}
+	}
+}
+
+/* ---- identifiers -------------------------------------------------- */
+
+struct ident {
+	char	*norm;		/* upper-case letters and digits */
+	char	*label;		/* "Passport", "IMO", "extra.call_sign" */
+	char	*raw;
+};
+
+struct idents {
+	struct ident	*v;
+	size_t		 n, cap;
+};
+
+static void
+idents_add(struct idents *ids, const char *raw, size_t len,
+    const char *label, size_t lablen)
+{
+	char	*r = xstrndup(raw, len), *n = id_norm(r);
+	int	 digit = 0;
+
+	for (char *p = n; *p; p++)
+		if (isdigit((unsigned char)*p))
+			digit = 1;
+	if (!digit || strlen(n) < 5) {
+		free(r);
+		free(n);
+		return;
+	}
+	if (ids->n == ids->cap) {
+		ids->cap = ids->cap ? ids->cap * 2 : 16;
+		ids->v = xrealloc(ids->v, ids->cap * sizeof *ids->v);
+	}
+	ids->v[ids->n++] = (struct ident){ n, xstrndup(label, lablen), r };
+}
+
+/* Identifier-like words in one text: runs of letters, digits and the
+ * separators numbers are written with; the label is the segment's text
+ * before the first one ("Passport", "IMO", "Tax ID No."). */
+static void
+idents_scan(struct idents *ids, const char *text, const char *label)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *end = strstr(p, "; "), *seg = p, *q;
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		const char *lab_end = NULL;
+
+		p = end ? end + 2 : p + n;
+		q = seg;
+		while (q < seg + n) {
+			const char *s;
+			int digit = 0;
+
+			while (q < seg + n && !isalnum((unsigned char)*q))
+				q++;
+			s = q;
+			while (q < seg + n && (isalnum((unsigned char)*q) ||
+			    ((*q == '-' || *q == '/' || *q == '.') &&
+			    q + 1 < seg + n && isalnum((unsigned char)q[1]))))
+				digit |= isdigit((unsigned char)*q++) != 0;
+			if (q == s)
+				continue;
+			if (digit) {
+				if (lab_end == NULL)
+					lab_end = s;
+				if (label != NULL)
+					idents_add(ids, s, (size_t)(q - s), label,
+					    strlen(label));
+				else {
+					const char *le = lab_end;
+
+					while (le > seg && le[-1] == ' ')
+						le--;
+					idents_add(ids, s, (size_t)(q - s), seg,
+					    (size_t)(le - seg));
+				}
+			}
+		}
+	}
+}
+
+static void
+idents_extra(struct idents *ids, json_t *v, const char *key)
+{
+	const char	*k;
+	json_t		*x;
+	size_t		 i;
+
+	if (json_is_string(v))
+		idents_scan(ids, json_string_value(v), key);
+	else if (json_is_object(v)) {
+		json_object_foreach(v, k, x)
+			idents_extra(ids, x, k);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+			idents_extra(ids, x, key);
+	}
+}
+
+static void
+idents_free(struct idents *ids)
+{
+	for (size_t i = 0; i < ids->n; i++) {
+		free(ids->v[i].norm);
+		free(ids->v[i].label);
+		free(ids->v[i].raw);
+	}
+	free(ids->v);
+	memset(ids, 0, sizeof *ids);
+}
+
+static void
+record_idents(const struct record *r, struct idents *ids)
+{
+	if (r->remarks != NULL)
+		idents_scan(ids, r->remarks, NULL);
+	if (r->extra != NULL)
+		idents_extra(ids, r->extra, "extra");
+}
+
+static int
+idx_seen(const uint32_t *v, size_t n, uint32_t w)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == w)
+			return 1;
+	return 0;
+}
+
+static void
+match_ids(const struct watchlist *wl, const struct record *r,
+    struct matches *out)
+{
+	struct idents	 ids = { 0 };
+	uint32_t	*seen = NULL;
+	size_t		 nseen = 0;
+	char		*full, *lower, reason[300];
+
+	full = xasprintf("%s:%s", r->source ? r->source : "", r->id ? r->id :
+	    "");
+	lower = xstrdup(full);
+	for (char *q = lower; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	{
+		uint64_t h = key_hash('r', lower, strlen(lower));
+
+		INDEX_FOREACH(&wl->ix, h, w) {
+			if (idx_seen(seen, nseen, w))
+				continue;
+			u32_push(&seen, &nseen, w);
+			matches_add(out, &wl->v[w], 1.0, full, "id",
+			    "the publisher's record id");
+		}
+	}
+	if (r->id != NULL) {
+		char *n = id_norm(r->id);
+		uint64_t h = key_hash('i', n, strlen(n));
+
+		INDEX_FOREACH(&wl->ix, h, w) {
+			if (idx_seen(seen, nseen, w))
+				continue;
+			u32_push(&seen, &nseen, w);
+			matches_add(out, &wl->v[w], 1.0, full, "id",
+			    "the publisher's record id");
+		}
+		free(n);
+	}
+	record_idents(r, &ids);
+	for (size_t i = 0; i < ids.n; i++) {
+		uint64_t h = key_hash('i', ids.v[i].norm, strlen(ids.v[i].norm));
+
+		INDEX_FOREACH(&wl->ix, h, w) {
+			if (idx_seen(seen, nseen, w))
+				continue;
+			u32_push(&seen, &nseen, w);
+			snprintf(reason, sizeof reason, "identifier in %s: %s%s%s",
+			    strncmp(ids.v[i].label, "extra", 5) == 0 ||
+			    !*ids.v[i].label ? "the record" : "remarks",
+			    ids.v[i].label, *ids.v[i].label ? " " : "",
+			    ids.v[i].raw);
+			matches_add(out, &wl->v[w], 1.0, ids.v[i].raw,
+			    r->remarks && strstr(r->remarks, ids.v[i].raw) ?
+			    "remarks" : "extra", reason);
+		}
+	}
+	idents_free(&ids);
+	free(seen);
+	free(full);
+	free(lower);
+}
+
+/* ---- news ----------------------------------------------------------- */
+
+/* Names, short forms and demonyms that news text uses for a country, and
+ * upper-case abbreviations matched only as whole words. */
+static const struct {
+	const char	code[3];
+	const char	*names;		/* '|'-separated, folded */
+	const char	*abbrevs;	/* '|'-separated, exact case */
+} news_countries[] = {
+	{ "AF", "afghanistan|afghan|afghans", "" },
+	{ "BY", "belarus|belarusian|belarusians|byelorussia", "" },
+	{ "BI", "burundi|burundian|burundians", "" },
+	{ "CF", "central african republic|central african", "CAR" },
+	{ "CD", "democratic republic of the congo|dr congo|congolese|congo kinshasa", "DRC|DRCongo" },
+	{ "CN", "china|chinese|prc", "PRC" },
+	{ "CU", "cuba|cuban|cubans", "" },
+	{ "ER", "eritrea|eritrean|eritreans", "" },
+	{ "ET", "ethiopia|ethiopian|ethiopians", "" },
+	{ "GN", "guinea|guinean|guineans", "" },
+	{ "GW", "guinea bissau|bissau guinean", "" },
+	{ "HT", "haiti|haitian|haitians", "" },
+	{ "HK", "hong kong", "" },
+	{ "IR", "iran|iranian|iranians|persian", "" },
+	{ "IQ", "iraq|iraqi|iraqis", "" },
+	{ "KP", "north korea|north korean|north koreans|dprk|democratic people s republic of korea", "DPRK" },
+	{ "LB", "lebanon|lebanese", "" },
+	{ "LY", "libya|libyan|libyans", "" },
+	{ "ML", "mali|malian|malians", "" },
+	{ "MM", "burma|myanmar|burmese", "" },
+	{ "NI", "nicaragua|nicaraguan|nicaraguans", "" },
+	{ "RU", "russia|russian|russians|russian federation", "" },
+	{ "SO", "somalia|somali|somalis", "" },
+	{ "SS", "south sudan|south sudanese", "" },
+	{ "SD", "sudan|sudanese", "" },
+	{ "SY", "syria|syrian|syrians", "" },
+	{ "UA", "ukraine|ukrainian|ukrainians", "" },
+	{ "VE", "venezuela|venezuelan|venezuelans", "" },
+	{ "YE", "yemen|yemeni|yemenis", "" },
+	{ "ZW", "zimbabwe|zimbabwean|zimbabweans", "" },
+	{ "AE", "united arab emirates|emirati|emiratis", "UAE" },
+	{ "TR", "turkey|turkiye|turkish", "" },
+	{ "CN", "chinese", "" },
+	{ "US", "united states|american|americans", "USA|U.S." },
+	{ "GB", "united kingdom|britain|british", "UK" },
+	{ "NE", "niger|nigerien|nigeriens", "" },
+	{ "BF", "burkina faso|burkinabe", "" },
+	{ "NG", "nigeria|nigerian|nigerians", "" },
+	{ "PK", "pakistan|pakistani|pakistanis", "" },
+	{ "IL", "israel|israeli|israelis", "" },
+	{ "PS", "palestine|palestinian|palestinians|gaza|west bank", "" },
+	{ "KR", "south korea|south korean", "ROK" },
+	{ "MD", "moldova|moldovan|moldovans", "" },
+	{ "GE", "georgia|georgian|georgians", "" },
+	{ "AM", "armenia|armenian|armenians", "" },
+	{ "AZ", "azerbaijan|azerbaijani|azerbaijanis", "" },
+	{ "KZ", "kazakhstan|kazakh|kazakhstani", "" },
+	{ "RS", "serbia|serbian|serbians", "" },
+	{ "BA", "bosnia and herzegovina|bosnia|bosnian", "BiH" },
+	{ "TM", "turkmenistan|turkmen", "" },
+	{ "UZ", "uzbekistan|uzbek|uzbeks", "" },
+	{ "CH", "switzerland|swiss", "" },
+	{ "DE", "germany|german|germans", "" },
+	{ "FR", "france|french", "" },
+	{ "CY", "cyprus|cypriot|cypriots", "" },
+	{ "IN", "india|indian|indians", "" },
+	{ "SA", "saudi arabia|saudi|saudis", "KSA" },
+	{ "EG", "egypt|egyptian|egyptians", "" },
+	{ "MX", "mexico|mexican|mexicans", "" },
+	{ "CO", "colombia|colombian|colombians", "" },
+};
+
+/* Two-letter codes that are English words in capitals too. */
+static const char *const word_codes[] = { "AM", "AS", "AT", "BE", "BY",
+    "DO", "GO", "ID", "IN", "IS", "IT", "ME", "MY", "NO", "OR", "SO", "TO",
+    "AN", "HE", "HI", "OK", "ON", "UP", "US", "WE", "PE", "PR", "TV", "AI",
+    "CV", "MD", "ST", NULL };
+
+static int
+in_word_codes(const char *code)
+{
+	for (size_t i = 0; word_codes[i] != NULL; i++)
+		if (strcmp(word_codes[i], code) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether needle occurs in hay as a whole word with exactly this case. */
+static int
+has_word(const char *hay, const char *needle, size_t nl)
+{
+	const char	*p = hay;
+
+	while ((p = memmem(p, strlen(p), needle, nl)) != NULL) {
+		if ((p == hay || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[nl]))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* Whether folded phrase (space-separated words) is in folded text. */
+static int
+has_phrase(const char *ftext, const char *phrase, size_t pl)
+{
+	const char *p = ftext;
+
+	while ((p = memmem(p, strlen(p), phrase, pl)) != NULL) {
+		if ((p == ftext || p[-1] == ' ') && (p[pl] == ' ' ||
+		    p[pl] == '\0'))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+static int
+news_country(const char *code, const char *raw, const char *ftext,
+    char *found, size_t foundlen)
+{
+	const char *cn = country_name(code);
+
+	if (cn != NULL) {
+		char *f = norm_fold(cn);
+		int hit = *f && has_phrase(ftext, f, strlen(f));
+
+		if (hit)
+			snprintf(found, foundlen, "%s", cn);
+		free(f);
+		if (hit)
+			return 1;
+	}
+	for (size_t i = 0; i < sizeof news_countries / sizeof *news_countries;
+	    i++) {
+		if (strcmp(news_countries[i].code, code) != 0)
+			continue;
+		for (int pass = 0; pass < 2; pass++) {
+			const char *s = pass ? news_countries[i].abbrevs :
+			    news_countries[i].names;
+
+			while (*s) {
+				const char *e = strchr(s, '|');
+				size_t l = e ? (size_t)(e - s) : strlen(s);
+
+				if (l > 0 && (pass ? has_word(raw, s, l) :
+				    has_phrase(ftext, s, l))) {
+					snprintf(found, foundlen, "%.*s", (int)l, s);
+					return 1;
+				}
+				s += l + (e != NULL);
+			}
+		}
+	}
+	if (!in_word_codes(code) && has_word(raw, code, 2)) {
+		snprintf(found, foundlen, "%s", code);
+		return 1;
+	}
+	return 0;
+}
+
+/* A watched name in free text: every distinctive watched word occurs (same
+ * normalisation and variants as for names) within a window a little wider
+ * than the name, in any order. The score is the mean word similarity. */
+static double
+news_name(const struct nname *A, const struct nname *T, struct buf *why)
+{
+	int	 minpos = 1 << 30, maxpos = -1;
+	double	 sum = 0.0;
+	size_t	 n = 0;
+
+	if (A->ndist == 0)
+		return 0.0;
+	for (size_t i = 0; i < A->n; i++) {
+		double		 best = 0.0, s;
+		const char	*bw = NULL, *w;
+		size_t		 bj = 0;
+
+		if (A->t[i].flags & NTOK_COMMON)
+			continue;
+		for (size_t j = 0; j < T->n; j++)
+			if ((s = norm_tok_sim(&A->t[i], &T->t[j], &w)) > best) {
+				best = s;
+				bw = w;
+				bj = j;
+			}
+		if (best < 0.88)
+			return 0.0;
+		if (T->t[bj].pos < minpos)
+			minpos = T->t[bj].pos;
+		if (T->t[bj].pos > maxpos)
+			maxpos = T->t[bj].pos;
+		sum += best;
+		if (why != NULL) {
+			char tmp[200];
+
+			snprintf(tmp, sizeof tmp, "%s%s", n ? ", " : "",
+			    T->t[bj].fold);
+			buf_adds(why, tmp);
+			if (strcmp(bw, "same word") != 0) {
+				snprintf(tmp, sizeof tmp, " (~%s, %s)",
+				    A->t[i].fold, bw);
+				buf_adds(why, tmp);
+			}
+		}
+		n++;
+	}
+	if (maxpos - minpos > (int)A->ndist + 2)
+		return 0.0;
+	return sum / (double)n;
+}
+
+static void
+match_news(const struct watchlist *wl, const struct record *r,
+    struct matches *out)
+{
+	const char	*texts[2], *fields[2] = { "title", "summary" };
+	struct hits	 h = { 0 };
+	struct buf	 why = { 0 };
+	char		 found[128], reason[400];
+	int		 cdone[256] = { 0 };
+
+	texts[0] = r->name;
+	texts[1] = r->extra ? json_string_value(json_object_get(r->extra,
+	    "summary")) : NULL;
+	for (size_t f = 0; f < 2; f++) {
+		struct nname	*T;
+		char		*ftext;
+		size_t		 nc;
+		const uint32_t	*cv;
+
+		if (texts[f] == NULL || *texts[f] == '\0')
+			continue;
+		T = norm_name(texts[f], 1);
+		if (wl->nnames > 0) {
+			if (wl->use_index) {
+				nc = candidates(wl, T, 1);
+				cv = wl->scr->touched;
+			} else {
+				nc = wl->nnames;
+				cv = wl->names;
+			}
+			for (size_t i = 0; i < nc; i++) {
+				const struct watch *w = &wl->v[cv[i]];
+				double s;
+
+				buf_reset(&why);
+				buf_adds(&why, "");
+				s = news_name(w->nm, T, &why);
+				if (s + 1e-9 >= thresh_of(w))
+					hits_offer(&h, cv[i], s, f, &why);
+			}
+		}
+		ftext = norm_fold(texts[f]);
+		for (size_t i = 0; i < wl->ncountries && i < 256; i++) {
+			const struct watch *w = &wl->v[wl->countries[i]];
+
+			if (cdone[i] || !news_country(w->code, texts[f], ftext,
+			    found, sizeof found))
+				continue;
+			cdone[i] = 1;
+			snprintf(reason, sizeof reason, "the %s mentions %s "
+			    "(%s)", fields[f], found, country_name(w->code) ?
+			    country_name(w->code) : w->code);
+			matches_add(out, w, 1.0, found, fields[f], reason);
+		}
+		free(ftext);
+		free(T);
+	}
+	for (size_t i = 0; i < h.n; i++) {
+		const struct watch *w = &wl->v[h.v[i].w];
+
+		snprintf(reason, sizeof reason, "the %s mentions the watched "
+		    "name: %s; score %.3f", fields[h.v[i].name], h.v[i].why,
+		    h.v[i].score);
+		matches_add(out, w, h.v[i].score, h.v[i].why,
+		    fields[h.v[i].name], reason);
+		free(h.v[i].why);
+	}
+	free(h.v);
+	buf_free(&why);
 }
 
 size_t
@@ -312,66 +1559,17 @@ match_record(const struct watchlist *wl, const struct record *r,
     struct matches *out)
 {
 	size_t	before = out->n;
-	char	reason[256];
 
-	for (size_t i = 0; wl != NULL && i < wl->n; i++) {
-		const struct watch	*w = &wl->v[i];
-
-		switch (w->kind) {
-		case WATCH_NAME: {
-			double		 best = 0.0, s;
-			const char	*bm = NULL, *bf = NULL;
-
-			if (r->name && (s = name_score(w, r->name)) > best) {
-				best = s;
-				bm = r->name;
-				bf = "name";
-			}
-			for (size_t a = 0; a < r->aliases.n; a++)
-				if ((s = name_score(w, r->aliases.v[a])) > best) {
-					best = s;
-					bm = r->aliases.v[a];
-					bf = "aliases";
-				}
-			if (best >= 0.5) {
-				snprintf(reason, sizeof reason, "all words of "
-				    "the watched name in the %s%s", bf,
-				    best == 1.0 ? " (same words)" : "");
-				matches_add(out, w, best, bm, bf, reason);
-			}
-			break;
-		}
-		case WATCH_COUNTRY:
-			if (strvec_contains(&r->countries, w->code)) {
-				const char *cn = country_name(w->code);
-
-				snprintf(reason, sizeof reason, "record touches "
-				    "%s (%s)", cn ? cn : w->code, w->code);
-				matches_add(out, w, 1.0, w->code, "countries",
-				    reason);
-			}
-			break;
-		case WATCH_PROGRAM:
-			for (size_t p = 0; p < r->programs.n; p++)
-				if (strcasecmp(r->programs.v[p], w->value) == 0) {
-					matches_add(out, w, 1.0, r->programs.v[p],
-					    "programs", "listed under the programme");
-					break;
-				}
-			break;
-		case WATCH_ID: {
-			char	*full = xasprintf("%s:%s", r->source ? r->source
-			    : "", r->id ? r->id : "");
-
-			if ((r->id && strcmp(w->value, r->id) == 0) ||
-			    strcmp(w->value, full) == 0)
-				matches_add(out, w, 1.0, full, "id",
-				    "the publisher's record id");
-			free(full);
-			break;
-		}
-		}
+	if (wl == NULL || wl->n == 0)
+		return 0;
+	if (r->type != NULL && strcmp(r->type, "news") == 0) {
+		match_news(wl, r, out);
+		return out->n - before;
 	}
+	match_names(wl, r, out);
+	match_countries(wl, r, out);
+	match_programs(wl, r, out);
+	match_ids(wl, r, out);
 	return out->n - before;
 }
 
@@ -396,7 +1594,65 @@ matches_to_json(const struct matches *m)
 	for (size_t i = 0; i < m->n; i++)
 		json_array_append_new(a, json_pack("{s:s,s:s,s:f,s:s,s:s,s:s}",
 		    "watch", m->v[i].watch, "kind", m->v[i].kind,
-		    "score", m->v[i].score, "matched", m->v[i].matched,
+		    "score", round(m->v[i].score * 1000.0) / 1000.0,
+		    "matched", m->v[i].matched,
 		    "field", m->v[i].field, "reason", m->v[i].reason));
 	return a;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static json_t *
+sorted_folded(const struct strvec *v, int fold)
+{
+	struct strvec	s = { 0 };
+	json_t		*a = json_array();
+
+	for (size_t i = 0; i < v->n; i++)
+		strvec_push_owned(&s, fold ? norm_fold(v->v[i]) :
+		    xstrdup(v->v[i]));
+	if (s.n > 1)
+		qsort(s.v, s.n, sizeof *s.v, cmp_str);
+	for (size_t i = 0; i < s.n; i++)
+		if (i == 0 || strcmp(s.v[i], s.v[i - 1]) != 0)
+			json_array_append_new(a, json_string(s.v[i]));
+	strvec_clear(&s);
+	return a;
+}
+
+void
+match_content_hash(const struct record *r, char out[65])
+{
+	struct idents	 ids = { 0 };
+	struct strvec	 iv = { 0 };
+	json_t		*o;
+	char		*name = norm_fold(r->name ? r->name : ""), *s;
+
+	record_idents(r, &ids);
+	for (size_t i = 0; i < ids.n; i++)
+		strvec_push(&iv, ids.v[i].norm);
+	o = json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "type", r->type ? r->type :
+	    "", "name", name, "aliases", sorted_folded(&r->aliases, 1),
+	    "programs", sorted_folded(&r->programs, 1),
+	    "countries", sorted_folded(&r->countries, 0),
+	    "ids", sorted_folded(&iv, 0));
+	if (r->type != NULL && strcmp(r->type, "news") == 0 && r->extra) {
+		const char *sum = json_string_value(json_object_get(r->extra,
+		    "summary"));
+
+		if (sum != NULL)
+			json_object_set_new(o, "summary",
+			    json_string_nocheck(sum));
+	}
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	sha256_hex(s, strlen(s), out);
+	free(s);
+	json_decref(o);
+	strvec_clear(&iv);
+	idents_free(&ids);
+	free(name);
 }

@@ -2,6 +2,8 @@
 #ifndef SW_MATCH_H
 #define SW_MATCH_H
 
+#include <time.h>
+
 #include <jansson.h>
 
 #include "daemon/record.h"
@@ -44,6 +46,51 @@ size_t		  match_record(const struct watchlist *, const struct record *,
 void		  matches_clear(struct matches *);
 /* A new reference: [{"watch","kind","score","matched","field","reason"}]. */
 json_t		 *matches_to_json(const struct matches *);
+
+/*
+ * The name score (see match.c "How names are scored"): 1 for the same words
+ * in any order; transliteration, vowel and spelling variants lower it a
+ * little, watched words missing from the candidate a lot, extra words in the
+ * candidate a little. A watch fires at MATCH_THRESHOLD unless its line ends
+ * in "~0.9".
+ */
+#define MATCH_THRESHOLD	0.85
+
+/* Scores watched name w against candidate c; person != 0 applies the
+ * lone-name guard. why (may be NULL) gets the explanation. */
+double		  match_name_score(const char *w, const char *c, int person,
+		    char *why, size_t whylen);
+
+/* With on == 0, match_record() compares every record with every watch
+ * instead of using the index (for benchmarks and cross-checks). */
+void		  match_use_index(struct watchlist *, int on);
+
+/* The record's material content as hex SHA-256 into out[65]: type, names,
+ * programmes, countries and identifiers, folded. Wording changes elsewhere
+ * in the remarks leave it alone; a new alias or passport changes it. */
+void		  match_content_hash(const struct record *, char out[65]);
+
+/*
+ * Suppressions: known false positives, one a line,
+ *   WATCH | SOURCE:ID | reason=... | reviewer=... | expires=YYYY-MM-DD
+ *     [| hash=CONTENT_HASH]
+ * A suppression silences that watch for that record until the end of its
+ * expiry day (UTC) and only while the record's content hash is the one the
+ * reviewer saw: the hash given, or else the first one this set is asked
+ * about. NULL with "file:line: ..." in err. Caller frees.
+ */
+struct suppressions;
+struct suppressions *match_suppress_load(const char *path, char *err,
+		    size_t errlen);
+struct suppressions *match_suppress_parse(const char *text, size_t len,
+		    const char *label, char *err, size_t errlen);
+void		  match_suppress_free(struct suppressions *);
+size_t		  match_suppress_count(const struct suppressions *);
+/* 1 when (watch_text, source:id) is silenced at time now for a record with
+ * this content hash; *why (may be NULL) then points at the entry's reason. */
+int		  match_suppressed(struct suppressions *, const char *watch_text,
+		    const char *source, const char *id, const char *content_hash,
+		    time_t now, const char **why);
 
 /* Folds a name for comparison: NFKC, case-folded, marks stripped, anything
  * but letters and digits one space. Caller frees. */

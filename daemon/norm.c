@@ -1,0 +1,751 @@
+/* norm.c — name normalisation for matching. Lists publish one person under
+ * several Latin spellings of a Cyrillic or Arabic original (Perfilev,
+ * Perfilyev, Perfiliev; Mohammed, Muhammad) and sometimes the original
+ * script itself; this file reduces all of them to tokens that compare equal
+ * or nearly so, and remembers which rule made them equal so that an alert
+ * can say why. */
+#include "daemon/norm.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "daemon/util.h"
+
+/* Spelling-variant rules, applied in this order to each Latin token. */
+enum {
+	NORM_R_DJ = 1u << 0,	/* dzh/dj → j */
+	NORM_R_TCH = 1u << 1,	/* tch → ch */
+	NORM_R_PH = 1u << 2,	/* ph → f */
+	NORM_R_K = 1u << 3,	/* q/ck → k */
+	NORM_R_X = 1u << 4,	/* x → ks */
+	NORM_R_W = 1u << 5,	/* w → v */
+	NORM_R_KH = 1u << 6,	/* kh → h */
+	NORM_R_GH = 1u << 7,	/* gh → g, th → t, dh → d */
+	NORM_R_OU = 1u << 8,	/* ou → u */
+	NORM_R_EE = 1u << 9,	/* ee → i, oo → u */
+	NORM_R_J = 1u << 10,	/* j → i (Sergej, Jurij) */
+	NORM_R_YE = 1u << 11,	/* ye/ie → e */
+	NORM_R_Y = 1u << 12,	/* y → i (ii/iy/ij/y) */
+	NORM_R_CH = 1u << 13,	/* ch → c (-vich/-vitch/-vic) */
+	NORM_R_DOUBLE = 1u << 14, /* doubled letters */
+	NORM_R_AL = 1u << 15,	/* el-/ul- → al- */
+	NORM_R_AH = 1u << 16,	/* final -ah → -a */
+	NORM_R_ABD = 1u << 17,	/* Abdul/Abdel/Abd al → Abd */
+	NORM_R_SCRIPT = 1u << 18 /* from Cyrillic or Arabic script */
+};
+
+static const char *const rule_labels[] = {
+	"dzh/dj→j", "tch→ch", "ph→f", "q/ck→k", "x→ks", "w→v", "kh→h",
+	"gh/th/dh→g/t/d", "ou→u", "ee/oo→i/u", "j→i", "ye/ie→e",
+	"ij/iy/y→i", "-vich/-vitch/-vic", "double letters", "al-/el-",
+	"-ah→-a", "Abdul/Abd al", "original script"
+};
+
+static const char *const honorifics[] = {
+	"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir",
+	"dame", "lord", "lady", "sheikh", "shaikh", "shaykh", "sheik",
+	"cheikh", "hajji", "haji", "hadji", "alhaji", "alhaj", "mullah",
+	"mulla", "mollah", "maulana", "maulvi", "mawlawi", "mawlavi", "qari",
+	"hon", "rev", "gen", "col", "colonel", "maj", "capt", "captain", "lt",
+	"brig", "brigadier", "admiral", "sgt", "cmdr", "commander", NULL
+};
+
+static const char *const legal_words[] = {
+	"llc", "ltd", "limited", "ooo", "oao", "zao", "pao", "ao", "jsc",
+	"ojsc", "cjsc", "pjsc", "tov", "corp", "corporation", "inc",
+	"incorporated", "co", "company", "gmbh", "ag", "sa", "sas", "sarl",
+	"srl", "spa", "bv", "nv", "plc", "lp", "llp", "fze", "fzco", "fzc",
+	"fz", "fzllc", "kg", "ab", "oy", "sdn", "bhd", "pte", "pvt", "pty",
+	"kft", "zrt", "doo", "ead", "eood", "sro", "zoo", "cie", "lda",
+	"ltda", "tic", "sti", "as", "liability", "joint", "stock",
+	"obshchestvo", "ogranichennoi", "ogranichennoy", "otvetstvennostyu",
+	"aktsionernoe", "zakrytoe", "otkrytoe", "publichnoe", "sherkat",
+	"sirketi", "tcaret", "ticaret", "llp", "pllc", "ug", "se", NULL
+};
+
+static const char *const generic_words[] = {
+	"trading", "trade", "traders", "group", "international", "intl",
+	"holding", "holdings", "industries", "industrial", "industry",
+	"enterprise", "enterprises", "services", "service", "global",
+	"import", "export", "imports", "exports", "logistics", "shipping",
+	"investment", "investments", "development", "general", "commercial",
+	"commerce", "management", "technologies", "technology", "tech",
+	"solutions", "systems", "bank", "national", "petroleum", "oil",
+	"gas", "energy", "construction", "engineering", "marine", "maritime",
+	"navigation", "airlines", "airline", "factory", "manufacturing",
+	"production", "resources", "mining", "foundation", "charity",
+	"organization", "organisation", "association", "institute",
+	"center", "centre", "agency", "partners", "consulting", "capital",
+	"finance", "financial", "fund", "ventures", "products", "supply",
+	"equipment", "electronics", "electronic", "chemical", "chemicals",
+	"transport", "line", "lines", "ship", "shipping", "tanker", "vessel",
+	"new", "united", "first", "world", NULL
+};
+
+static const char *const particles[] = {
+	"al", "el", "ul", "ol", "ad", "ar", "as", "ash", "at", "az", "bin",
+	"ben", "bint", "ibn", "abu", "abou", "ould", "abd", "de", "da", "do",
+	"das", "dos", "del", "della", "di", "du", "des", "la", "le", "van",
+	"von", "der", "den", "ten", "y", "e", "and", "of", "the", "for",
+	"und", "et", "wa", NULL
+};
+
+/* Skeletons of given names so common that sharing one says little. */
+static const char *const frequent_skels[] = {
+	"ali", "ahmad", "ahmed", "hasan", "husein", "husain", "abdula",
+	"abdala", "han", "umar", "omar", "ibrahim", "iusuf", "iusef",
+	"mahmud", "mustafa", "mostafa", "muhamad", "mohamad", "mohamed",
+	"muhamed", "mahomed", "said", "saied", "abdulah", "abdalah", NULL
+};
+
+static int
+in_list(const char *const *list, const char *s)
+{
+	for (size_t i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Cyrillic U+0430..U+044F, then U+0450..U+045F (BGN/PCGN-like). */
+static const char *const cyr_lower[] = {
+	"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n",
+	"o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch",
+	"", "y", "", "e", "yu", "ya"
+};
+static const char *const cyr_ext[] = {
+	"e", "e", "dj", "g", "ye", "s", "i", "yi", "j", "l", "n", "c", "k",
+	"i", "u", "dz"
+};
+
+/* Arabic letters U+0621..U+064A. Short vowels are unwritten, so these give
+ * consonant skeletons that meet the Latin side in the consonant key. */
+static const char *const arabic[0x64b - 0x621] = {
+	/* 0621 */ "", "a", "a", "", "i", "", "a", "b", "a", "t", "th", "j",
+	/* 062d */ "h", "kh", "d", "dh", "r", "z", "s", "sh", "s", "d", "t",
+	/* 0638 */ "z", "a", "gh", "", "", "", "", "", "", "f", "q", "k", "l",
+	/* 0645 */ "m", "n", "h", "u", "a", "i"
+};
+
+/* Latin letters from outside ASCII that NFKC and mark stripping keep. */
+static const char *
+latin_extra(utf8proc_int32_t cp)
+{
+	switch (cp) {
+	case 0xf8: return "o";		/* ø */
+	case 0xe6: return "ae";
+	case 0x153: return "oe";
+	case 0x111: return "d";		/* đ */
+	case 0x142: return "l";		/* ł */
+	case 0x131: return "i";		/* dotless i */
+	case 0xfe: return "th";
+	case 0xf0: return "d";
+	case 0xdf: return "ss";
+	case 0x127: return "h";
+	default: return NULL;
+	}
+}
+
+/* Latin for one code point, or NULL to keep its UTF-8 bytes; *script is
+ * set when it came from Cyrillic or Arabic (2 for Arabic). */
+static const char *
+translit(utf8proc_int32_t cp, int *script)
+{
+	const char *l;
+
+	if (cp >= 0x430 && cp <= 0x44f) {
+		*script = 1;
+		return cyr_lower[cp - 0x430];
+	}
+	if (cp >= 0x450 && cp <= 0x45f) {
+		*script = 1;
+		return cyr_ext[cp - 0x450];
+	}
+	if (cp == 0x491) {		/* ґ */
+		*script = 1;
+		return "g";
+	}
+	if (cp >= 0x621 && cp <= 0x64a) {
+		*script = 2;
+		if (cp == 0x639)	/* ayn: written as a vowel in Latin */
+			return "a";
+		if (cp == 0x644)
+			return "l";
+		return arabic[cp - 0x621];
+	}
+	switch (cp) {			/* Persian and Urdu letters */
+	case 0x67e: *script = 2; return "p";
+	case 0x686: *script = 2; return "ch";
+	case 0x698: *script = 2; return "zh";
+	case 0x6a9: *script = 2; return "k";
+	case 0x6af: *script = 2; return "g";
+	case 0x6cc: *script = 2; return "i";
+	case 0x6c1: *script = 2; return "h";
+	case 0x6d2: *script = 2; return "e";
+	case 0x671: *script = 2; return "a";
+	}
+	if ((l = latin_extra(cp)) != NULL)
+		return l;
+	return NULL;
+}
+
+static int
+is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Replaces from with to in s (cap bytes) where allowed: 0 anywhere, 1 only
+ * at the start, 2 anywhere but the start. Returns 1 when it changed s. */
+static int
+subst(char *s, size_t cap, const char *from, const char *to, int where)
+{
+	size_t	fl = strlen(from), tl = strlen(to);
+	int	changed = 0;
+	char	*p = s;
+
+	while ((p = strstr(p, from)) != NULL) {
+		size_t	len = strlen(s);
+
+		if ((where == 1 && p != s) || (where == 2 && p == s)) {
+			p++;
+			continue;
+		}
+		if (len - fl + tl + 1 > cap)
+			break;
+		memmove(p + tl, p + fl, len - (size_t)(p - s) - fl + 1);
+		memcpy(p, to, tl);
+		p += tl;
+		changed = 1;
+		if (where == 1)
+			break;
+	}
+	return changed;
+}
+
+static int
+ascii_word(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Folds doubled letters (not digits): Mohammed/Mohamed, Seyyed/Seyed. */
+static uint32_t
+collapse(char *out)
+{
+	size_t		n = 0;
+	uint32_t	r = 0;
+
+	for (size_t i = 0; out[i]; i++) {
+		if (n > 0 && out[n - 1] == out[i] &&
+		    !isdigit((unsigned char)out[i])) {
+			r = NORM_R_DOUBLE;
+			continue;
+		}
+		out[n++] = out[i];
+	}
+	out[n] = '\0';
+	return r;
+}
+
+/* The skeleton of one folded token into out (cap bytes); returns the rules
+ * that changed it. */
+static uint32_t
+skeleton(const char *fold, char *out, size_t cap)
+{
+	uint32_t	r = 0;
+	size_t		n;
+
+	snprintf(out, cap, "%s", fold);
+	if (!ascii_word(out))
+		return 0;
+	if (subst(out, cap, "dzh", "j", 0) | subst(out, cap, "dj", "j", 0))
+		r |= NORM_R_DJ;
+	if (subst(out, cap, "tch", "ch", 0))
+		r |= NORM_R_TCH;
+	if (subst(out, cap, "ph", "f", 0))
+		r |= NORM_R_PH;
+	if (subst(out, cap, "ck", "k", 0) | subst(out, cap, "q", "k", 0))
+		r |= NORM_R_K;
+	if (subst(out, cap, "x", "ks", 0))
+		r |= NORM_R_X;
+	if (subst(out, cap, "w", "v", 0))
+		r |= NORM_R_W;
+	if (subst(out, cap, "kh", "h", 0))
+		r |= NORM_R_KH;
+	if (subst(out, cap, "gh", "g", 0) | subst(out, cap, "th", "t", 0) |
+	    subst(out, cap, "dh", "d", 0))
+		r |= NORM_R_GH;
+	if (subst(out, cap, "ou", "u", 0))
+		r |= NORM_R_OU;
+	if (subst(out, cap, "ee", "i", 0) | subst(out, cap, "oo", "u", 0))
+		r |= NORM_R_EE;
+	if (subst(out, cap, "ye", "e", 1))
+		r |= NORM_R_YE;
+	for (char *p = out; *p; p++)
+		if (*p == 'j') {
+			*p = 'i';
+			r |= NORM_R_J;
+		} else if (*p == 'y') {
+			*p = 'i';
+			r |= NORM_R_Y;
+		}
+	r |= collapse(out);
+	if (subst(out, cap, "ie", "e", 2))
+		r |= NORM_R_YE;
+	if (subst(out, cap, "ch", "c", 0))
+		r |= NORM_R_CH;
+	r |= collapse(out);
+	n = strlen(out);
+	if (n > 3 && out[n - 2] == 'a' && out[n - 1] == 'h') {
+		out[n - 1] = '\0';
+		r |= NORM_R_AH;
+	}
+	if (strcmp(out, "el") == 0 || strcmp(out, "ul") == 0 ||
+	    strcmp(out, "ol") == 0 || strcmp(out, "il") == 0) {
+		strcpy(out, "al");
+		r |= NORM_R_AL;
+	}
+	return r;
+}
+
+/* A consonant key: a leading vowel is '_', other vowels dropped, repeats
+ * folded. "" when fewer than three characters or not ASCII. */
+static void
+consonant_key(const char *skel, char *out, size_t cap)
+{
+	size_t	o = 0;
+
+	out[0] = '\0';
+	if (!ascii_word(skel) || cap < 2)
+		return;
+	for (const char *p = skel; *p && o + 1 < cap; p++) {
+		char c = *p;
+
+		if (p == skel && is_vowel(c)) {
+			out[o++] = '_';
+			continue;
+		}
+		/* v/w is a vowel in Arabic script (و) as often as not */
+		if (is_vowel(c) || c == 'v')
+			continue;
+		if (o > 0 && out[o - 1] == c)
+			continue;
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	/* "_l" (Ali, Ala, Eli) says too little; "cl" (Cheol, Chol) will do */
+	if (o < 2 || (o == 2 && out[0] == '_'))
+		out[0] = '\0';
+}
+
+/* Splits "abdulrahman" and "abdel" into "abd" + "rahman": one Arabic name
+ * element written joined, hyphenated or spaced. Returns the length of the
+ * first part (3) or 0. */
+static size_t
+abd_split(const char *w, const char **rest)
+{
+	static const char *const links[] = { "oul", "ul", "el", "al", "ol",
+	    "il", "ur", "us", "ush", "un", "uz", "ud", "ut", "ar", "er", "as",
+	    "u", NULL };
+
+	if (strncmp(w, "abd", 3) != 0 || w[3] == '\0')
+		return 0;
+	for (size_t i = 0; links[i]; i++) {
+		size_t	l = strlen(links[i]);
+		const char *r = w + 3 + l;
+
+		if (strncmp(w + 3, links[i], l) != 0)
+			continue;
+		if (*r == '\0') {
+			*rest = r;
+			return 3;
+		}
+		/* Abdullah and Abdallah are one name. */
+		if (strcmp(r, "lah") == 0 || strcmp(r, "la") == 0 ||
+		    strcmp(r, "llah") == 0 || strcmp(r, "lla") == 0)
+			return 0;
+		if (strlen(r) >= 3) {
+			*rest = r;
+			return 3;
+		}
+	}
+	return 0;
+}
+
+char *
+norm_fold(const char *s)
+{
+	utf8proc_uint8_t	*m = NULL;
+	struct buf		 b = { 0 };
+	int			 space = 1;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &m, UTF8PROC_NULLTERM |
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+	    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0) {
+		/* Not UTF-8: fold ASCII only. */
+		m = (utf8proc_uint8_t *)xstrdup(s);
+		for (char *p = (char *)m; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+	for (const utf8proc_uint8_t *p = m; *p; ) {
+		utf8proc_int32_t	cp;
+		utf8proc_ssize_t	n = utf8proc_iterate(p, -1, &cp);
+		utf8proc_category_t	cat;
+
+		if (n <= 0) {
+			p++;
+			continue;
+		}
+		cat = utf8proc_category(cp);
+		if (cp == '\'' || cp == 0x2019 || cp == 0x2bc || cp == 0x2bb ||
+		    cp == '`' || cp == 0x2018) {
+			p += n;		/* O'Neill folds to oneill */
+			continue;
+		}
+		if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+		    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+		    cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC) {
+			if (cat == UTF8PROC_CATEGORY_MN ||
+			    cat == UTF8PROC_CATEGORY_MC) {
+				p += n;	/* Arabic harakat survive STRIPMARK */
+				continue;
+			}
+			buf_add(&b, p, (size_t)n);
+			space = 0;
+		} else if (!space) {
+			buf_addc(&b, ' ');
+			space = 1;
+		}
+		p += n;
+	}
+	while (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.len--;
+	free(m);
+	{
+		char *r = xstrdup(b.data ? buf_cstr(&b) : "");
+
+		buf_free(&b);
+		return r;
+	}
+}
+
+struct rawtok {
+	char	*fold;
+	int	 script;
+	int	 pos;
+	uint32_t rules;
+};
+
+static void
+rawtok_push(struct rawtok **v, size_t *n, size_t *cap, char *fold,
+    int script, int pos, uint32_t rules)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[*n].fold = fold;
+	(*v)[*n].script = script;
+	(*v)[*n].pos = pos;
+	(*v)[*n].rules = rules;
+	(*n)++;
+}
+
+/* Weights: a legal form says nothing about who (0.02); generic business
+ * words and particles little; initials some; the most frequent Arabic
+ * given names half; any other word 1. */
+static void
+classify(struct ntok *t)
+{
+	size_t	len = strlen(t->fold);
+
+	t->flags &= NTOK_SCRIPT;
+	t->w = 1.0f;
+	if (in_list(legal_words, t->fold)) {
+		t->flags |= NTOK_LEGAL;
+		t->w = NORM_W_LEGAL;
+	} else if (in_list(particles, t->fold) || in_list(particles, t->skel)) {
+		t->flags |= NTOK_PARTICLE;
+		t->w = NORM_W_PARTICLE;
+	} else if (in_list(generic_words, t->fold)) {
+		t->flags |= NTOK_GENERIC;
+		t->w = NORM_W_GENERIC;
+	} else if (len == 1) {
+		t->flags |= NTOK_INITIAL;
+		t->w = NORM_W_INITIAL;
+	} else if (in_list(frequent_skels, t->skel) ||
+	    strcmp(t->key, "mhmd") == 0) {
+		t->flags |= NTOK_FREQUENT;
+		t->w = NORM_W_FREQUENT;
+	} else if (strspn(t->fold, "0123456789") == len)
+		t->w = NORM_W_FREQUENT;
+}
+
+struct nname *
+norm_name(const char *s, int text)
+{
+	utf8proc_uint8_t	*m = NULL;
+	struct rawtok		*rv = NULL;
+	size_t			 rn = 0, rcap = 0, strbytes = 0;
+	struct buf		 w = { 0 };
+	int			 script = 0, pos = 0, nhon = 0;
+	struct nname		*nm;
+	char			*sp, **skels;
+
+	if (s == NULL)
+		s = "";
+	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &m, UTF8PROC_NULLTERM |
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+	    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0) {
+		m = (utf8proc_uint8_t *)xstrdup(s);
+		for (char *p = (char *)m; *p; p++)
+			*p = (char)((unsigned char)*p < 0x80 ?
+			    tolower((unsigned char)*p) : ' ');
+	}
+	for (const utf8proc_uint8_t *p = m; ; ) {
+		utf8proc_int32_t	cp = 0;
+		utf8proc_ssize_t	n = 0;
+		int			letter = 0;
+
+		if (*p) {
+			n = utf8proc_iterate(p, -1, &cp);
+			if (n <= 0) {
+				p++;
+				continue;
+			}
+		}
+		if (cp == '\'' || cp == 0x2019 || cp == 0x2bc || cp == 0x2bb ||
+		    cp == '`' || cp == 0x2018) {
+			p += n;
+			continue;
+		}
+		if (cp != 0) {
+			utf8proc_category_t cat = utf8proc_category(cp);
+
+			if (cat == UTF8PROC_CATEGORY_MN ||
+			    cat == UTF8PROC_CATEGORY_MC || cp == 0x640) {
+				p += n;	/* harakat, tatweel */
+				continue;
+			}
+			letter = (cat >= UTF8PROC_CATEGORY_LU &&
+			    cat <= UTF8PROC_CATEGORY_LO) ||
+			    (cat >= UTF8PROC_CATEGORY_ND &&
+			    cat <= UTF8PROC_CATEGORY_NO);
+		}
+		if (letter) {
+			int		 sc = 0;
+			const char	*l = translit(cp, &sc);
+
+			if (l != NULL)
+				buf_adds(&w, l);
+			else
+				buf_add(&w, p, (size_t)n);
+			if (sc > script)
+				script = sc;
+		} else if (w.len > 0) {
+			char	*f = xstrdup(buf_cstr(&w));
+			uint32_t r = script ? NORM_R_SCRIPT : 0;
+
+			/* The Arabic article is written joined: الرحمن. */
+			if (script == 2 && strncmp(f, "al", 2) == 0 &&
+			    strlen(f) > 4) {
+				rawtok_push(&rv, &rn, &rcap, xstrdup("al"),
+				    script, pos, r);
+				memmove(f, f + 2, strlen(f + 2) + 1);
+			}
+			if (!text && in_list(honorifics, f))
+				nhon++;
+			rawtok_push(&rv, &rn, &rcap, f, script, pos++, r);
+			buf_reset(&w);
+			script = 0;
+		}
+		if (*p == '\0')
+			break;
+		p += n;
+	}
+	free(m);
+	buf_free(&w);
+
+	/* Abd splits, honorifics. */
+	for (size_t i = 0; i < rn; i++) {
+		const char	*rest;
+
+		if (!text && nhon > 0 && (size_t)nhon < rn &&
+		    in_list(honorifics, rv[i].fold)) {
+			free(rv[i].fold);
+			memmove(&rv[i], &rv[i + 1], (rn - i - 1) * sizeof *rv);
+			rn--;
+			i--;
+			continue;
+		}
+		if (abd_split(rv[i].fold, &rest) > 0) {
+			char	*second = *rest ? xstrdup(rest) : NULL;
+
+			rv[i].fold[3] = '\0';
+			rv[i].rules |= NORM_R_ABD;
+			if (second != NULL) {
+				rawtok_push(&rv, &rn, &rcap, second,
+				    rv[i].script, rv[i].pos, rv[i].rules);
+				/* keep order: move the new token after i */
+				struct rawtok t = rv[rn - 1];
+				memmove(&rv[i + 2], &rv[i + 1],
+				    (rn - i - 2) * sizeof *rv);
+				rv[i + 1] = t;
+				i++;
+			}
+		}
+	}
+	/* Skeletons and keys first, so the name is one exact allocation. */
+	skels = xcalloc(rn ? rn : 1, sizeof *skels);
+	for (size_t i = 0; i < rn; i++) {
+		size_t	cap = strlen(rv[i].fold) * 2 + 8;
+
+		skels[i] = xmalloc(2 * cap);
+		rv[i].rules |= skeleton(rv[i].fold, skels[i], cap);
+		consonant_key(skels[i], skels[i] + cap, cap);
+		memmove(skels[i] + strlen(skels[i]) + 1, skels[i] + cap,
+		    strlen(skels[i] + cap) + 1);
+		strbytes += strlen(rv[i].fold) + 1 + strlen(skels[i]) + 1 +
+		    strlen(skels[i] + strlen(skels[i]) + 1) + 1;
+	}
+	nm = xcalloc(1, sizeof *nm + rn * sizeof(struct ntok) + strbytes);
+	nm->t = (struct ntok *)(nm + 1);
+	nm->n = rn;
+	sp = (char *)(nm->t + rn);
+	for (size_t i = 0; i < rn; i++) {
+		struct ntok	*t = &nm->t[i];
+		const char	*key = skels[i] + strlen(skels[i]) + 1;
+
+		t->fold = sp;
+		sp = stpcpy(sp, rv[i].fold) + 1;
+		t->skel = sp;
+		sp = stpcpy(sp, skels[i]) + 1;
+		t->key = sp;
+		sp = stpcpy(sp, key) + 1;
+		t->rules = rv[i].rules;
+		t->pos = (uint16_t)(rv[i].pos > 65535 ? 65535 : rv[i].pos);
+		t->flags = rv[i].script ? NTOK_SCRIPT : 0;
+		classify(t);
+		if (!(t->flags & NTOK_COMMON))
+			nm->ndist++;
+		free(rv[i].fold);
+		free(skels[i]);
+	}
+	free(skels);
+	free(rv);
+	return nm;
+}
+
+double
+norm_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
+{
+	unsigned char	ma[64] = { 0 }, mb[64] = { 0 };
+	size_t		range, m = 0, t = 0, k = 0, l = 0;
+	double		j;
+
+	if (la == 0 || lb == 0)
+		return 0.0;
+	if (la > 64)
+		la = 64;
+	if (lb > 64)
+		lb = 64;
+	range = (la > lb ? la : lb) / 2;
+	range = range > 0 ? range - 1 : 0;
+	for (size_t i = 0; i < la; i++) {
+		size_t lo = i > range ? i - range : 0;
+		size_t hi = i + range + 1 < lb ? i + range + 1 : lb;
+
+		for (size_t x = lo; x < hi; x++)
+			if (!mb[x] && a[i] == b[x]) {
+				ma[i] = mb[x] = 1;
+				m++;
+				break;
+			}
+	}
+	if (m == 0)
+		return 0.0;
+	for (size_t i = 0; i < la; i++) {
+		if (!ma[i])
+			continue;
+		while (!mb[k])
+			k++;
+		if (a[i] != b[k])
+			t++;
+		k++;
+	}
+	j = ((double)m / la + (double)m / lb + (m - t / 2.0) / m) / 3.0;
+	while (l < 4 && l < la && l < lb && a[l] == b[l])
+		l++;
+	return j + l * 0.1 * (1.0 - j);
+}
+
+double
+norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
+{
+	size_t	la, lb;
+	double	jw;
+
+	if (strcmp(a->fold, b->fold) == 0) {
+		*why = "same word";
+		return 1.0;
+	}
+	if (strcmp(a->skel, b->skel) == 0) {
+		*why = "transliteration";
+		return 0.96;
+	}
+	la = strlen(a->fold);
+	lb = strlen(b->fold);
+	if ((la == 1 && lb > 1 && a->fold[0] == b->fold[0]) ||
+	    (lb == 1 && la > 1 && a->fold[0] == b->fold[0])) {
+		*why = "initial";
+		return 0.8;
+	}
+	if (a->key[0] != '\0' && strcmp(a->key, b->key) == 0) {
+		*why = "vowel variant";
+		return 0.90;
+	}
+	/* Jaro-Winkler on skeletons and on the folded words, whichever is
+	 * closer: a rule can move one spelling away (Kawa/Khawa). Three-letter
+	 * words need a closer call. */
+	la = strlen(a->skel);
+	lb = strlen(b->skel);
+	if (la < 3 || lb < 3)
+		return 0.0;
+	jw = norm_jaro_winkler(a->skel, la, b->skel, lb);
+	{
+		double jf = norm_jaro_winkler(a->fold, strlen(a->fold), b->fold,
+		    strlen(b->fold));
+
+		if (jf > jw)
+			jw = jf;
+	}
+	if (jw < ((la < 4 || lb < 4) ? 0.9 : 0.88))
+		return 0.0;
+	*why = "spelling";
+	return 0.95 * jw;
+}
+
+void
+norm_rules_text(uint32_t rules, char *out, size_t cap)
+{
+	size_t	o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof rule_labels / sizeof *rule_labels; i++)
+		if (rules & (1u << i)) {
+			int n = snprintf(out + o, cap - o, "%s%s", o ? ", " : "",
+			    rule_labels[i]);
+
+			if (n < 0 || (size_t)n >= cap - o)
+				break;
+			o += (size_t)n;
+		}
+}

@@ -1,0 +1,68 @@
+/* norm.h — names as comparable tokens: folding, script transliteration,
+ * spelling-variant skeletons, phonetic keys, and the token similarity the
+ * matcher scores with. */
+#ifndef SW_NORM_H
+#define SW_NORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Token classes: common tokens never make a match on their own. */
+#define NTOK_LEGAL	0x01	/* LLC, OOO, GMBH: weight near zero */
+#define NTOK_GENERIC	0x02	/* TRADING, GROUP, INTERNATIONAL */
+#define NTOK_PARTICLE	0x04	/* al, bin, ibn, de, van */
+#define NTOK_INITIAL	0x08	/* a single letter */
+#define NTOK_COMMON	(NTOK_LEGAL | NTOK_GENERIC | NTOK_PARTICLE | \
+			    NTOK_INITIAL)
+#define NTOK_FREQUENT	0x10	/* Muhammad, Ali, Ahmad: distinctive but weak */
+#define NTOK_SCRIPT	0x20	/* transliterated from Cyrillic or Arabic */
+
+/* Weights (see norm_token_weight in norm.c for why each). */
+#define NORM_W_LEGAL	0.02f
+#define NORM_W_GENERIC	0.2f
+#define NORM_W_PARTICLE	0.15f
+#define NORM_W_INITIAL	0.3f
+#define NORM_W_FREQUENT	0.5f
+
+struct ntok {
+	const char	*fold;	/* folded, transliterated to Latin */
+	const char	*skel;	/* after the spelling-variant rules */
+	const char	*key;	/* consonant key; "" when too short to trust */
+	float		 w;	/* weight in the score */
+	uint32_t	 rules;	/* NORM_R_* rules that changed fold into skel */
+	uint16_t	 pos;	/* word position in the text */
+	uint8_t		 flags;	/* NTOK_* */
+};
+
+/* A normalised name: one allocation; free() it. */
+struct nname {
+	size_t		 n;
+	size_t		 ndist;	/* tokens that are not NTOK_COMMON */
+	struct ntok	*t;
+};
+
+/*
+ * Normalises a name: NFKC, case-folded, marks stripped, Cyrillic and Arabic
+ * transliterated, punctuation folded; honorifics dropped (unless nothing
+ * else is left). Never NULL; the result may have n == 0. Caller free()s.
+ * With text != 0 (news), honorifics are kept and positions are counted.
+ */
+struct nname	*norm_name(const char *s, int text);
+
+/* Token similarity in [0,1]: 1 same word, 0.96 same skeleton
+ * (transliteration), 0.90 same consonant key, up to 0.95 × Jaro-Winkler
+ * for spelling slips, 0.8 an initial. *why gets a static label. */
+double		 norm_tok_sim(const struct ntok *, const struct ntok *,
+		    const char **why);
+
+/* Describes the rules that differ between two tokens ("ij/iy/y→i, ch/c")
+ * into out. */
+void		 norm_rules_text(uint32_t rules, char *out, size_t cap);
+
+/* Jaro-Winkler similarity of two byte strings. */
+double		 norm_jaro_winkler(const char *, size_t, const char *, size_t);
+
+/* Appends the folded form of s to out (as match_fold()). Caller frees. */
+char		*norm_fold(const char *s);
+
+#endif

@@ -1,0 +1,274 @@
+/* suppress.c — reviewed false positives: a (watch, source:id) pair that a
+ * named reviewer silenced, with a reason and an expiry date, for as long as
+ * the record's material content stays what the reviewer saw. A silenced
+ * alert that comes back after the record changed is the point: the new
+ * alias or passport may be the one that makes it a true match. */
+#include "daemon/match.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct supp {
+	char	*watch;		/* as match texts: "name: Sadio Camara" */
+	char	*rid;		/* "ofac-sdn:42618" */
+	char	*reason, *reviewer;
+	time_t	 until;		/* first second after the expiry day */
+	char	 hash[65];	/* "" until given or first seen */
+};
+
+struct suppressions {
+	struct supp	*v;
+	size_t		 n, cap;
+};
+
+static char *
+trimdup(const char *s, size_t n)
+{
+	while (n > 0 && isspace((unsigned char)*s))
+		s++, n--;
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* "name:Sadio  Camara" and "name: Sadio Camara" are one watch. */
+static char *
+watch_canon(const char *s)
+{
+	const char	*colon = strchr(s, ':');
+	struct buf	 b = { 0 };
+	int		 sp = 0;
+
+	if (colon == NULL)
+		return xstrdup(s);
+	for (const char *p = s; p < colon; p++)
+		if (!isspace((unsigned char)*p))
+			buf_addc(&b, (char)tolower((unsigned char)*p));
+	buf_adds(&b, ": ");
+	for (const char *p = colon + 1; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			sp = b.len > 0 && b.data[b.len - 1] != ' ';
+			continue;
+		}
+		if (sp)
+			buf_addc(&b, ' ');
+		sp = 0;
+		buf_addc(&b, *p);
+	}
+	{
+		char *r = xstrdup(buf_cstr(&b));
+
+		buf_free(&b);
+		return r;
+	}
+}
+
+static int
+parse_day(const char *s, time_t *until)
+{
+	struct tm	tm;
+	char		*e;
+
+	memset(&tm, 0, sizeof tm);
+	e = strptime(s, "%Y-%m-%d", &tm);
+	if (e == NULL || *e != '\0')
+		return -1;
+	tm.tm_mday++;			/* through the end of that day */
+	*until = timegm(&tm);
+	return 0;
+}
+
+static void
+supp_clear(struct supp *s)
+{
+	free(s->watch);
+	free(s->rid);
+	free(s->reason);
+	free(s->reviewer);
+}
+
+void
+match_suppress_free(struct suppressions *ss)
+{
+	if (ss == NULL)
+		return;
+	for (size_t i = 0; i < ss->n; i++)
+		supp_clear(&ss->v[i]);
+	free(ss->v);
+	free(ss);
+}
+
+size_t
+match_suppress_count(const struct suppressions *ss)
+{
+	return ss ? ss->n : 0;
+}
+
+static int
+supp_line(struct suppressions *ss, const char *line, size_t len,
+    const char *label, size_t lineno, char *err, size_t errlen)
+{
+	struct supp	 s;
+	const char	*p = line, *end = line + len;
+	size_t		 field = 0;
+	int		 have_exp = 0;
+
+	memset(&s, 0, sizeof s);
+	while (p <= end) {
+		const char	*bar = memchr(p, '|', (size_t)(end - p));
+		const char	*fe = bar ? bar : end;
+		char		*f = trimdup(p, (size_t)(fe - p));
+
+		if (field == 0) {
+			s.watch = watch_canon(f);
+			free(f);
+		} else if (field == 1)
+			s.rid = f;
+		else {
+			char *eq = strchr(f, '=');
+
+			if (eq == NULL) {
+				seterr(err, errlen, "%s:%zu: expected key=value "
+				    "after the record id, found \"%s\"", label,
+				    lineno, f);
+				free(f);
+				goto fail;
+			}
+			*eq++ = '\0';
+			if (strcmp(f, "reason") == 0) {
+				free(s.reason);
+				s.reason = xstrdup(eq);
+			} else if (strcmp(f, "reviewer") == 0) {
+				free(s.reviewer);
+				s.reviewer = xstrdup(eq);
+			} else if (strcmp(f, "expires") == 0) {
+				if (parse_day(eq, &s.until) == -1) {
+					seterr(err, errlen, "%s:%zu: expires is "
+					    "YYYY-MM-DD", label, lineno);
+					free(f);
+					goto fail;
+				}
+				have_exp = 1;
+			} else if (strcmp(f, "hash") == 0) {
+				if (strlen(eq) != 64 || strspn(eq,
+				    "0123456789abcdef") != 64) {
+					seterr(err, errlen, "%s:%zu: hash is 64 "
+					    "lower-case hex digits", label, lineno);
+					free(f);
+					goto fail;
+				}
+				memcpy(s.hash, eq, 65);
+			} else {
+				seterr(err, errlen, "%s:%zu: unknown key \"%s\" "
+				    "(reason, reviewer, expires, hash)", label,
+				    lineno, f);
+				free(f);
+				goto fail;
+			}
+			free(f);
+		}
+		field++;
+		if (bar == NULL)
+			break;
+		p = bar + 1;
+	}
+	if (field < 2 || strchr(s.watch, ':') == NULL || s.rid == NULL ||
+	    strchr(s.rid, ':') == NULL) {
+		seterr(err, errlen, "%s:%zu: expected WATCH | SOURCE:ID | "
+		    "reason=... | reviewer=... | expires=YYYY-MM-DD", label,
+		    lineno);
+		goto fail;
+	}
+	if (s.reason == NULL || !*s.reason || s.reviewer == NULL ||
+	    !*s.reviewer || !have_exp) {
+		seterr(err, errlen, "%s:%zu: a suppression needs a reason, a "
+		    "reviewer and an expiry date", label, lineno);
+		goto fail;
+	}
+	if (ss->n == ss->cap) {
+		ss->cap = ss->cap ? ss->cap * 2 : 8;
+		ss->v = xrealloc(ss->v, ss->cap * sizeof *ss->v);
+	}
+	ss->v[ss->n++] = s;
+	return 0;
+fail:
+	supp_clear(&s);
+	return -1;
+}
+
+struct suppressions *
+match_suppress_parse(const char *text, size_t len, const char *label,
+    char *err, size_t errlen)
+{
+	struct suppressions	*ss = xcalloc(1, sizeof *ss);
+	const char		*p = text, *end = text + len;
+	size_t			 lineno = 0;
+
+	while (p < end) {
+		const char	*nl = memchr(p, '\n', (size_t)(end - p));
+		const char	*le = nl ? nl : end, *s = p;
+
+		lineno++;
+		p = nl ? nl + 1 : end;
+		while (s < le && isspace((unsigned char)*s))
+			s++;
+		if (s == le || *s == '#')
+			continue;
+		if (supp_line(ss, s, (size_t)(le - s), label, lineno, err,
+		    errlen) == -1) {
+			match_suppress_free(ss);
+			return NULL;
+		}
+	}
+	return ss;
+}
+
+struct suppressions *
+match_suppress_load(const char *path, char *err, size_t errlen)
+{
+	struct suppressions	*ss;
+	struct mapped		 m;
+
+	if (file_map(path, &m, err, errlen) == -1)
+		return NULL;
+	ss = match_suppress_parse(m.data, m.len, path, err, errlen);
+	file_unmap(&m);
+	return ss;
+}
+
+int
+match_suppressed(struct suppressions *ss, const char *watch_text,
+    const char *source, const char *id, const char *content_hash, time_t now,
+    const char **why)
+{
+	char	*w, *rid;
+	int	 hit = 0;
+
+	if (ss == NULL || ss->n == 0)
+		return 0;
+	w = watch_canon(watch_text);
+	rid = xasprintf("%s:%s", source ? source : "", id ? id : "");
+	for (size_t i = 0; i < ss->n && !hit; i++) {
+		struct supp *s = &ss->v[i];
+
+		if (strcmp(s->watch, w) != 0 || strcmp(s->rid, rid) != 0 ||
+		    now >= s->until)
+			continue;
+		if (content_hash != NULL) {
+			if (s->hash[0] == '\0')
+				snprintf(s->hash, sizeof s->hash, "%s",
+				    content_hash);
+			else if (strcmp(s->hash, content_hash) != 0)
+				continue;	/* changed: fires again */
+		}
+		hit = 1;
+		if (why != NULL)
+			*why = s->reason;
+	}
+	free(w);
+	free(rid);
+	return hit;
+}

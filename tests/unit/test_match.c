@@ -1,0 +1,331 @@
+/* test_match.c — the matcher's rules, one table row per rule, with real
+ * names from the OFAC SDN and UN lists (tests/data/match, SOURCES.md). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "daemon/match.h"
+#include "daemon/norm.h"
+
+/* watch, candidate, person, expect match at the default threshold,
+ * a word the explanation must contain (or NULL) */
+static const struct {
+	const char	*watch, *cand;
+	int		 person, match;
+	const char	*why;
+} name_rows[] = {
+	/* word order, case, punctuation (OFAC ent 42618) */
+	{ "Sadio Camara", "CAMARA, Sadio", 1, 1, "same words" },
+	/* -vich/-vitch/-vic, ij/ii/iy/y, ye/e (OFAC ent 44477 and aliases) */
+	{ "Vitalii Viktorovitch Perfilev", "PERFILEV, Vitalij Viktorovic", 1, 1,
+	    "transliteration" },
+	{ "Vitaly Perfilyev", "PERFILEV, Vitalij Viktorovic", 1, 1,
+	    "ye/ie→e" },
+	{ "Vitalij Perfylyev", "PERFILEV, Vitalii Viktorovitch", 1, 1, NULL },
+	/* ks/x (OFAC ent 47739) */
+	{ "Konstantin Aleksandrovitch Pikalov",
+	    "PIKALOV, Konstantin Alexandrovich", 1, 1, "x→ks" },
+	/* kh/h, ou/u: UN 2960872 Doku Khamatovich Umarov */
+	{ "Doku Hamatovich Oumarov", "DOKU KHAMATOVICH UMAROV", 1, 1, "kh→h" },
+	/* original script, Cyrillic and Arabic (UN 2960872, UN 110447) */
+	{ "Умаров Доку Хаматович", "DOKU KHAMATOVICH UMAROV", 1, 1,
+	    "original script" },
+	{ "محمد طاهر أنوري", "MUHAMMAD TAHER ANWARI", 1, 1, "vowel" },
+	/* Mohammed/Muhammad (UN 110447 alias) */
+	{ "Mohammad Taher Anwari", "MUHAMMAD TAHER ANWARI", 1, 1, "vowel" },
+	/* Abdul/Abd al, al-/el- */
+	{ "Abd al-Rahman Yasin", "ABDUL RAHMAN YASIN", 1, 1, NULL },
+	{ "Abdulrahman Yasin", "ABD AL-RAHMAN YASIN", 1, 1, NULL },
+	{ "Iyad el Ghali", "GHALI, Iyad ag al", 1, 1, NULL },
+	/* honorifics dropped (UN: "Haji", "Mullah") */
+	{ "Mullah Mohammad Taher Anwari", "MUHAMMAD TAHER ANWARI", 1, 1, NULL },
+	/* legal forms weigh nothing, accents folded */
+	{ "Gazprom Neft", "GAZPROM NEFT PAO", 0, 1, NULL },
+	{ "Société Générale Rosneft", "SOCIETE GENERALE ROSNEFT", 0, 1, NULL },
+	/* a single common token never matches on its own */
+	{ "Almaz Trading LLC", "ALMAS MOBIN TRADING LLC", 0, 0, NULL },
+	{ "Trading LLC", "RG GENERAL TRADING LLC", 0, 0, NULL },
+	/* a lone given name does not match a full name */
+	{ "Sadio", "CAMARA, Sadio", 1, 0, NULL },
+	{ "Vitalij", "PERFILEV, Vitalij Viktorovic", 1, 0, NULL },
+	/* frequent given names alone are not enough */
+	{ "Mohammed Ali", "ALI, Muhammad Hasan Khalil", 1, 0, NULL },
+	/* different people */
+	{ "Sadio Camara", "KOUFFA, Amadou", 1, 0, NULL },
+	{ "Vitalii Perfilev", "PIKALOV, Konstantin Alexandrovich", 1, 0, NULL },
+};
+
+static void
+test_name_rules(void **state)
+{
+	char	why[1024];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof name_rows / sizeof *name_rows; i++) {
+		double s = match_name_score(name_rows[i].watch,
+		    name_rows[i].cand, name_rows[i].person, why, sizeof why);
+
+		if ((s >= MATCH_THRESHOLD) != name_rows[i].match)
+			fail_msg("\"%s\" vs \"%s\": score %.3f (%s)",
+			    name_rows[i].watch, name_rows[i].cand, s, why);
+		assert_true(s >= 0.0 && s <= 1.0);
+		if (name_rows[i].match && name_rows[i].why &&
+		    strstr(why, name_rows[i].why) == NULL)
+			fail_msg("\"%s\" vs \"%s\": explanation \"%s\" lacks "
+			    "\"%s\"", name_rows[i].watch, name_rows[i].cand, why,
+			    name_rows[i].why);
+	}
+}
+
+static void
+test_norm_tokens(void **state)
+{
+	struct nname	*a = norm_name("Dr. Vitalij PERFYLYEV LLC", 0);
+
+	(void)state;
+	assert_int_equal(a->n, 3);		/* "dr" dropped */
+	assert_string_equal(a->t[0].fold, "vitalij");
+	assert_string_equal(a->t[0].skel, "vitali");
+	assert_string_equal(a->t[1].skel, "perfilev");
+	assert_true(a->t[2].flags & NTOK_LEGAL);
+	assert_true(a->t[2].w < 0.05f);
+	assert_int_equal(a->ndist, 2);
+	free(a);
+	a = norm_name("Перфилев", 0);
+	assert_int_equal(a->n, 1);
+	assert_string_equal(a->t[0].fold, "perfilev");
+	assert_true(a->t[0].flags & NTOK_SCRIPT);
+	free(a);
+}
+
+static struct watchlist *
+wl_of(const char *text)
+{
+	char			 err[256];
+	struct watchlist	*wl = match_parse(text, strlen(text), "t", err,
+	    sizeof err);
+
+	if (wl == NULL)
+		fail_msg("%s", err);
+	return wl;
+}
+
+static void
+rec_camara(struct record *r)
+{
+	record_init(r);
+	r->source = xstrdup("ofac-sdn");
+	r->id = xstrdup("42618");
+	r->type = xstrdup("individual");
+	r->name = xstrdup("CAMARA, Sadio");
+	strvec_push(&r->programs, "RUSSIA-EO14024");
+	strvec_push(&r->countries, "ML");
+	strvec_push(&r->countries, "FR");
+	r->remarks = xstrdup("DOB 22 Mar 1979; POB Kati, Koulikoro, Mali; "
+	    "nationality Mali; citizen Mali; alt. citizen France; Gender Male; "
+	    "Passport DA0004031 (Mali) expires 15 Oct 2015; Linked To: PRIVATE "
+	    "MILITARY COMPANY 'WAGNER'.");
+}
+
+static const struct match *
+find(const struct matches *m, const char *watch)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->v[i].watch, watch) == 0)
+			return &m->v[i];
+	return NULL;
+}
+
+static void
+test_record_kinds(void **state)
+{
+	struct watchlist	*wl;
+	struct record		 r;
+	struct matches		 m = { 0 };
+	const struct match	*x;
+
+	(void)state;
+	wl = wl_of("name: Sadio Camara ~0.9\nname: Sadio\ncountry: Mali\n"
+	    "country: CF\nprogram: RUSSIA-EO14024\nid: ofac-sdn:42618\n"
+	    "id: Passport DA0004031\nid: 9999999\nname: Trading LLC\n");
+	rec_camara(&r);
+	match_record(wl, &r, &m);
+	assert_non_null(x = find(&m, "name: Sadio Camara"));
+	assert_string_equal(x->field, "name");
+	assert_non_null(strstr(x->reason, "0.90"));
+	assert_null(find(&m, "name: Sadio"));
+	assert_null(find(&m, "name: Trading LLC"));
+	assert_non_null(x = find(&m, "country: Mali"));
+	assert_non_null(strstr(x->reason, "Mali"));
+	assert_null(find(&m, "country: CF"));
+	assert_non_null(find(&m, "program: RUSSIA-EO14024"));
+	assert_non_null(x = find(&m, "id: ofac-sdn:42618"));
+	assert_non_null(x = find(&m, "id: Passport DA0004031"));
+	assert_non_null(strstr(x->reason, "Passport"));
+	assert_null(find(&m, "id: 9999999"));
+	matches_clear(&m);
+
+	/* A programme tied to a country touches it without any address. */
+	strvec_clear(&r.countries);
+	free(r.remarks);
+	r.remarks = NULL;
+	free(r.programs.v[0]);
+	r.programs.v[0] = xstrdup("MALI-EO13882");
+	match_record(wl, &r, &m);
+	assert_non_null(x = find(&m, "country: Mali"));
+	assert_string_equal(x->field, "programs");
+	matches_clear(&m);
+	record_reset(&r);
+	match_free(wl);
+}
+
+static void
+test_index_equals_naive(void **state)
+{
+	struct watchlist	*wl;
+	struct record		 r;
+	struct matches		 a = { 0 }, b = { 0 };
+
+	(void)state;
+	wl = wl_of("name: Vitaly Perfilyev\nname: Konstantin Pikalov\n"
+	    "name: Vitalij Ivanov\nname: Sadio Camara\n");
+	record_init(&r);
+	r.type = xstrdup("individual");
+	r.name = xstrdup("PERFILEV, Vitalij Viktorovic");
+	strvec_push(&r.aliases, "PERFYLYEV, Vitalij Viktorovvij");
+	match_record(wl, &r, &a);
+	match_use_index(wl, 0);
+	match_record(wl, &r, &b);
+	assert_int_equal(a.n, 1);
+	assert_int_equal(a.n, b.n);
+	assert_string_equal(a.v[0].watch, b.v[0].watch);
+	matches_clear(&a);
+	matches_clear(&b);
+	record_reset(&r);
+	match_free(wl);
+}
+
+static void
+test_news(void **state)
+{
+	struct watchlist	*wl;
+	struct record		 r;
+	struct matches		 m = { 0 };
+	const struct match	*x;
+
+	(void)state;
+	wl = wl_of("name: Sadio Camara\ncountry: Mali\ncountry: CF\n"
+	    "country: Italy\nname: Vitalii Perfilev\n");
+	record_init(&r);
+	r.source = xstrdup("feed");
+	r.id = xstrdup("x1");
+	r.type = xstrdup("news");
+	r.name = xstrdup("Treasury sanctions Malian officials");
+	record_set_extra(&r, "summary", "Defense minister Sadio CAMARA and "
+	    "others facilitated Wagner's deployment; IT systems and the CAR "
+	    "were also named.");
+	match_record(wl, &r, &m);
+	assert_non_null(x = find(&m, "name: Sadio Camara"));
+	assert_string_equal(x->field, "summary");
+	assert_non_null(x = find(&m, "country: Mali"));
+	assert_string_equal(x->field, "title");
+	assert_non_null(strcasestr(x->reason, "malian"));
+	assert_non_null(find(&m, "country: CF"));	/* "CAR" upper case */
+	assert_null(find(&m, "country: Italy"));	/* "IT" is a word */
+	assert_null(find(&m, "name: Vitalii Perfilev"));
+	matches_clear(&m);
+	/* "car" in lower case is a vehicle; names far apart do not count */
+	free(r.name);
+	r.name = xstrdup("A car bomb");
+	record_set_extra(&r, "summary", "Sadio went home. The report names "
+	    "many people, among them one Camara.");
+	match_record(wl, &r, &m);
+	assert_null(find(&m, "country: CF"));
+	assert_null(find(&m, "name: Sadio Camara"));
+	matches_clear(&m);
+	record_reset(&r);
+	match_free(wl);
+}
+
+static void
+test_suppressions(void **state)
+{
+	const char	*text = "# reviewed\n"
+	    "name: Sadio  Camara | ofac-sdn:42618 | reason=namesake, DOB "
+	    "differs | reviewer=ak | expires=2030-01-31\n";
+	char		 err[256], h1[65], h2[65];
+	struct suppressions *ss;
+	struct record	 r;
+	const char	*why = NULL;
+	time_t		 now = 1700000000;	/* 2023-11-14 */
+
+	(void)state;
+	ss = match_suppress_parse(text, strlen(text), "s", err, sizeof err);
+	assert_non_null(ss);
+	assert_int_equal(match_suppress_count(ss), 1);
+	rec_camara(&r);
+	match_content_hash(&r, h1);
+	assert_true(match_suppressed(ss, "name: Sadio Camara", "ofac-sdn",
+	    "42618", h1, now, &why));
+	assert_string_equal(why, "namesake, DOB differs");
+	assert_false(match_suppressed(ss, "name: Sadio Camara", "ofac-sdn",
+	    "42619", h1, now, NULL));
+	/* expired */
+	assert_false(match_suppressed(ss, "name: Sadio Camara", "ofac-sdn",
+	    "42618", h1, 1900000000, NULL));
+	/* remarks reworded: same material content, still silenced */
+	free(r.remarks);
+	r.remarks = xstrdup("DOB 22 Mar 1979;  POB Kati, Koulikoro, Mali; "
+	    "nationality Mali; citizen Mali; alt. citizen France; Gender Male; "
+	    "Passport DA0004031 (Mali) expires 15 Oct 2015; Linked To: "
+	    "PRIVATE MILITARY COMPANY 'WAGNER'");
+	match_content_hash(&r, h2);
+	assert_string_equal(h1, h2);
+	/* a new alias is material: it fires again */
+	strvec_push(&r.aliases, "KAMARA, Sadio");
+	match_content_hash(&r, h2);
+	assert_string_not_equal(h1, h2);
+	assert_false(match_suppressed(ss, "name: Sadio Camara", "ofac-sdn",
+	    "42618", h2, now, NULL));
+	record_reset(&r);
+	match_suppress_free(ss);
+	/* reason, reviewer and expiry are required */
+	assert_null(match_suppress_parse("name: X | a:1 | reason=r\n", 25,
+	    "s", err, sizeof err));
+	assert_non_null(strstr(err, "s:1:"));
+}
+
+static void
+test_watch_parse_errors(void **state)
+{
+	char	err[256];
+
+	(void)state;
+	assert_null(match_parse("name: Sadio Camara ~1.5\n", 24, "w", err,
+	    sizeof err));
+	assert_non_null(strstr(err, "w:1:"));
+	assert_null(match_parse("country: Atlantis\n", 18, "w", err,
+	    sizeof err));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_name_rules),
+		cmocka_unit_test(test_norm_tokens),
+		cmocka_unit_test(test_record_kinds),
+		cmocka_unit_test(test_index_equals_naive),
+		cmocka_unit_test(test_news),
+		cmocka_unit_test(test_suppressions),
+		cmocka_unit_test(test_watch_parse_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
