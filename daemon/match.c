@@ -1030,7 +1030,7 @@ country_where(const struct record *r, const char *code, const char **field,
 	}
 	if (strvec_contains(&r->countries, code)) {
 		*field = "countries";
-		snprintf(desc, desclen, "listed country");
+		snprintf(desc, desclen, "%s", code);
 		return 1;
 	}
 	for (size_t i = 0; i < r->programs.n; i++) {
