@@ -346,16 +346,8 @@ ofac_xml_parse(const struct watcher_input *in, watcher_record_cb cb,
 		return -1;
 	if (country_init(err, errlen) == -1)
 		goto out;
-	while ((n = xml_read(&x, err, errlen)) == 1 &&
-	    xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT)
-		;
-	if (n == -1)
+	if (xml_root(&x, err, errlen) == -1)
 		goto out;
-	if (n == 0) {
-		seterr(err, errlen, "%s:%d: no root element", f->name,
-		    xml_line(&x));
-		goto out;
-	}
 	if (!xml_is_start(&x, "sdnList")) {
 		seterr(err, errlen, "%s:%d: not an OFAC sdnList XML: root "
 		    "element is <%s>", f->name, xml_line(&x), xml_localname(&x));

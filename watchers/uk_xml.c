@@ -215,16 +215,8 @@ uk_xml_parse(const struct watcher_input *in, watcher_record_cb cb, void *arg,
 		return -1;
 	if (country_init(err, errlen) == -1)
 		goto out;
-	while ((n = xml_read(&x, err, errlen)) == 1 &&
-	    xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT)
-		;
-	if (n == -1)
+	if (xml_root(&x, err, errlen) == -1)
 		goto out;
-	if (n == 0) {
-		seterr(err, errlen, "%s:%d: no root element", f->name,
-		    xml_line(&x));
-		goto out;
-	}
 	if (strcmp(xml_localname(&x), "Designations") != 0) {
 		seterr(err, errlen, "%s:%d: root element is <%s>, not the UK "
 		    "Sanctions List <Designations>", f->name, xml_line(&x),

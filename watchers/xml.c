@@ -120,6 +120,22 @@ xml_read(struct xml_in *x, char *err, size_t errlen)
 }
 
 int
+xml_root(struct xml_in *x, char *err, size_t errlen)
+{
+	int	n;
+
+	while ((n = xml_read(x, err, errlen)) == 1 &&
+	    xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
+		;
+	if (n == -1)
+		return -1;
+	if (n == 0)
+		return seterr(err, errlen, "%s:%d: no root element", x->name,
+		    xml_line(x));
+	return 0;
+}
+
+int
 xml_is_start(struct xml_in *x, const char *localname)
 {
 	const xmlChar	*n;

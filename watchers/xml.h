@@ -34,6 +34,9 @@ void	 xml_close(struct xml_in *);
  * type that declares entities (XXE, billion laughs).
  */
 int	 xml_read(struct xml_in *, char *err, size_t errlen);
+/* Advances to the document element: 0 on it, -1 with "file:line: no root
+ * element" or the read error. */
+int	 xml_root(struct xml_in *, char *err, size_t errlen);
 /* Node helpers for the current node. */
 int	 xml_is_start(struct xml_in *, const char *localname);
 int	 xml_is_end(struct xml_in *, const char *localname);
