@@ -73,6 +73,7 @@ struct daemon {
 	int			 stopping;
 	struct event		*sig_term, *sig_int, *sig_hup;
 	struct event		*deliver_timer;
+	struct event		*watchdog;
 	struct notify_env	 env;
 	/* The outbox batch being delivered. */
 	struct store_delivery	*queue;
@@ -307,11 +308,12 @@ input_hash(const struct watcher_input *in, char out[65])
 	buf_free(&b);
 }
 
+/* STATUS=: the last poll of each source, for `systemctl status`. */
 static void
 set_status(struct daemon *d)
 {
 	struct buf	b = { 0 };
-	char		line[256];
+	char		line[256], iso[32];
 
 	for (size_t i = 0; i < d->nrt; i++) {
 		struct source_state	ss;
@@ -319,9 +321,14 @@ set_status(struct daemon *d)
 		if (store_source_state(d->store, d->rt[i].sc->name, &ss, NULL, 0)
 		    == -1)
 			continue;
-		snprintf(line, sizeof line, "%s%s: %s, %lld records", b.len ?
-		    "; " : "", d->rt[i].sc->name, ss.status ? ss.status :
-		    "not polled", (long long)ss.record_count);
+		if (ss.last_attempt > 0) {
+			time_iso8601(ss.last_attempt, iso);
+			snprintf(line, sizeof line, "%s%s: %s at %s, %lld records",
+			    b.len ? "; " : "", d->rt[i].sc->name, ss.status ?
+			    ss.status : "?", iso, (long long)ss.record_count);
+		} else
+			snprintf(line, sizeof line, "%s%s: not polled yet",
+			    b.len ? "; " : "", d->rt[i].sc->name);
 		buf_adds(&b, line);
 		source_state_clear(&ss);
 	}
@@ -843,6 +850,13 @@ deliver_timer_cb(evutil_socket_t fd, short what, void *arg)
 	struct daemon	*d = arg;
 
 	deliver_kick(d);
+}
+
+/* WatchdogSec=: a ping from the loop at half the period, so a loop that
+ * hangs gets the service restarted. */
+static void
+watchdog_cb(evutil_socket_t fd, short what, void *arg)
+{
 	sd_notify(0, "WATCHDOG=1");
 }
 
@@ -968,6 +982,7 @@ cli_run(int argc, char **argv)
 	char		 err[SW_ERRLEN];
 	int		 ch, verbose = 1;
 	struct timeval	 tick = { DELIVERY_TICK, 0 };
+	uint64_t	 wd_usec = 0;
 
 	memset(&d, 0, sizeof d);
 	while ((ch = getopt_long(argc, argv, "c:ov", longopts, NULL)) != -1) {
@@ -1031,10 +1046,19 @@ cli_run(int argc, char **argv)
 		d.deliver_timer = event_new(d.base, -1, EV_PERSIST,
 		    deliver_timer_cb, &d);
 		event_add(d.deliver_timer, &tick);
+		if (sd_watchdog_enabled(0, &wd_usec) > 0) {
+			struct timeval	wd = { (time_t)(wd_usec / 2000000),
+			    (suseconds_t)(wd_usec / 2 % 1000000) };
+
+			d.watchdog = event_new(d.base, -1, EV_PERSIST,
+			    watchdog_cb, &d);
+			event_add(d.watchdog, &wd);
+		}
 		log_info("started: %zu sources, %zu watches, %zu channels, "
 		    "state in %s", d.cf->nsources, match_count(d.wl),
 		    d.cf->nnotifies, d.cf->state_dir);
 		sd_notify(0, "READY=1");
+		set_status(&d);
 	}
 	event_base_dispatch(d.base);
 
@@ -1045,6 +1069,8 @@ cli_run(int argc, char **argv)
 	store_deliveries_free(d.queue, d.nqueue);
 	if (d.deliver_timer)
 		event_free(d.deliver_timer);
+	if (d.watchdog)
+		event_free(d.watchdog);
 	event_free(d.sig_term);
 	event_free(d.sig_int);
 	event_free(d.sig_hup);
