@@ -237,7 +237,9 @@ finish(struct transfer *t, CURLcode code)
 	r.body_fd = -1;
 	r.retry_after = -1;
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r.status);
-	if (t->too_big) {
+	/* Over the cap by Content-Length (CURLOPT_MAXFILESIZE) or by the
+	 * decoded bytes counted in write_cb: one message for both. */
+	if (t->too_big || code == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(err, sizeof err, "body larger than %lld bytes (max_bytes)",
 		    (long long)t->max_bytes);
 		r.error = err;
