@@ -94,7 +94,7 @@ before=$(served 200 /file/sdn.csv)
 conf /redirect-http 200M
 if run; then fail "a redirect to http was followed"; fi
 case "$(last)" in
-"failed http://127.0.0.1:$PORT/redirect-http: "*) echo "ok: redirect refused: $(last)" ;;
+"failed http://127.0.0.1:$PORT/redirect-http: redirect to http://127.0.0.1:$PORT/file/sdn.csv refused"*) echo "ok: redirect refused: $(last)" ;;
 *) fail "redirect to http: got '$(last)'" ;;
 esac
 expect_eq "$(served 302 /redirect-http)" 1 "redirects served"
