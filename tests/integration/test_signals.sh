@@ -41,7 +41,7 @@ q() { sqlite3 "$DB" "$1" 2>/dev/null; }
 # until CMD: retries a shell condition for up to $2 seconds (default 20).
 until_ok() {
 	i=0
-	while ! eval "$1"; do
+	while ! eval "$1" 2>/dev/null; do
 		i=$((i + 1))
 		[ $i -gt $((${2:-20} * 10)) ] && fail "timed out waiting for: $1"
 		sleep 0.1
