@@ -729,9 +729,14 @@ source_schedule(struct source_rt *rt, int64_t secs)
 {
 	struct timeval	tv = { .tv_sec = secs > 0 ? secs : 0 };
 
+	char		err[SW_ERRLEN];
+
 	if (rt->d->once)
 		return;
 	evtimer_add(rt->timer, &tv);
+	if (store_next_poll(rt->d->store, rt->sc->name, now_unix() + secs, err,
+	    sizeof err) == -1)
+		log_warnx("%s: store: %s", rt->sc->name, err);
 	log_debug("%s: next poll in %llds", rt->sc->name, (long long)secs);
 }
 

@@ -94,6 +94,9 @@ store_open(const char *dir, char *err, size_t errlen)
 		store_close(st);
 		return NULL;
 	}
+	/* Columns added after schema version 1; present already on a reopen. */
+	sqlite3_exec(st->db, "ALTER TABLE sources ADD COLUMN next_poll INTEGER",
+	    NULL, NULL, NULL);
 	return st;
 }
 
@@ -719,4 +722,104 @@ store_held_free(struct store_held *h)
 	free(h->etag);
 	free(h->last_modified);
 	memset(h, 0, sizeof *h);
+}
+
+int
+store_next_poll(struct store *st, const char *source, int64_t when,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, "UPDATE sources SET next_poll=? WHERE"
+	    " name=?", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "update next poll");
+	sqlite3_bind_int64(s, 1, when);
+	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return dberr(st, err, errlen, "update next poll");
+	return 0;
+}
+
+static int
+query_int(struct store *st, const char *sql, const char *arg, int64_t *out,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "select");
+	if (arg != NULL)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(st, err, errlen, "select");
+	return 0;
+}
+
+int
+store_source_stats(struct store *st, const char *source,
+    struct store_source_stats *ss, char *err, size_t errlen)
+{
+	memset(ss, 0, sizeof *ss);
+	if (query_int(st, "SELECT count(*) FROM changes WHERE source=?", source,
+	    &ss->changes, err, errlen) == -1 ||
+	    query_int(st, "SELECT count(*) FROM fetches WHERE source=? AND"
+	    " result='failed'", source, &ss->fetch_errors, err, errlen) == -1 ||
+	    query_int(st, "SELECT count(*) FROM fetches WHERE source=? AND"
+	    " result IN ('rejected', 'held')", source, &ss->anomalies, err,
+	    errlen) == -1 ||
+	    query_int(st, "SELECT coalesce(next_poll, 0) FROM sources WHERE"
+	    " name=?", source, &ss->next_poll, err, errlen) == -1)
+		return -1;
+	return 0;
+}
+
+int
+store_channel_counts(struct store *st, struct store_channel_count **out,
+    size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt			*s;
+	struct store_channel_count	*v = NULL;
+	int				 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT channel,"
+	    " sum(state='pending'), sum(state='delivered'), sum(state='dead')"
+	    " FROM deliveries GROUP BY channel ORDER BY channel", -1, &s, NULL)
+	    != SQLITE_OK)
+		return dberr(st, err, errlen, "select deliveries");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = xrealloc(v, (*n + 1) * sizeof *v);
+		v[*n].channel = col_dup(s, 0);
+		v[*n].pending = sqlite3_column_int64(s, 1);
+		v[*n].delivered = sqlite3_column_int64(s, 2);
+		v[*n].dead = sqlite3_column_int64(s, 3);
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	*out = v;
+	if (rc != SQLITE_DONE) {
+		store_channel_counts_free(v, *n);
+		*out = NULL;
+		*n = 0;
+		return dberr(st, err, errlen, "select deliveries");
+	}
+	return 0;
+}
+
+void
+store_channel_counts_free(struct store_channel_count *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].channel);
+	free(v);
 }

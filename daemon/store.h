@@ -145,4 +145,27 @@ int	 store_delivery_update(struct store *, const char *alert_id,
 	    int64_t next_attempt, const char *error, int64_t now,
 	    char *err, size_t errlen);
 
+/* When the daemon will poll a source next (for `status`). */
+int	 store_next_poll(struct store *, const char *source, int64_t when,
+	    char *err, size_t errlen);
+
+/* Counters of one source, from its history. */
+struct store_source_stats {
+	int64_t	 changes;	/* record changes committed */
+	int64_t	 fetch_errors;	/* downloads that failed in transport */
+	int64_t	 anomalies;	/* downloads rejected or held */
+	int64_t	 next_poll;	/* Unix time, 0 when unknown */
+};
+int	 store_source_stats(struct store *, const char *source,
+	    struct store_source_stats *, char *err, size_t errlen);
+
+/* Deliveries per channel and state; free with store_channel_counts_free. */
+struct store_channel_count {
+	char	*channel;
+	int64_t	 pending, delivered, dead;
+};
+int	 store_channel_counts(struct store *, struct store_channel_count **,
+	    size_t *, char *err, size_t errlen);
+void	 store_channel_counts_free(struct store_channel_count *, size_t);
+
 #endif
