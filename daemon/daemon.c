@@ -20,6 +20,7 @@
 #include "daemon/fetch.h"
 #include "daemon/guard.h"
 #include "daemon/match.h"
+#include "daemon/metrics.h"
 #include "daemon/store.h"
 #include "notifiers/notifier.h"
 
@@ -74,6 +75,7 @@ struct daemon {
 	struct event		*sig_term, *sig_int, *sig_hup;
 	struct event		*deliver_timer;
 	struct event		*watchdog;
+	struct metrics		*metrics;
 	struct notify_env	 env;
 	/* The outbox batch being delivered. */
 	struct store_delivery	*queue;
@@ -1051,6 +1053,13 @@ cli_run(int argc, char **argv)
 		d.deliver_timer = event_new(d.base, -1, EV_PERSIST,
 		    deliver_timer_cb, &d);
 		event_add(d.deliver_timer, &tick);
+		if (d.cf->metrics_listen != NULL && (d.metrics = metrics_start(
+		    d.base, d.store, &d.cf, d.cf->metrics_listen, err,
+		    sizeof err)) == NULL) {
+			log_warnx("%s: %s", path, err);
+			d.exit_code = 1;
+			goto stop;
+		}
 		if (sd_watchdog_enabled(0, &wd_usec) > 0) {
 			struct timeval	wd = { (time_t)(wd_usec / 2000000),
 			    (suseconds_t)(wd_usec / 2 % 1000000) };
@@ -1066,10 +1075,11 @@ cli_run(int argc, char **argv)
 		set_status(&d);
 	}
 	event_base_dispatch(d.base);
-
+stop:
 	/* Aborts transfers in flight; their temp files are already unlinked. */
 	d.stopping = 1;
 	fetcher_free(d.fetcher);
+	metrics_stop(d.metrics);
 	sources_stop(&d);
 	store_deliveries_free(d.queue, d.nqueue);
 	if (d.deliver_timer)
