@@ -120,22 +120,37 @@ bench: all $(BENCH_BINS)
 fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SRCS)
 
+# The config and watchlist are installed only where none exists yet (an
+# operator's edits survive a reinstall); the .example copies are refreshed.
+# Under systemd the state directory comes from StateDirectory=, so the
+# bundled config's development state_dir is commented out.
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/sanctwatch \
 	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(USERUNITDIR)
 	install -m 0755 sanctwatch $(DESTDIR)$(BINDIR)/sanctwatch
-	install -m 0644 config/sanctwatch.conf $(DESTDIR)$(SYSCONFDIR)/sanctwatch/sanctwatch.conf.example
+	sed 's|^state_dir = .*|#state_dir = /var/lib/sanctwatch|' config/sanctwatch.conf \
+	  >$(DESTDIR)$(SYSCONFDIR)/sanctwatch/sanctwatch.conf.example
+	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/sanctwatch/sanctwatch.conf.example
 	install -m 0644 config/watchlist.txt $(DESTDIR)$(SYSCONFDIR)/sanctwatch/watchlist.txt.example
+	for f in sanctwatch.conf watchlist.txt; do \
+	  [ -e $(DESTDIR)$(SYSCONFDIR)/sanctwatch/$$f ] || \
+	  cp -p $(DESTDIR)$(SYSCONFDIR)/sanctwatch/$$f.example \
+	    $(DESTDIR)$(SYSCONFDIR)/sanctwatch/$$f; done
 	install -m 0644 docs/sanctwatch.8 $(DESTDIR)$(MANDIR)/man8/sanctwatch.8
 	install -m 0644 docs/sanctwatch.conf.5 $(DESTDIR)$(MANDIR)/man5/sanctwatch.conf.5
 	for u in systemd/*.service; do \
 	  case $$u in *agent*) d=$(USERUNITDIR);; *) d=$(UNITDIR);; esac; \
-	  install -m 0644 $$u $(DESTDIR)$$d/; done
+	  sed -e 's|/usr/local/bin/sanctwatch|$(BINDIR)/sanctwatch|g' \
+	    -e 's|/etc/sanctwatch/|$(SYSCONFDIR)/sanctwatch/|g' $$u \
+	    >$(DESTDIR)$$d/$${u##*/}; \
+	  chmod 0644 $(DESTDIR)$$d/$${u##*/}; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sanctwatch $(DESTDIR)$(MANDIR)/man8/sanctwatch.8 \
-	  $(DESTDIR)$(MANDIR)/man5/sanctwatch.conf.5
+	  $(DESTDIR)$(MANDIR)/man5/sanctwatch.conf.5 \
+	  $(DESTDIR)$(SYSCONFDIR)/sanctwatch/sanctwatch.conf.example \
+	  $(DESTDIR)$(SYSCONFDIR)/sanctwatch/watchlist.txt.example
 	for u in systemd/*.service; do \
 	  rm -f $(DESTDIR)$(UNITDIR)/$${u##*/} $(DESTDIR)$(USERUNITDIR)/$${u##*/}; done
 

@@ -46,6 +46,9 @@ static const struct option_def {
 	{ SEC_MAIN, "user_agent", OPT_STRING, offsetof(struct config, user_agent),
 	  "sanctwatch/0.1 (+sanctions list monitor)", 0, 0,
 	  "User-Agent sent with every request" },
+	{ SEC_MAIN, "metrics_listen", OPT_STRING, offsetof(struct config,
+	  metrics_listen), NULL, 0, 0, "HOST:PORT for a Prometheus /metrics "
+	  "endpoint, e.g. 127.0.0.1:9464 (read at start only)" },
 	{ SEC_SOURCE, "format", OPT_STRING, offsetof(struct source_conf, format),
 	  NULL, 0, 0, "watcher format (see `sanctwatch --help`)" },
 	{ SEC_SOURCE, "url", OPT_STRING, offsetof(struct source_conf, url),
@@ -487,6 +490,7 @@ config_free(struct config *cf)
 	free(cf->state_dir);
 	free(cf->watchlist);
 	free(cf->user_agent);
+	free(cf->metrics_listen);
 	free(cf);
 }
 

@@ -46,6 +46,7 @@ struct config {
 	char			*state_dir;
 	char			*watchlist;
 	char			*user_agent;
+	char			*metrics_listen;	/* HOST:PORT or NULL */
 	struct source_conf	*sources;
 	size_t			 nsources;
 	struct notify_conf	*notifies;

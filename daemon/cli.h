@@ -14,6 +14,9 @@ struct cli_input {
 int	cli_parse(int, char **);
 int	cli_diff(int, char **);
 int	cli_run(int, char **);
+int	cli_accept(int, char **);
+int	cli_status(int, char **);
+int	cli_check_config(int, char **);
 
 /*
  * Maps path (and companion files) and resolves the format: fmt by name, or

@@ -18,7 +18,9 @@
 #include "daemon/cli.h"
 #include "daemon/diff.h"
 #include "daemon/fetch.h"
+#include "daemon/guard.h"
 #include "daemon/match.h"
+#include "daemon/metrics.h"
 #include "daemon/store.h"
 #include "notifiers/notifier.h"
 
@@ -72,6 +74,8 @@ struct daemon {
 	int			 stopping;
 	struct event		*sig_term, *sig_int, *sig_hup;
 	struct event		*deliver_timer;
+	struct event		*watchdog;
+	struct metrics		*metrics;
 	struct notify_env	 env;
 	/* The outbox batch being delivered. */
 	struct store_delivery	*queue;
@@ -280,21 +284,24 @@ channel_names(struct daemon *d)
 	return v;
 }
 
-/* Hash of the download: of the main body alone, or of each part's hash
+/* Hash of the download: of the main body alone, or of each file's hash
  * and role when companions are fetched too. */
 static void
-poll_hash(struct poll *p, char out[65])
+input_hash(const struct watcher_input *in, char out[65])
 {
 	struct buf	b = { 0 };
 	char		h[65];
 
-	if (p->nparts == 1) {
-		sha256_hex(p->parts[0].map.data, p->parts[0].map.len, out);
+	if (in->ncompanions == 0) {
+		sha256_hex(in->main.data, in->main.len, out);
 		return;
 	}
-	for (size_t i = 0; i < p->nparts; i++) {
-		sha256_hex(p->parts[i].map.data, p->parts[i].map.len, h);
-		buf_adds(&b, p->parts[i].role);
+	for (size_t i = 0; i <= in->ncompanions; i++) {
+		const struct watcher_file *f = i == 0 ? &in->main :
+		    &in->companions[i - 1];
+
+		sha256_hex(f->data, f->len, h);
+		buf_adds(&b, f->role);
 		buf_addc(&b, '=');
 		buf_adds(&b, h);
 		buf_addc(&b, '\n');
@@ -303,11 +310,12 @@ poll_hash(struct poll *p, char out[65])
 	buf_free(&b);
 }
 
+/* STATUS=: the last poll of each source, for `systemctl status`. */
 static void
 set_status(struct daemon *d)
 {
 	struct buf	b = { 0 };
-	char		line[256];
+	char		line[256], iso[32];
 
 	for (size_t i = 0; i < d->nrt; i++) {
 		struct source_state	ss;
@@ -315,9 +323,14 @@ set_status(struct daemon *d)
 		if (store_source_state(d->store, d->rt[i].sc->name, &ss, NULL, 0)
 		    == -1)
 			continue;
-		snprintf(line, sizeof line, "%s%s: %s, %lld records", b.len ?
-		    "; " : "", d->rt[i].sc->name, ss.status ? ss.status :
-		    "not polled", (long long)ss.record_count);
+		if (ss.last_attempt > 0) {
+			time_iso8601(ss.last_attempt, iso);
+			snprintf(line, sizeof line, "%s%s: %s at %s, %lld records",
+			    b.len ? "; " : "", d->rt[i].sc->name, ss.status ?
+			    ss.status : "?", iso, (long long)ss.record_count);
+		} else
+			snprintf(line, sizeof line, "%s%s: not polled yet",
+			    b.len ? "; " : "", d->rt[i].sc->name);
 		buf_adds(&b, line);
 		source_state_clear(&ss);
 	}
@@ -325,8 +338,183 @@ set_status(struct daemon *d)
 	buf_free(&b);
 }
 
+/*
+ * One `anomaly` alert for a download that is held or rejected. It goes to
+ * every channel, whatever the watchlist says. Its id is derived from the
+ * snapshot's version and the bad bytes, so the same bad download seen on
+ * every poll alerts once, and again only after the snapshot changed. Returns how many polls in a row brought held bytes.
+ */
+static int64_t
+anomaly_raise(struct daemon *d, struct source_conf *sc,
+    const struct source_state *ss, const struct fetch_log *l,
+    const struct watcher_input *held, const char *reason, int64_t removed)
+{
+	struct store_anomaly	 an;
+	struct store_alert	 a;
+	const char		**chans = channel_names(d);
+	json_t			*body;
+	char			 id[40], iso[32], err[SW_ERRLEN];
+	char			*accept = xasprintf("sanctwatch accept %s", sc->name);
+	char			 snap[32];
+	int64_t			 count = 0;
+
+	snprintf(snap, sizeof snap, "%lld", (long long)ss->snapshot_seq);
+	alert_id(sc->name, snap, "anomaly", l->body_sha256 ? l->body_sha256 :
+	    "-", id);
+	time_iso8601(l->time, iso);
+	body = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:s,s:{s:I,s:I,s:I},s:s}",
+	    "alert_id", id, "event", "anomaly", "source", sc->name,
+	    "action", held ? "held" : "rejected", "reason", reason,
+	    "body_sha256", l->body_sha256, "url", sc->url,
+	    "records", "snapshot", (json_int_t)(ss->known ? ss->record_count :
+	    0), "download", (json_int_t)l->record_count, "removed",
+	    (json_int_t)removed, "detected_at", iso);
+	if (held != NULL)
+		json_object_set_new(body, "accept", json_string(accept));
+	memset(&a, 0, sizeof a);
+	a.id = id;
+	a.event = "anomaly";
+	a.body = json_dumps(body, JSON_COMPACT);
+	memset(&an, 0, sizeof an);
+	an.log = l;
+	an.held = held;
+	an.alert = &a;
+	an.channels = chans;
+	if (store_anomaly(d->store, &an, &count, err, sizeof err) == -1)
+		log_warnx("%s: store: %s", sc->name, err);
+	else if (held != NULL)
+		log_warnx("%s: download held, snapshot kept (seen %lld of %lld "
+		    "times; or run `%s`): %s", sc->name, (long long)count,
+		    (long long)sc->confirm_polls, accept, reason);
+	else
+		log_warnx("%s: download rejected, snapshot kept: %s", sc->name,
+		    reason);
+	json_decref(body);
+	free(a.body);
+	free(accept);
+	free(chans);
+	return count;
+}
+
+static int
+count_removed_cb(const struct change *ch, void *arg)
+{
+	if (ch->kind == CHANGE_REMOVED)
+		(*(int64_t *)arg)++;
+	return 0;
+}
+
+/*
+ * Parses a complete download, guards it, diffs it against the snapshot
+ * and commits the result in one transaction. force (from `accept`) skips
+ * the guard. Returns 0 when applied, 1 when held and -1 when rejected or
+ * the store failed.
+ */
+static int
+process_body(struct daemon *d, struct source_rt *rt,
+    const struct source_state *ss, struct watcher_input *in,
+    struct fetch_log *l, int force)
+{
+	struct source_conf	*sc = rt->sc;
+	struct recset		 old = { 0 }, new = { 0 };
+	struct commit_build	 cb;
+	struct store_commit	 c;
+	struct guard_input	 g;
+	char			 err[SW_ERRLEN], why[SW_ERRLEN];
+	const char		**chans = channel_names(d);
+	int64_t			 pubcount = -1, removed = 0;
+	int			 rc = -1;
+
+	memset(&cb, 0, sizeof cb);
+	memset(&c, 0, sizeof c);
+	/* Parse into a staging set; nothing is written unless it is valid. */
+	in->publisher_count = &pubcount;
+	if (recset_parse(sc->ops, in, &new, err, sizeof err) == -1) {
+		in->publisher_count = NULL;
+		l->result = "rejected";
+		l->error = err;
+		anomaly_raise(d, sc, ss, l, NULL, err, 0);
+		goto out;
+	}
+	in->publisher_count = NULL;
+	l->record_count = (int64_t)new.n;
+	if (ss->known) {
+		if (store_load_records(d->store, sc->name, &old, err,
+		    sizeof err) == -1) {
+			log_warnx("%s: store: %s", sc->name, err);
+			goto out;
+		}
+		diff_run(&old, &new, count_removed_cb, &removed);
+	}
+	memset(&g, 0, sizeof g);
+	g.old_count = ss->known ? (int64_t)old.n : -1;
+	g.new_count = (int64_t)new.n;
+	g.removed = removed;
+	g.publisher_count = pubcount;
+	g.max_shrink = sc->max_shrink;
+	g.min_records = sc->min_records;
+	g.news = sc->ops->news;
+	if (guard_check(&g, why, sizeof why)) {
+		int64_t	seen = strcmp(ss->held_sha256, l->body_sha256) == 0 ?
+			    ss->held_count + 1 : 1;
+
+		if (force)
+			log_warnx("%s: applying a held download on the "
+			    "operator's word: %s", sc->name, why);
+		else if (seen >= sc->confirm_polls)
+			log_warnx("%s: applying a download seen on %lld polls in "
+			    "a row (confirm_polls): %s", sc->name,
+			    (long long)seen, why);
+		else {
+			l->result = "held";
+			l->error = why;
+			anomaly_raise(d, sc, ss, l, in, why, removed);
+			rc = 1;
+			goto out;
+		}
+	}
+	c.log = l;
+	c.channels = chans;
+	if (!ss->known) {
+		l->result = "baseline";
+		c.baseline = &new;
+		if (store_commit(d->store, &c, err, sizeof err) == -1) {
+			log_warnx("%s: store: %s", sc->name, err);
+			goto out;
+		}
+		log_info("%s: baseline of %zu records stored (no alerts on a "
+		    "first fetch)", sc->name, new.n);
+		rc = 0;
+		goto out;
+	}
+	cb.d = d;
+	cb.rt = rt;
+	cb.now = l->time;
+	diff_run(&old, &new, collect_change_cb, &cb);
+	l->result = "changed";
+	c.changes = cb.changes;
+	c.nchanges = cb.nchanges;
+	c.alerts = cb.alerts;
+	c.nalerts = cb.nalerts;
+	if (store_commit(d->store, &c, err, sizeof err) == -1) {
+		log_warnx("%s: store: %s", sc->name, err);
+		goto out;
+	}
+	log_info("%s: %zu records: %zu added, %zu removed, %zu modified; "
+	    "%zu alerts", sc->name, new.n, cb.counts[CHANGE_ADDED],
+	    cb.counts[CHANGE_REMOVED], cb.counts[CHANGE_MODIFIED], cb.nalerts);
+	rc = 0;
+out:
+	free(chans);
+	commit_build_free(&cb);
+	recset_free(&old);
+	recset_free(&new);
+	return rc;
+}
+
 /* Everything after the last part of a poll arrived. Returns 0 when the
- * download was accepted (or unchanged), -1 otherwise. */
+ * download was accepted (or unchanged), 1 when it was held by the guard
+ * and -1 when it failed or was rejected. */
 static int
 poll_process(struct poll *p)
 {
@@ -337,17 +525,11 @@ poll_process(struct poll *p)
 	struct fetch_log	 l;
 	struct source_state	 ss;
 	struct watcher_input	 in;
-	struct recset		 old = { 0 }, new = { 0 };
-	struct commit_build	 cb;
-	struct store_commit	 c;
 	char			 err[SW_ERRLEN], e2[SW_ERRLEN], sha[65];
-	const char		**chans = NULL;
 	int			 rc = -1;
 
 	memset(&l, 0, sizeof l);
 	memset(&ss, 0, sizeof ss);
-	memset(&cb, 0, sizeof cb);
-	memset(&c, 0, sizeof c);
 	l.source = sc->name;
 	l.format = sc->format;
 	l.url = sc->url;
@@ -386,7 +568,7 @@ poll_process(struct poll *p)
 			in.companions[in.ncompanions++] = (struct watcher_file){
 			    pt->role, pt->url, pt->map.data, pt->map.len };
 	}
-	poll_hash(p, sha);
+	input_hash(&in, sha);
 	l.body_sha256 = sha;
 	if (store_source_state(d->store, sc->name, &ss, err, sizeof err) == -1) {
 		l.result = "failed";
@@ -400,49 +582,7 @@ poll_process(struct poll *p)
 		rc = 0;
 		goto log;
 	}
-	/* Parse into a staging set; nothing is written unless it is valid. */
-	if (recset_parse(sc->ops, &in, &new, err, sizeof err) == -1) {
-		l.result = "rejected";
-		l.error = err;
-		goto log;
-	}
-	l.record_count = (int64_t)new.n;
-	c.log = &l;
-	chans = channel_names(d);
-	c.channels = chans;
-	if (!ss.known) {
-		l.result = "baseline";
-		c.baseline = &new;
-		if (store_commit(d->store, &c, err, sizeof err) == -1) {
-			log_warnx("%s: store: %s", sc->name, err);
-			goto out;
-		}
-		log_info("%s: baseline of %zu records stored (no alerts on a "
-		    "first fetch)", sc->name, new.n);
-		rc = 0;
-		goto out;
-	}
-	if (store_load_records(d->store, sc->name, &old, err, sizeof err) == -1) {
-		log_warnx("%s: store: %s", sc->name, err);
-		goto out;
-	}
-	cb.d = d;
-	cb.rt = rt;
-	cb.now = l.time;
-	diff_run(&old, &new, collect_change_cb, &cb);
-	l.result = "changed";
-	c.changes = cb.changes;
-	c.nchanges = cb.nchanges;
-	c.alerts = cb.alerts;
-	c.nalerts = cb.nalerts;
-	if (store_commit(d->store, &c, err, sizeof err) == -1) {
-		log_warnx("%s: store: %s", sc->name, err);
-		goto out;
-	}
-	log_info("%s: %zu records: %zu added, %zu removed, %zu modified; "
-	    "%zu alerts", sc->name, new.n, cb.counts[CHANGE_ADDED],
-	    cb.counts[CHANGE_REMOVED], cb.counts[CHANGE_MODIFIED], cb.nalerts);
-	rc = 0;
+	rc = process_body(d, rt, &ss, &in, &l, 0);
 	goto out;
 log:
 	if (l.error != NULL)
@@ -452,10 +592,6 @@ log:
 	if (store_log_fetch(d->store, &l, e2, sizeof e2) == -1)
 		log_warnx("%s: store: %s", sc->name, e2);
 out:
-	free(chans);
-	commit_build_free(&cb);
-	recset_free(&old);
-	recset_free(&new);
 	source_state_clear(&ss);
 	return rc;
 }
@@ -477,7 +613,11 @@ poll_finish(struct poll *p)
 
 	rt->poll = NULL;
 	poll_free(p);
-	if (ok == 0) {
+	if (ok >= 0) {
+		/* A held download is polled again at the normal pace: each
+		 * identical poll counts towards confirm_polls. */
+		if (ok > 0)
+			d->exit_code = 1;
 		rt->failures = 0;
 		source_schedule(rt, jitter(rt->sc->interval));
 	} else {
@@ -591,9 +731,14 @@ source_schedule(struct source_rt *rt, int64_t secs)
 {
 	struct timeval	tv = { .tv_sec = secs > 0 ? secs : 0 };
 
+	char		err[SW_ERRLEN];
+
 	if (rt->d->once)
 		return;
 	evtimer_add(rt->timer, &tv);
+	if (store_next_poll(rt->d->store, rt->sc->name, now_unix() + secs, err,
+	    sizeof err) == -1)
+		log_warnx("%s: store: %s", rt->sc->name, err);
 	log_debug("%s: next poll in %llds", rt->sc->name, (long long)secs);
 }
 
@@ -712,6 +857,13 @@ deliver_timer_cb(evutil_socket_t fd, short what, void *arg)
 	struct daemon	*d = arg;
 
 	deliver_kick(d);
+}
+
+/* WatchdogSec=: a ping from the loop at half the period, so a loop that
+ * hangs gets the service restarted. */
+static void
+watchdog_cb(evutil_socket_t fd, short what, void *arg)
+{
 	sd_notify(0, "WATCHDOG=1");
 }
 
@@ -837,6 +989,7 @@ cli_run(int argc, char **argv)
 	char		 err[SW_ERRLEN];
 	int		 ch, verbose = 1;
 	struct timeval	 tick = { DELIVERY_TICK, 0 };
+	uint64_t	 wd_usec = 0;
 
 	memset(&d, 0, sizeof d);
 	while ((ch = getopt_long(argc, argv, "c:ov", longopts, NULL)) != -1) {
@@ -900,20 +1053,39 @@ cli_run(int argc, char **argv)
 		d.deliver_timer = event_new(d.base, -1, EV_PERSIST,
 		    deliver_timer_cb, &d);
 		event_add(d.deliver_timer, &tick);
+		if (d.cf->metrics_listen != NULL && (d.metrics = metrics_start(
+		    d.base, d.store, &d.cf, d.cf->metrics_listen, err,
+		    sizeof err)) == NULL) {
+			log_warnx("%s: %s", path, err);
+			d.exit_code = 1;
+			goto stop;
+		}
+		if (sd_watchdog_enabled(0, &wd_usec) > 0) {
+			struct timeval	wd = { (time_t)(wd_usec / 2000000),
+			    (suseconds_t)(wd_usec / 2 % 1000000) };
+
+			d.watchdog = event_new(d.base, -1, EV_PERSIST,
+			    watchdog_cb, &d);
+			event_add(d.watchdog, &wd);
+		}
 		log_info("started: %zu sources, %zu watches, %zu channels, "
 		    "state in %s", d.cf->nsources, match_count(d.wl),
 		    d.cf->nnotifies, d.cf->state_dir);
 		sd_notify(0, "READY=1");
+		set_status(&d);
 	}
 	event_base_dispatch(d.base);
-
+stop:
 	/* Aborts transfers in flight; their temp files are already unlinked. */
 	d.stopping = 1;
 	fetcher_free(d.fetcher);
+	metrics_stop(d.metrics);
 	sources_stop(&d);
 	store_deliveries_free(d.queue, d.nqueue);
 	if (d.deliver_timer)
 		event_free(d.deliver_timer);
+	if (d.watchdog)
+		event_free(d.watchdog);
 	event_free(d.sig_term);
 	event_free(d.sig_int);
 	event_free(d.sig_hup);
@@ -923,4 +1095,114 @@ cli_run(int argc, char **argv)
 	config_free(d.cf);
 	curl_global_cleanup();
 	return d.exit_code;
+}
+
+static void
+usage_accept(void)
+{
+	fprintf(stderr, "usage: sanctwatch accept [--config FILE] SOURCE\n");
+}
+
+/*
+ * `sanctwatch accept SOURCE`: applies the download the guard holds for
+ * SOURCE, as if it had passed: ordinary per-record alerts, one commit.
+ * Works beside a running daemon (SQLite serialises the writers); its next
+ * poll of the same bytes finds them unchanged.
+ */
+int
+cli_accept(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct daemon		 d;
+	struct source_rt	 rt;
+	struct source_state	 ss;
+	struct store_held	 h;
+	struct watcher_input	 in;
+	struct fetch_log	 l;
+	const char		*path = SYSCONFDIR "/sanctwatch/sanctwatch.conf";
+	char			 err[SW_ERRLEN], sha[65];
+	int			 ch, rc = 1;
+
+	memset(&d, 0, sizeof d);
+	memset(&rt, 0, sizeof rt);
+	memset(&ss, 0, sizeof ss);
+	memset(&h, 0, sizeof h);
+	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		default:
+			usage_accept();
+			return 2;
+		}
+	}
+	if (optind + 1 != argc) {
+		usage_accept();
+		return 2;
+	}
+	log_init(1, 0);
+	if ((d.cf = config_load(path, err, sizeof err)) == NULL) {
+		log_warnx("%s", err);
+		return 1;
+	}
+	for (size_t i = 0; i < d.cf->nsources; i++)
+		if (strcmp(d.cf->sources[i].name, argv[optind]) == 0)
+			rt.sc = &d.cf->sources[i];
+	if (rt.sc == NULL) {
+		log_warnx("%s: no [source %s]", path, argv[optind]);
+		goto out;
+	}
+	if (d.cf->watchlist != NULL && (d.wl = match_load(d.cf->watchlist, err,
+	    sizeof err)) == NULL) {
+		log_warnx("%s", err);
+		goto out;
+	}
+	if ((d.store = store_open(d.cf->state_dir, err, sizeof err)) == NULL ||
+	    store_held_load(d.store, rt.sc->name, &h, err, sizeof err) == -1 ||
+	    store_source_state(d.store, rt.sc->name, &ss, err, sizeof err) == -1) {
+		log_warnx("%s", err);
+		goto out;
+	}
+	if (h.nparts == 0) {
+		log_warnx("%s: no held download to accept", rt.sc->name);
+		goto out;
+	}
+	rt.d = &d;
+	memset(&in, 0, sizeof in);
+	for (size_t i = 0; i < h.nparts; i++) {
+		struct watcher_file	f = { h.parts[i].role, h.parts[i].url,
+		    h.parts[i].data, h.parts[i].len };
+
+		if (i == 0)
+			in.main = f;
+		else
+			in.companions[in.ncompanions++] = f;
+	}
+	input_hash(&in, sha);
+	memset(&l, 0, sizeof l);
+	l.source = rt.sc->name;
+	l.format = rt.sc->format;
+	l.url = rt.sc->url;
+	l.time = now_unix();
+	l.http_status = h.http_status;
+	l.etag = h.etag;
+	l.last_modified = h.last_modified;
+	l.body_sha256 = sha;
+	l.record_count = -1;
+	if (process_body(&d, &rt, &ss, &in, &l, 1) == 0) {
+		printf("%s: applied the held download (%lld records)\n",
+		    rt.sc->name, (long long)l.record_count);
+		rc = 0;
+	}
+out:
+	store_held_free(&h);
+	source_state_clear(&ss);
+	store_close(d.store);
+	match_free(d.wl);
+	config_free(d.cf);
+	return rc;
 }

@@ -230,20 +230,29 @@ finish(struct transfer *t, CURLcode code)
 {
 	struct fetch_result	 r;
 	const char		*ra;
-	char			 err[CURL_ERROR_SIZE + 64];
+	char			*redir = NULL;
+	char			 err[CURL_ERROR_SIZE + 1100];
 
 	memset(&r, 0, sizeof r);
 	r.url = t->url;
 	r.body_fd = -1;
 	r.retry_after = -1;
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r.status);
-	if (t->too_big) {
+	/* Over the cap by Content-Length (CURLOPT_MAXFILESIZE) or by the
+	 * decoded bytes counted in write_cb: one message for both. */
+	if (t->too_big || code == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(err, sizeof err, "body larger than %lld bytes (max_bytes)",
 		    (long long)t->max_bytes);
 		r.error = err;
 	} else if (t->write_failed) {
 		snprintf(err, sizeof err, "writing body: %s",
 		    strerror(t->write_failed));
+		r.error = err;
+	} else if (code == CURLE_UNSUPPORTED_PROTOCOL &&
+	    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &redir) ==
+	    CURLE_OK && redir != NULL && strcmp(redir, t->url) != 0) {
+		snprintf(err, sizeof err, "redirect to %s refused (only https, "
+		    "at most 5)", redir);
 		r.error = err;
 	} else if (code != CURLE_OK) {
 		snprintf(err, sizeof err, "%s", t->errbuf[0] ? t->errbuf :

@@ -14,6 +14,9 @@ static const struct {
 	const char	*help;
 } commands[] = {
 	{ "run", cli_run, "run [--config FILE] [--once]   poll sources and alert" },
+	{ "status", cli_status, "status [--config FILE]         per source: polls, records, held; alerts per channel" },
+	{ "check-config", cli_check_config, "check-config [--config FILE]   validate the config and watchlist" },
+	{ "accept", cli_accept, "accept [--config FILE] SOURCE  apply the download held for SOURCE" },
 	{ "parse", cli_parse, "parse [--format FMT] FILE       print records as JSON lines" },
 	{ "diff", cli_diff, "diff [--format FMT] OLD NEW     print added/removed/modified" },
 	{ "screen", cli_screen, "screen [--format FMT] --watchlist FILE LIST  print watchlist matches as JSON lines" },

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "watchers/watcher.h"
+
 #include <sqlite3.h>
 
 struct store {
@@ -40,6 +42,11 @@ static const char schema[] =
     " attempts INTEGER NOT NULL DEFAULT 0, next_attempt INTEGER NOT NULL,"
     " last_error TEXT, delivered_at INTEGER,"
     " PRIMARY KEY(alert_id, channel)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS held("
+    " source TEXT NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL, url TEXT,"
+    " http_status INTEGER,"
+    " etag TEXT, last_modified TEXT, body BLOB NOT NULL,"
+    " PRIMARY KEY(source, role)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(state, next_attempt);"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', '1');";
 
@@ -87,6 +94,9 @@ store_open(const char *dir, char *err, size_t errlen)
 		store_close(st);
 		return NULL;
 	}
+	/* Columns added after schema version 1; present already on a reopen. */
+	sqlite3_exec(st->db, "ALTER TABLE sources ADD COLUMN next_poll INTEGER",
+	    NULL, NULL, NULL);
 	return st;
 }
 
@@ -126,7 +136,9 @@ store_source_state(struct store *st, const char *source,
 	memset(ss, 0, sizeof *ss);
 	if (sqlite3_prepare_v2(st->db, "SELECT baseline, etag, last_modified,"
 	    " body_sha256, record_count, last_attempt, last_success, last_change,"
-	    " status, error, held_sha256, held_count FROM sources WHERE name=?",
+	    " status, error, held_sha256, held_count, (SELECT max(seq) FROM"
+	    " fetches WHERE source=?1 AND result IN ('baseline', 'changed'))"
+	    " FROM sources WHERE name=?1",
 	    -1, &s, NULL) != SQLITE_OK)
 		return dberr(st, err, errlen, "select source");
 	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
@@ -144,6 +156,7 @@ store_source_state(struct store *st, const char *source,
 		ss->error = col_dup(s, 9);
 		col_copy(s, 10, ss->held_sha256, sizeof ss->held_sha256);
 		ss->held_count = sqlite3_column_int64(s, 11);
+		ss->snapshot_seq = sqlite3_column_int64(s, 12);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -245,6 +258,16 @@ log_fetch(struct store *st, const struct fetch_log *l, int snapshot,
 	sqlite3_finalize(s);
 	if (!ok)
 		return 0;
+	/* An accepted download ends any hold. */
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM held WHERE source=?", -1, &s,
+	    NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "clear held");
+	bind_opt(s, 1, l->source);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		sqlite3_finalize(s);
+		return dberr(st, err, errlen, "clear held");
+	}
+	sqlite3_finalize(s);
 	/* Validators are kept only for a download that was accepted. */
 	if (sqlite3_prepare_v2(st->db, "UPDATE sources SET last_success=?2,"
 	    " etag=coalesce(?3, CASE WHEN ?6 THEN NULL ELSE etag END),"
@@ -515,4 +538,288 @@ store_delivery_update(struct store *st, const char *alert_id,
 	if (rc != SQLITE_DONE)
 		return dberr(st, err, errlen, "update delivery");
 	return 0;
+}
+
+/* Inside a transaction: an alert and one pending delivery per channel;
+ * an alert id already present is kept as it is. */
+static int
+insert_alert(struct store *st, const char *src, const struct store_alert *a,
+    int64_t now, const char *const *channels, char *err, size_t errlen)
+{
+	sqlite3_stmt	*al = NULL, *dl = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO alerts(id, source,"
+	    " record_id, event, created, body) VALUES(?,?,?,?,?,?)", -1, &al,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO deliveries("
+	    "alert_id, channel, state, next_attempt) VALUES(?,?,'pending',?)",
+	    -1, &dl, NULL) != SQLITE_OK) {
+		dberr(st, err, errlen, "prepare alert");
+		goto out;
+	}
+	sqlite3_bind_text(al, 1, a->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(al, 2, src, -1, SQLITE_STATIC);
+	bind_opt(al, 3, a->record_id);
+	bind_opt(al, 4, a->event);
+	sqlite3_bind_int64(al, 5, now);
+	sqlite3_bind_text(al, 6, a->body, -1, SQLITE_STATIC);
+	if (step_done(st, al, err, errlen, "insert alert") == -1)
+		goto out;
+	if (sqlite3_changes(st->db) == 0) {
+		rc = 0;		/* the same alert was raised before */
+		goto out;
+	}
+	for (size_t k = 0; channels && channels[k]; k++) {
+		sqlite3_bind_text(dl, 1, a->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(dl, 2, channels[k], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(dl, 3, now);
+		if (step_done(st, dl, err, errlen, "insert delivery") == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(al);
+	sqlite3_finalize(dl);
+	return rc;
+}
+
+static int
+keep_held(struct store *st, const struct store_anomaly *an, int64_t *count,
+    char *err, size_t errlen)
+{
+	const struct fetch_log		*l = an->log;
+	const struct watcher_input	*in = an->held;
+	sqlite3_stmt			*s = NULL;
+	int				 rc = -1;
+
+	if (exec(st, "SAVEPOINT hold", err, errlen) == -1)
+		return -1;
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM held WHERE source=?", -1, &s,
+	    NULL) != SQLITE_OK) {
+		dberr(st, err, errlen, "clear held");
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, l->source, -1, SQLITE_STATIC);
+	if (step_done(st, s, err, errlen, "clear held") == -1)
+		goto out;
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO held(source, role, seq, url,"
+	    " http_status, etag, last_modified, body) VALUES(?,?,?,?,?,?,?,?)",
+	    -1, &s, NULL) != SQLITE_OK) {
+		dberr(st, err, errlen, "insert held");
+		goto out;
+	}
+	for (size_t i = 0; i <= in->ncompanions; i++) {
+		const struct watcher_file *f = i == 0 ? &in->main :
+		    &in->companions[i - 1];
+
+		sqlite3_bind_text(s, 1, l->source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, f->role, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)i);
+		bind_opt(s, 4, f->name);
+		sqlite3_bind_int64(s, 5, l->http_status);
+		bind_opt(s, 6, i == 0 ? l->etag : NULL);
+		bind_opt(s, 7, i == 0 ? l->last_modified : NULL);
+		sqlite3_bind_blob64(s, 8, f->data ? f->data : "",
+		    (sqlite3_uint64)f->len, SQLITE_STATIC);
+		if (step_done(st, s, err, errlen, "insert held") == -1)
+			goto out;
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(st->db, "UPDATE sources SET held_count ="
+	    " CASE WHEN held_sha256=?2 THEN held_count+1 ELSE 1 END,"
+	    " held_sha256=?2 WHERE name=?1 RETURNING held_count", -1, &s, NULL)
+	    != SQLITE_OK) {
+		s = NULL;
+		dberr(st, err, errlen, "hold");
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, l->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, l->body_sha256, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		dberr(st, err, errlen, "hold");
+		goto out;
+	}
+	*count = sqlite3_column_int64(s, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	exec(st, rc == 0 ? "RELEASE hold" : "ROLLBACK TO hold", NULL, 0);
+	return rc;
+}
+
+int
+store_anomaly(struct store *st, const struct store_anomaly *an,
+    int64_t *held_count, char *err, size_t errlen)
+{
+	sqlite3_int64	seq;
+
+	if (held_count != NULL)
+		*held_count = 0;
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	if (log_fetch(st, an->log, 0, &seq, err, errlen) == -1 ||
+	    (an->held != NULL && keep_held(st, an, held_count, err,
+	    errlen) == -1) ||
+	    (an->alert != NULL && insert_alert(st, an->log->source, an->alert,
+	    an->log->time, an->channels, err, errlen) == -1)) {
+		exec(st, "ROLLBACK", NULL, 0);
+		return -1;
+	}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+int
+store_held_load(struct store *st, const char *source, struct store_held *h,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(h, 0, sizeof *h);
+	h->http_status = 200;
+	if (sqlite3_prepare_v2(st->db, "SELECT role, url, http_status, etag,"
+	    " last_modified, body FROM held WHERE source=? ORDER BY seq", -1, &s,
+	    NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "select held");
+	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    h->nparts < sizeof h->parts / sizeof *h->parts) {
+		struct store_held_part	*p = &h->parts[h->nparts++];
+		size_t			 len = (size_t)sqlite3_column_bytes(s, 5);
+		const void		*b = sqlite3_column_blob(s, 5);
+
+		p->role = col_dup(s, 0);
+		p->url = col_dup(s, 1);
+		p->data = xmalloc(len + 1);
+		if (len > 0)
+			memcpy(p->data, b, len);
+		p->data[len] = '\0';
+		p->len = len;
+		if (h->nparts == 1) {
+			h->http_status = sqlite3_column_int(s, 2);
+			h->etag = col_dup(s, 3);
+			h->last_modified = col_dup(s, 4);
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_held_free(h);
+		return dberr(st, err, errlen, "select held");
+	}
+	return 0;
+}
+
+void
+store_held_free(struct store_held *h)
+{
+	for (size_t i = 0; i < h->nparts; i++) {
+		free(h->parts[i].role);
+		free(h->parts[i].url);
+		free(h->parts[i].data);
+	}
+	free(h->etag);
+	free(h->last_modified);
+	memset(h, 0, sizeof *h);
+}
+
+int
+store_next_poll(struct store *st, const char *source, int64_t when,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, "UPDATE sources SET next_poll=? WHERE"
+	    " name=?", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "update next poll");
+	sqlite3_bind_int64(s, 1, when);
+	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return dberr(st, err, errlen, "update next poll");
+	return 0;
+}
+
+static int
+query_int(struct store *st, const char *sql, const char *arg, int64_t *out,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "select");
+	if (arg != NULL)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(st, err, errlen, "select");
+	return 0;
+}
+
+int
+store_source_stats(struct store *st, const char *source,
+    struct store_source_stats *ss, char *err, size_t errlen)
+{
+	memset(ss, 0, sizeof *ss);
+	if (query_int(st, "SELECT count(*) FROM changes WHERE source=?", source,
+	    &ss->changes, err, errlen) == -1 ||
+	    query_int(st, "SELECT count(*) FROM fetches WHERE source=? AND"
+	    " result='failed'", source, &ss->fetch_errors, err, errlen) == -1 ||
+	    query_int(st, "SELECT count(*) FROM fetches WHERE source=? AND"
+	    " result IN ('rejected', 'held')", source, &ss->anomalies, err,
+	    errlen) == -1 ||
+	    query_int(st, "SELECT coalesce(next_poll, 0) FROM sources WHERE"
+	    " name=?", source, &ss->next_poll, err, errlen) == -1)
+		return -1;
+	return 0;
+}
+
+int
+store_channel_counts(struct store *st, struct store_channel_count **out,
+    size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt			*s;
+	struct store_channel_count	*v = NULL;
+	int				 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT channel,"
+	    " sum(state='pending'), sum(state='delivered'), sum(state='dead')"
+	    " FROM deliveries GROUP BY channel ORDER BY channel", -1, &s, NULL)
+	    != SQLITE_OK)
+		return dberr(st, err, errlen, "select deliveries");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = xrealloc(v, (*n + 1) * sizeof *v);
+		v[*n].channel = col_dup(s, 0);
+		v[*n].pending = sqlite3_column_int64(s, 1);
+		v[*n].delivered = sqlite3_column_int64(s, 2);
+		v[*n].dead = sqlite3_column_int64(s, 3);
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	*out = v;
+	if (rc != SQLITE_DONE) {
+		store_channel_counts_free(v, *n);
+		*out = NULL;
+		*n = 0;
+		return dberr(st, err, errlen, "select deliveries");
+	}
+	return 0;
+}
+
+void
+store_channel_counts_free(struct store_channel_count *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].channel);
+	free(v);
 }

@@ -24,6 +24,7 @@ struct source_state {
 	/* A held (anomalous) download and how often it was seen in a row. */
 	char	 held_sha256[65];
 	int64_t	 held_count;
+	int64_t	 snapshot_seq;	/* history row of the snapshot's last change */
 };
 
 /* One row of fetch history; also updates the source's state. */
@@ -91,6 +92,42 @@ int	 store_log_fetch(struct store *, const struct fetch_log *,
 /* Marks a held download (anomaly) seen once more; returns the count. */
 int	 store_hold(struct store *, const char *source, const char *sha256,
 	    int64_t *count, char *err, size_t errlen);
+/* A download that changes no snapshot but raises an `anomaly` alert: held
+ * (parsed, but failed the guard; its bytes are kept for `accept`) or
+ * rejected (unparseable). */
+struct store_anomaly {
+	const struct fetch_log		*log;
+	const struct watcher_input	*held;		/* NULL: nothing kept */
+	const struct store_alert	*alert;		/* NULL: none */
+	const char *const		*channels;	/* NULL-ended */
+};
+
+/* The fetch row, the held bytes (replacing any earlier ones; *held_count
+ * says how many polls in a row brought these bytes) and the alert with a
+ * delivery per channel, in one transaction. An alert id already present
+ * is not delivered again. */
+int	 store_anomaly(struct store *, const struct store_anomaly *,
+	    int64_t *held_count, char *err, size_t errlen);
+
+/* The held download of a source, parts in fetch order (main first). */
+struct store_held_part {
+	char	*role;
+	char	*url;
+	char	*data;		/* NUL-terminated copy */
+	size_t	 len;
+};
+struct store_held {
+	struct store_held_part	 parts[1 + WATCHER_MAX_COMPANIONS];
+	size_t			 nparts;	/* 0: nothing held */
+	long			 http_status;
+	char			*etag;
+	char			*last_modified;
+};
+/* Fills h (nparts 0 when nothing is held); free with store_held_free(). */
+int	 store_held_load(struct store *, const char *source,
+	    struct store_held *h, char *err, size_t errlen);
+void	 store_held_free(struct store_held *);
+
 /* The snapshot, its changes, the fetch row and the alerts with one
  * delivery row per channel, in one transaction. Alerts already present
  * (same id) are not added twice. */
@@ -107,5 +144,28 @@ int	 store_delivery_update(struct store *, const char *alert_id,
 	    const char *channel, const char *state, int64_t attempts,
 	    int64_t next_attempt, const char *error, int64_t now,
 	    char *err, size_t errlen);
+
+/* When the daemon will poll a source next (for `status`). */
+int	 store_next_poll(struct store *, const char *source, int64_t when,
+	    char *err, size_t errlen);
+
+/* Counters of one source, from its history. */
+struct store_source_stats {
+	int64_t	 changes;	/* record changes committed */
+	int64_t	 fetch_errors;	/* downloads that failed in transport */
+	int64_t	 anomalies;	/* downloads rejected or held */
+	int64_t	 next_poll;	/* Unix time, 0 when unknown */
+};
+int	 store_source_stats(struct store *, const char *source,
+	    struct store_source_stats *, char *err, size_t errlen);
+
+/* Deliveries per channel and state; free with store_channel_counts_free. */
+struct store_channel_count {
+	char	*channel;
+	int64_t	 pending, delivered, dead;
+};
+int	 store_channel_counts(struct store *, struct store_channel_count **,
+	    size_t *, char *err, size_t errlen);
+void	 store_channel_counts_free(struct store_channel_count *, size_t);
 
 #endif

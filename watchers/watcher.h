@@ -3,6 +3,7 @@
 #define SW_WATCHER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "daemon/record.h"
 
@@ -20,6 +21,10 @@ struct watcher_input {
 	struct watcher_file	main;
 	struct watcher_file	companions[WATCHER_MAX_COMPANIONS];
 	size_t			ncompanions;
+	/* Out, optional: a parser that reads the publisher's own record count
+	 * (a header or trailer field) stores it here when this is not NULL;
+	 * the daemon's broken-download guard compares it with what parsed. */
+	int64_t			*publisher_count;
 };
 
 /*

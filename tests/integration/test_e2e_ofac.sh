@@ -75,7 +75,9 @@ expect_eq "$(sqlite3 "$T/state/sanctwatch.db" "SELECT result FROM fetches ORDER 
 cp "$(fixture ofac/sdn__2024-05-04__bbf4929.csv)" "$WWW/sdn.csv"
 if run; then fail "a 0-byte download was accepted"; fi
 expect_eq "$(records)" 12750 "records after the empty download"
-expect_eq "$(count "$R")" 3 "alerts after the empty download"
+# One `anomaly` alert (not per record) says so.
+expect_eq "$(count "$R")" 4 "alerts after the empty download"
+expect_eq "$(pyq "$R" 'rows[-1]["body"]["event"]')" anomaly "alert for the empty download"
 expect_eq "$(sqlite3 "$T/state/sanctwatch.db" "SELECT result FROM fetches ORDER BY seq DESC LIMIT 1")" \
 	rejected "empty fetch"
 grep -q "sdn.csv:1: not an OFAC SDN CSV: empty file" "$T/run.log" ||
@@ -88,15 +90,15 @@ echo 503 >"$RECV/.status"
 cp "$(fixture ofac/sdn__2023-07-27__92a927c.csv)" "$WWW/sdn.csv"
 run || fail "fourth run failed"
 expect_eq "$(count "$RECV/failed.jsonl")" 1 "failed deliveries"
-expect_eq "$(count "$R")" 3 "alerts delivered while the endpoint fails"
+expect_eq "$(count "$R")" 4 "alerts delivered while the endpoint fails"
 expect_eq "$(sqlite3 "$T/state/sanctwatch.db" "SELECT state FROM deliveries d JOIN alerts a ON a.id=d.alert_id WHERE a.record_id IN (SELECT record_id FROM changes ORDER BY rowid DESC LIMIT 1)")" \
 	pending "queued delivery"
 rm "$RECV/.status"
 run || fail "fifth run failed"
-expect_eq "$(count "$R")" 4 "alerts after the endpoint recovered"
+expect_eq "$(count "$R")" 5 "alerts after the endpoint recovered"
 expect_eq "$(pyq "$RECV/failed.jsonl" 'rows[0]["id"]')" \
 	"$(pyq "$R" 'rows[-1]["id"]')" "retried with the same webhook-id"
 expect_eq "$(pyq "$R" 'rows[-1]["body"]["matches"][0]["watch"]')" "program: SDGT" "retried alert's watch"
 run || fail "sixth run failed"
-expect_eq "$(count "$R")" 4 "no duplicate after delivery"
+expect_eq "$(count "$R")" 5 "no duplicate after delivery"
 echo "all e2e checks passed"
