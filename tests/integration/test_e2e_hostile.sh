@@ -41,13 +41,17 @@ for f in "$DATA"/hostile/*.xml "$DATA"/hostile/*.html "$DATA"/hostile-b/*.xml; d
 	expect_eq "$(records)" "$base" "snapshot after $(basename "$f")"
 	expect_eq "$(sqlite3 "$T/state/sanctwatch.db" "SELECT result FROM fetches ORDER BY seq DESC LIMIT 1")" \
 		rejected "fetch result for $(basename "$f")"
-	last=$(tail -n 1 "$T/run.log")
+	last=$(grep "download rejected" "$T/run.log" | tail -n 1)
 	case "$last" in
-	*"consolidated.xml"*) ;;
+	*"un: download rejected, snapshot kept: http://127.0.0.1:$HTTP_PORT/consolidated.xml"*) ;;
 	*) fail "error does not name the URL: $last" ;;
 	esac
+	: >"$T/run.log"
 done
 expect_eq "$(record_alerts)" 0 "per-record alerts after hostile downloads"
+# One anomaly alert per distinct bad body, never one per record.
+expect_eq "$(pyq "$RECV/received.jsonl" 'all(r["body"]["event"] == "anomaly" for r in rows)')" True \
+	"only anomaly alerts for hostile downloads"
 
 # A real next version still goes through: 3 removals (2017-07-03).
 cp "$(fixture un/un_consolidated__2017-07-03__4c9d821.xml)" "$WWW/consolidated.xml"
