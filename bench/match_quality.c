@@ -36,7 +36,7 @@ main(int argc, char **argv)
 	FILE		*f, *mf = NULL;
 	char		*line = NULL;
 	size_t		 cap = 0, npos = 0, hit = 0, nneg = 0, fp = 0;
-	size_t		 nshown = 0;
+	size_t		 nshown = 0, nhard = 0, fphard = 0;
 	struct stratum	 st[64], cl[8];
 	size_t		 nst = 0, ncl = 0;
 	char		 why[1024];
@@ -61,12 +61,16 @@ main(int argc, char **argv)
 		person = fld[2][0] == '1';
 		s = match_name_score(fld[3], fld[4], person, why, sizeof why);
 		if (strcmp(fld[0], "neg") == 0) {
-			nneg++;
+			int hard = strcmp(fld[5], "random") != 0;
+
+			nneg += !hard;
+			nhard += hard;
 			if (s >= MATCH_THRESHOLD) {
-				fp++;
+				fp += !hard;
+				fphard += hard;
 				if (mf)
-					fprintf(mf, "FALSE POSITIVE\t%s\t%s\t%s\n",
-					    fld[3], fld[4], why);
+					fprintf(mf, "FALSE POSITIVE\t%s\t%s\t%s\t%s\n",
+					    fld[5], fld[3], fld[4], why);
 			}
 			continue;
 		}
@@ -121,7 +125,9 @@ main(int argc, char **argv)
 		    "script; target 0.98): %zu/%zu = %.4f\n", vh, vn,
 		    vn ? (double)vh / vn : 0);
 	}
-	printf("false positives (target <= 0.5%%): %zu/%zu = %.4f%%\n", fp,
-	    nneg, nneg ? 100.0 * fp / nneg : 0);
+	printf("false positives, random pairs (target <= 0.5%%): %zu/%zu = "
+	    "%.4f%%\n", fp, nneg, nneg ? 100.0 * fp / nneg : 0);
+	printf("false positives, pairs sharing a distinctive word: %zu/%zu = "
+	    "%.4f%%\n", fphard, nhard, nhard ? 100.0 * fphard / nhard : 0);
 	return 0;
 }
