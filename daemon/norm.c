@@ -59,6 +59,7 @@ static const char *const legal_words[] = {
 	"ojsc", "cjsc", "pjsc", "tov", "corp", "corporation", "inc",
 	"incorporated", "co", "company", "gmbh", "ag", "sa", "sas", "sarl",
 	"srl", "spa", "bv", "nv", "plc", "lp", "llp", "fze", "fzco", "fzc",
+	"additional",	/* ODO, the Belarusian additional liability company */
 	"fz", "fzllc", "kg", "ab", "oy", "sdn", "bhd", "pte", "pvt", "pty",
 	"kft", "zrt", "doo", "ead", "eood", "sro", "zoo", "cie", "lda",
 	"ltda", "tic", "sti", "as", "liability", "joint", "stock",

@@ -63,8 +63,8 @@ static const struct {
 	/* shortened company names (OFAC aka) */
 	{ "BELNEFTEGAS", "ADDITIONAL LIABILITY COMPANY BELNEFTEGAZ", 0, 1,
 	    NULL },
-	{ "Sovfracht Management Company", "LLC SOVFRACHT MANAGING COMPANY",
-	    0, 1, NULL },
+	{ "Sberbank", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", 0, 1,
+	    "russia" },
 	/* "CORP" or "TRADING" alone never match, however short the watch */
 	{ "CORP", "ZARUBEZHNEFT CORP", 0, 0, NULL },
 	{ "Trading", "RG GENERAL TRADING LLC", 0, 0, NULL },
