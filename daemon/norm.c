@@ -752,6 +752,14 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 	return j + l * 0.1 * (1.0 - j);
 }
 
+/* Whether a skeleton ends like a Russian patronymic (-ovich, -evna). */
+static int
+patronymic(const char *skel, size_t l)
+{
+	return (l > 5 && strcmp(skel + l - 3, "vic") == 0) ||
+	    (l > 6 && strcmp(skel + l - 3, "vna") == 0);
+}
+
 double
 norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 {
@@ -784,6 +792,10 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	la = a->lskel;
 	lb = b->lskel;
 	if (la < 3 || lb < 3)
+		return 0.0;
+	/* A given name is not a slip of the patronymic made from it
+	 * (Ivan/Ivanovich: Igor Ivanovich Sechin and his son Ivan Igorevich). */
+	if (patronymic(a->skel, la) != patronymic(b->skel, lb))
 		return 0.0;
 	cut = (la < 4 || lb < 4) ? 0.9 : 0.88;
 	jw = 0.0;
