@@ -489,10 +489,20 @@ under 0.8 are not paired), and two adjacent tokens may pair with one
 (Abdul Rahman / Abdulrahman). With q the weighted mean similarity of the
 pairs and cov the share of each side's weight that is paired:
 
-	score = q × max(cov) − 0.15 × (1 − min(cov))
+	score = q × (1 − β × (1 − max(cov))) − α × (1 − min(cov))
 
-so the shorter name must be fully present, and every unpaired word of the
-longer one costs a little (a missing patronymic about 0.05). When the only
+with β = 1 and α = 0.15, or β = 0.5 and α = 0.1 when at least two
+distinctive words agree (k, the paired weight of words that are not legal
+forms, generic words, particles or initials, is 2 or more). So with one
+distinctive word in common the shorter name must be fully present and
+each extra word of the longer costs (Almaz Trading LLC is not ALMAS MOBIN
+TRADING LLC); a partial name (Vitaly Perfilyev for PERFILEV, Vitalij
+Viktorovic) costs only its missing patronymic, about 0.03; and when two
+names agree on two words or more, a word on each side that the other
+lacks (a second surname, a middle name) costs half. Tuned on
+the quality benchmark (bench/match_quality.c): a larger β or α loses
+spelling variants, a smaller one fires on relatives sharing a surname and
+a given name. When the only
 distinctive words in common are frequent given names, the score is capped
 under the threshold unless neither side has a word left over. Guards: no
 pair of two non-common tokens, no match (a shared "TRADING" or "LLC" never
@@ -570,7 +580,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	double		sim[MAXTOK][MAXTOK];
 	const char	*sw[MAXTOK][MAXTOK];
 	struct pairing	pr;
-	double		ta = 0, tb = 0, ma = 0, mb = 0, num = 0, q, ca, cb, s;
+	double		ta = 0, tb = 0, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
+	double		s, alpha, beta;
 	int		strong = 0;
 
 	if (na == 0 || nb == 0)
@@ -658,9 +669,12 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			wb += B->t[pr.a2[i]].w;
 		num += pr.s[i] * (A->t[i].w + wb);
 		if (!(A->t[i].flags & NTOK_COMMON) &&
-		    !(B->t[pr.a[i]].flags & NTOK_COMMON))
+		    !(B->t[pr.a[i]].flags & NTOK_COMMON)) {
 			strong |= ((A->t[i].flags | B->t[pr.a[i]].flags) &
 			    NTOK_FREQUENT) ? 1 : 2;
+			k += A->t[i].w < B->t[pr.a[i]].w ? A->t[i].w :
+			    B->t[pr.a[i]].w;
+		}
 	}
 	for (size_t j = 0; j < nb; j++)
 		if (pr.b[j] >= 0)
@@ -677,7 +691,10 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		ca = 1.0;
 	if (cb > 1.0)
 		cb = 1.0;
-	s = q * (ca > cb ? ca : cb) - 0.15 * (1.0 - (ca < cb ? ca : cb));
+	beta = k > 1.99 ? 0.5 : 1.0;
+	alpha = k > 1.99 ? 0.1 : 0.15;
+	s = q * (1.0 - beta * (1.0 - (ca > cb ? ca : cb))) -
+	    alpha * (1.0 - (ca < cb ? ca : cb));
 	/* Only frequent given names in common (Muhammad Ali): a match only
 	 * when nothing else is left over. */
 	if (!(strong & 2) && (ca < 0.999 || cb < 0.999) && s > 0.8)

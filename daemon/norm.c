@@ -59,6 +59,7 @@ static const char *const legal_words[] = {
 	"ojsc", "cjsc", "pjsc", "tov", "corp", "corporation", "inc",
 	"incorporated", "co", "company", "gmbh", "ag", "sa", "sas", "sarl",
 	"srl", "spa", "bv", "nv", "plc", "lp", "llp", "fze", "fzco", "fzc",
+	"additional",	/* ODO, the Belarusian additional liability company */
 	"fz", "fzllc", "kg", "ab", "oy", "sdn", "bhd", "pte", "pvt", "pty",
 	"kft", "zrt", "doo", "ead", "eood", "sro", "zoo", "cie", "lda",
 	"ltda", "tic", "sti", "as", "liability", "joint", "stock",
@@ -489,6 +490,47 @@ classify(struct ntok *t)
 		t->w = NORM_W_FREQUENT;
 }
 
+static uint32_t
+str_hash(const char *s, size_t *len)
+{
+	uint32_t	h = 2166136261u;
+	size_t		n = 0;
+
+	for (; s[n]; n++)
+		h = (h ^ (unsigned char)s[n]) * 16777619u;
+	*len = n;
+	return h;
+}
+
+/* A bit per letter (a-z, then digits and other bytes folded onto the six
+ * bits left): a word with letters the other lacks cannot be close to it. */
+static uint32_t
+letter_mask(const char *s)
+{
+	uint32_t m = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		m |= 1u << (c >= 'a' && c <= 'z' ? c - 'a' : 26 + c % 6);
+	}
+	return m;
+}
+
+static void
+tok_sums(struct ntok *t)
+{
+	size_t	l;
+
+	t->hfold = str_hash(t->fold, &l);
+	t->lfold = (uint8_t)(l > 255 ? 255 : l);
+	t->hskel = str_hash(t->skel, &l);
+	t->lskel = (uint8_t)(l > 255 ? 255 : l);
+	t->hkey = str_hash(t->key, &l);
+	t->mfold = letter_mask(t->fold);
+	t->mskel = letter_mask(t->skel);
+}
+
 struct nname *
 norm_name(const char *s, int text)
 {
@@ -631,6 +673,7 @@ norm_name(const char *s, int text)
 		t->key = sp;
 		sp = stpcpy(sp, key) + 1;
 		t->rules = rv[i].rules;
+		tok_sums(t);
 		t->pos = (uint16_t)(rv[i].pos > 65535 ? 65535 : rv[i].pos);
 		t->flags = rv[i].script ? NTOK_SCRIPT : 0;
 		classify(t);
@@ -687,47 +730,87 @@ norm_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 	return j + l * 0.1 * (1.0 - j);
 }
 
+/* An upper bound of norm_jaro_winkler(a, b): a letter of one word that the
+ * other lacks cannot be matched, and the common prefix is at most 4. */
+static double
+jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
+    uint32_t mb)
+{
+	size_t	m, xa, xb, l = 0;
+	double	j;
+
+	if (la == 0 || lb == 0 || la > 64 || lb > 64)
+		return 1.0;
+	xa = (size_t)__builtin_popcount(ma & ~mb);
+	xb = (size_t)__builtin_popcount(mb & ~ma);
+	if (xa >= la || xb >= lb)
+		return 0.0;
+	m = la - xa < lb - xb ? la - xa : lb - xb;
+	j = ((double)m / la + (double)m / lb + 1.0) / 3.0;
+	while (l < 4 && l < la && l < lb && a[l] == b[l])
+		l++;
+	return j + l * 0.1 * (1.0 - j);
+}
+
+/* Whether a skeleton ends like a Russian patronymic (-ovich, -evna). */
+static int
+patronymic(const char *skel, size_t l)
+{
+	return (l > 5 && strcmp(skel + l - 3, "vic") == 0) ||
+	    (l > 6 && strcmp(skel + l - 3, "vna") == 0);
+}
+
 double
 norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 {
 	size_t	la, lb;
-	double	jw;
+	double	jw, cut;
 
-	if (strcmp(a->fold, b->fold) == 0) {
+	if (a->hfold == b->hfold && strcmp(a->fold, b->fold) == 0) {
 		*why = "same word";
 		return 1.0;
 	}
-	if (strcmp(a->skel, b->skel) == 0) {
+	if (a->hskel == b->hskel && strcmp(a->skel, b->skel) == 0) {
 		*why = "transliteration";
 		return 0.96;
 	}
-	la = strlen(a->fold);
-	lb = strlen(b->fold);
+	la = a->lfold;
+	lb = b->lfold;
 	if ((la == 1 && lb > 1 && a->fold[0] == b->fold[0]) ||
 	    (lb == 1 && la > 1 && a->fold[0] == b->fold[0])) {
 		*why = "initial";
 		return 0.8;
 	}
-	if (a->key[0] != '\0' && strcmp(a->key, b->key) == 0) {
+	if (a->key[0] != '\0' && a->hkey == b->hkey &&
+	    strcmp(a->key, b->key) == 0) {
 		*why = "vowel variant";
 		return 0.90;
 	}
 	/* Jaro-Winkler on skeletons and on the folded words, whichever is
 	 * closer: a rule can move one spelling away (Kawa/Khawa). Three-letter
 	 * words need a closer call. */
-	la = strlen(a->skel);
-	lb = strlen(b->skel);
+	la = a->lskel;
+	lb = b->lskel;
 	if (la < 3 || lb < 3)
 		return 0.0;
-	jw = norm_jaro_winkler(a->skel, la, b->skel, lb);
-	{
-		double jf = norm_jaro_winkler(a->fold, strlen(a->fold), b->fold,
-		    strlen(b->fold));
+	/* A given name is not a slip of the patronymic made from it
+	 * (Ivan/Ivanovich: Igor Ivanovich Sechin and his son Ivan Igorevich). */
+	if (patronymic(a->skel, la) != patronymic(b->skel, lb))
+		return 0.0;
+	cut = (la < 4 || lb < 4) ? 0.9 : 0.88;
+	jw = 0.0;
+	if (jw_bound(a->skel, la, a->mskel, b->skel, lb, b->mskel) + 1e-9 >=
+	    cut)
+		jw = norm_jaro_winkler(a->skel, la, b->skel, lb);
+	if (jw_bound(a->fold, a->lfold, a->mfold, b->fold, b->lfold,
+	    b->mfold) + 1e-9 >= (jw > cut ? jw : cut)) {
+		double jf = norm_jaro_winkler(a->fold, a->lfold, b->fold,
+		    b->lfold);
 
 		if (jf > jw)
 			jw = jf;
 	}
-	if (jw < ((la < 4 || lb < 4) ? 0.9 : 0.88))
+	if (jw < cut)
 		return 0.0;
 	*why = "spelling";
 	return 0.95 * jw;

@@ -30,6 +30,13 @@ struct ntok {
 	const char	*key;	/* consonant key; "" when too short to trust */
 	float		 w;	/* weight in the score */
 	uint32_t	 rules;	/* NORM_R_* rules that changed fold into skel */
+	/* Hashes and letter sets, so that norm_tok_sim() can tell most
+	 * unrelated words apart without comparing strings or computing a
+	 * Jaro-Winkler: screening a record against a million watched names
+	 * compares tens of millions of word pairs. */
+	uint32_t	 hfold, hskel, hkey;
+	uint32_t	 mfold, mskel;	/* bit per letter present */
+	uint8_t		 lfold, lskel;	/* lengths, capped at 255 */
 	uint16_t	 pos;	/* word position in the text */
 	uint8_t		 flags;	/* NTOK_* */
 };

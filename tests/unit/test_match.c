@@ -48,6 +48,32 @@ static const struct {
 	/* legal forms weigh nothing, accents folded */
 	{ "Gazprom Neft", "GAZPROM NEFT PAO", 0, 1, NULL },
 	{ "Société Générale Rosneft", "SOCIETE GENERALE ROSNEFT", 0, 1, NULL },
+	/* partial names: the watch is part of the listed name (OFAC 44477),
+	 * or the listed name part of the watch (OFAC aka AL-BATHALI, Mubarak
+	 * Mushakhas Sanad of AL-BATHALI, Mubarak); two names agreeing on two
+	 * words with a different second surname each stay under (0.80) */
+	{ "Vitaly Perfilyev", "PERFILEV, Vitalij Viktorovic", 1, 1,
+	    "extra words: viktorovic" },
+	{ "Perfilev Vitalii Viktorovich", "Vitaly Perfilyev", 1, 1, NULL },
+	{ "Pikalov Konstantin", "PIKALOV, Konstantin Alexandrovich", 1, 1,
+	    NULL },
+	{ "AL-BATHALI, Mubarak Mushakhas Sanad", "AL-BATHALI, Mubarak", 1, 1,
+	    "watched word not found: mushakhas, sanad" },
+	{ "VANOY RAMIREZ, Ramiro", "VANOY MURILLO, Ramiro", 1, 0, NULL },
+	/* shortened company names (OFAC aka) */
+	{ "BELNEFTEGAS", "ADDITIONAL LIABILITY COMPANY BELNEFTEGAZ", 0, 1,
+	    NULL },
+	{ "Sberbank", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", 0, 1,
+	    "russia" },
+	/* "CORP" or "TRADING" alone never match, however short the watch */
+	{ "CORP", "ZARUBEZHNEFT CORP", 0, 0, NULL },
+	{ "Trading", "RG GENERAL TRADING LLC", 0, 0, NULL },
+	{ "Trading Corp", "KOREA RYONBONG GENERAL TRADING CORP", 0, 0, NULL },
+	{ "International Trading Corporation",
+	    "KOREA MINING DEVELOPMENT TRADING CORPORATION", 0, 0, NULL },
+	/* relatives: one surname, the given name and patronymic swapped
+	 * (OFAC: Igor Ivanovich Sechin and his son Ivan Igorevich) */
+	{ "SECHIN, Ivan Igorevich", "SECHIN, Igor Ivanovich", 1, 0, NULL },
 	/* a single common token never matches on its own */
 	{ "Almaz Trading LLC", "ALMAS MOBIN TRADING LLC", 0, 0, NULL },
 	{ "Trading LLC", "RG GENERAL TRADING LLC", 0, 0, NULL },
