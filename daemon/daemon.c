@@ -736,10 +736,13 @@ delivery_result(struct daemon *d, struct store_delivery *it,
 			log_warnx("store: %s", err);
 		return;
 	}
-	if (now + delay > it->created + nc->lifetime) {
+	/* Past its lifetime it is dead; else the last try is at its end. */
+	if (now >= it->created + nc->lifetime) {
 		dead_letter(d, nc, it, error, attempts, now);
 		return;
 	}
+	if (now + delay > it->created + nc->lifetime)
+		delay = it->created + nc->lifetime - now;
 	log_warnx("%s: delivery of %s failed (%s); retry in %llds", nc->name,
 	    it->alert_id, error ? error : "failed", (long long)delay);
 	if (store_delivery_update(d->store, it->alert_id, it->channel, "pending",
