@@ -344,16 +344,18 @@ url_ok(const char *url)
 }
 
 static int
-read_secret_file(struct notify_conf *nc, char *err, size_t errlen)
+read_secret_file(const char *cfpath, struct notify_conf *nc, char *err,
+    size_t errlen)
 {
 	const char	*cred = getenv("CREDENTIALS_DIRECTORY");
 	char		*path, line[1024];
 	FILE		*f;
 
+	/* systemd's LoadCredential= first, else next to the config file. */
 	if (nc->secret_file[0] != '/' && cred != NULL)
 		path = xasprintf("%s/%s", cred, nc->secret_file);
 	else
-		path = xstrdup(nc->secret_file);
+		path = resolve_path(cfpath, nc->secret_file);
 	if ((f = fopen(path, "r")) == NULL) {
 		seterr(err, errlen, "[notify %s]: secret_file %s: %s", nc->name,
 		    path, strerror(errno));
@@ -372,16 +374,18 @@ read_secret_file(struct notify_conf *nc, char *err, size_t errlen)
 
 /* The SMTP password: the file's first line, never logged. */
 static int
-read_password_file(struct notify_conf *nc, char *err, size_t errlen)
+read_password_file(const char *cfpath, struct notify_conf *nc, char *err,
+    size_t errlen)
 {
 	const char	*cred = getenv("CREDENTIALS_DIRECTORY");
 	char		*path, line[1024];
 	FILE		*f;
 
+	/* systemd's LoadCredential= first, else next to the config file. */
 	if (nc->password_file[0] != '/' && cred != NULL)
 		path = xasprintf("%s/%s", cred, nc->password_file);
 	else
-		path = xstrdup(nc->password_file);
+		path = resolve_path(cfpath, nc->password_file);
 	if ((f = fopen(path, "r")) == NULL) {
 		seterr(err, errlen, "[notify %s]: password_file %s: %s", nc->name,
 		    path, strerror(errno));
@@ -462,10 +466,10 @@ config_validate(struct config *cf, char *err, size_t errlen)
 		if ((nc->ops = notifier_find(nc->type)) == NULL)
 			return seterr(err, errlen, "%s: [notify %s]: unknown type "
 			    "\"%s\"", cf->path, nc->name, nc->type);
-		if (nc->secret_file != NULL && read_secret_file(nc, err,
+		if (nc->secret_file != NULL && read_secret_file(cf->path, nc, err,
 		    errlen) == -1)
 			return -1;
-		if (nc->password_file != NULL && read_password_file(nc, err,
+		if (nc->password_file != NULL && read_password_file(cf->path, nc, err,
 		    errlen) == -1)
 			return -1;
 		if (nc->cacert != NULL) {
