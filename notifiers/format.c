@@ -84,6 +84,7 @@ join(const json_t *a, const char *sep)
 	struct buf	 b = { 0 };
 	size_t		 i;
 	json_t		*v;
+	char		*s;
 
 	json_array_foreach(a, i, v) {
 		if (!json_is_string(v))
@@ -92,7 +93,9 @@ join(const json_t *a, const char *sep)
 			buf_adds(&b, sep);
 		buf_adds(&b, json_string_value(v));
 	}
-	return xstrdup(b.len ? buf_cstr(&b) : "");
+	s = xstrdup(b.len ? buf_cstr(&b) : "");
+	buf_free(&b);
+	return s;
 }
 
 static void

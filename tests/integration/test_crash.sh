@@ -47,10 +47,19 @@ i=0
 while [ $i -lt $ITER ]; do
 	i=$((i + 1))
 	before=$(db "SELECT count(*) FROM deliveries WHERE state='delivered'" 2>/dev/null || echo 0)
-	delay=$(awk -v s=$((SEED + i)) 'BEGIN { srand(s); printf "%.3f", 0.01 + rand() * 0.2 }')
 	"$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log" &
 	pid=$!
-	sleep "$delay"
+	if [ $((i % 2)) -eq 1 ]; then
+		# Odd lives die after a random number (1..24) of further requests
+		# reached the receiver: mid-delivery whatever the machine's speed.
+		k=$(awk -v s=$((SEED + i)) 'BEGIN { srand(s); printf "%d", 1 + rand() * 24 }')
+		goal=$(($(count "$R/requests.jsonl") + k))
+		wait_until 20 "[ \$(count "$R/requests.jsonl") -ge $goal ] || ! kill -0 $pid 2>/dev/null" || true
+	else
+		# Even lives die after a random time: in start-up, the poll,
+		# the commit or delivery.
+		sleep "$(awk -v s=$((SEED + i)) 'BEGIN { srand(s); printf "%.3f", 0.01 + rand() * 0.2 }')"
+	fi
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	# Requests are logged as they arrive (requests.jsonl), before the
