@@ -18,7 +18,7 @@ TEST_PKGS := cmocka
 DEBS := build-essential pkg-config libcurl4-openssl-dev libevent-dev \
 	libssl-dev libxml2-dev libsqlite3-dev libnotify-dev libutf8proc-dev \
 	libjansson-dev libinih-dev libsystemd-dev iso-codes
-TEST_DEBS := libcmocka-dev python3 python3-aiosmtpd xz-utils sqlite3 \
+TEST_DEBS := libcmocka-dev python3 python3-aiosmtpd xz-utils sqlite3 openssl \
 	libxml2-utils dbus dbus-x11 dunst xvfb libnotify-bin systemd
 
 BUILD ?= build

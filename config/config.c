@@ -75,7 +75,7 @@ static const struct option_def {
 	  confirm_polls), "3", 1, 1000, "identical anomalous downloads in a "
 	  "row that apply it" },
 	{ SEC_NOTIFY, "type", OPT_STRING, offsetof(struct notify_conf, type),
-	  NULL, 0, 0, "webhook" },
+	  NULL, 0, 0, "webhook, email or desktop" },
 	{ SEC_NOTIFY, "url", OPT_STRING, offsetof(struct notify_conf, url),
 	  NULL, 0, 0, "endpoint URL" },
 	{ SEC_NOTIFY, "secret", OPT_STRINGS, offsetof(struct notify_conf,
@@ -91,6 +91,27 @@ static const struct option_def {
 	  retry_max), "1h", 1, 7 * 86400, "longest retry delay" },
 	{ SEC_NOTIFY, "lifetime", OPT_DURATION, offsetof(struct notify_conf,
 	  lifetime), "3d", 60, 90 * 86400, "give up on an alert after this" },
+	{ SEC_NOTIFY, "events", OPT_STRING, offsetof(struct notify_conf, events),
+	  "all", 0, 0, "events this channel gets, comma-separated: added, "
+	  "removed, modified, news, meta (undeliverable alerts, disabled "
+	  "channels) or all" },
+	{ SEC_NOTIFY, "from", OPT_STRING, offsetof(struct notify_conf, from),
+	  NULL, 0, 0, "email: sender address" },
+	{ SEC_NOTIFY, "to", OPT_STRING, offsetof(struct notify_conf, to),
+	  NULL, 0, 0, "email: recipient addresses, comma-separated" },
+	{ SEC_NOTIFY, "username", OPT_STRING, offsetof(struct notify_conf,
+	  username), NULL, 0, 0, "email: SMTP AUTH user (needs TLS)" },
+	{ SEC_NOTIFY, "password_file", OPT_STRING, offsetof(struct notify_conf,
+	  password_file), NULL, 0, 0, "email: file holding the SMTP password; "
+	  "relative to $CREDENTIALS_DIRECTORY when set" },
+	{ SEC_NOTIFY, "starttls", OPT_STRING, offsetof(struct notify_conf,
+	  starttls), "required", 0, 0, "email: required or off (smtp:// only; "
+	  "off refuses AUTH)" },
+	{ SEC_NOTIFY, "cacert", OPT_STRING, offsetof(struct notify_conf, cacert),
+	  NULL, 0, 0, "email: CA certificate file for a private CA" },
+	{ SEC_NOTIFY, "mode", OPT_STRING, offsetof(struct notify_conf, mode),
+	  "direct", 0, 0, "desktop: direct (the daemon runs in the session) or "
+	  "agent (`sanctwatch agent` shows what the daemon queues)" },
 };
 
 /* <role>_url keys, in companion_url[] order. */
@@ -326,16 +347,18 @@ url_ok(const char *url)
 }
 
 static int
-read_secret_file(struct notify_conf *nc, char *err, size_t errlen)
+read_secret_file(const char *cfpath, struct notify_conf *nc, char *err,
+    size_t errlen)
 {
 	const char	*cred = getenv("CREDENTIALS_DIRECTORY");
 	char		*path, line[1024];
 	FILE		*f;
 
+	/* systemd's LoadCredential= first, else next to the config file. */
 	if (nc->secret_file[0] != '/' && cred != NULL)
 		path = xasprintf("%s/%s", cred, nc->secret_file);
 	else
-		path = xstrdup(nc->secret_file);
+		path = resolve_path(cfpath, nc->secret_file);
 	if ((f = fopen(path, "r")) == NULL) {
 		seterr(err, errlen, "[notify %s]: secret_file %s: %s", nc->name,
 		    path, strerror(errno));
@@ -349,6 +372,39 @@ read_secret_file(struct notify_conf *nc, char *err, size_t errlen)
 	}
 	fclose(f);
 	free(path);
+	return 0;
+}
+
+/* The SMTP password: the file's first line, never logged. */
+static int
+read_password_file(const char *cfpath, struct notify_conf *nc, char *err,
+    size_t errlen)
+{
+	const char	*cred = getenv("CREDENTIALS_DIRECTORY");
+	char		*path, line[1024];
+	FILE		*f;
+
+	/* systemd's LoadCredential= first, else next to the config file. */
+	if (nc->password_file[0] != '/' && cred != NULL)
+		path = xasprintf("%s/%s", cred, nc->password_file);
+	else
+		path = resolve_path(cfpath, nc->password_file);
+	if ((f = fopen(path, "r")) == NULL) {
+		seterr(err, errlen, "[notify %s]: password_file %s: %s", nc->name,
+		    path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (fgets(line, sizeof line, f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	free(path);
+	line[strcspn(line, "\r\n")] = '\0';
+	if (line[0] == '\0')
+		return seterr(err, errlen, "[notify %s]: password_file is empty",
+		    nc->name);
+	nc->password = xstrdup(line);
+	explicit_bzero(line, sizeof line);
 	return 0;
 }
 
@@ -413,9 +469,21 @@ config_validate(struct config *cf, char *err, size_t errlen)
 		if ((nc->ops = notifier_find(nc->type)) == NULL)
 			return seterr(err, errlen, "%s: [notify %s]: unknown type "
 			    "\"%s\"", cf->path, nc->name, nc->type);
-		if (nc->secret_file != NULL && read_secret_file(nc, err,
+		if (nc->secret_file != NULL && read_secret_file(cf->path, nc, err,
 		    errlen) == -1)
 			return -1;
+		if (nc->password_file != NULL && read_password_file(cf->path, nc, err,
+		    errlen) == -1)
+			return -1;
+		if (nc->cacert != NULL) {
+			char *p = resolve_path(cf->path, nc->cacert);
+
+			free(nc->cacert);
+			nc->cacert = p;
+		}
+		if (notifier_check_events(nc->events, e, sizeof e) == -1)
+			return seterr(err, errlen, "%s: [notify %s]: events: %s",
+			    cf->path, nc->name, e);
 		if (nc->retry_max < nc->retry_min)
 			return seterr(err, errlen, "%s: [notify %s]: retry_max is "
 			    "below retry_min", cf->path, nc->name);
@@ -483,6 +551,17 @@ config_free(struct config *cf)
 		free(nc->url);
 		strvec_clear(&nc->secrets);
 		free(nc->secret_file);
+		free(nc->events);
+		free(nc->from);
+		free(nc->to);
+		free(nc->username);
+		free(nc->password_file);
+		if (nc->password != NULL)
+			explicit_bzero(nc->password, strlen(nc->password));
+		free(nc->password);
+		free(nc->starttls);
+		free(nc->cacert);
+		free(nc->mode);
 	}
 	free(cf->sources);
 	free(cf->notifies);

@@ -37,6 +37,17 @@ struct notify_conf {
 	int64_t				 retry_min;
 	int64_t				 retry_max;
 	int64_t				 lifetime;
+	char				*events;	/* "all" or a list */
+	/* email */
+	char				*from;
+	char				*to;		/* comma-separated */
+	char				*username;
+	char				*password_file;
+	char				*password;	/* secret: never logged */
+	char				*starttls;	/* required|off */
+	char				*cacert;
+	/* desktop */
+	char				*mode;		/* direct|agent */
 	const struct notifier_ops	*ops;
 	int				 line;
 };

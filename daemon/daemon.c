@@ -21,6 +21,7 @@
 #include "daemon/guard.h"
 #include "daemon/match.h"
 #include "daemon/metrics.h"
+#include "daemon/outbox.h"
 #include "daemon/store.h"
 #include "notifiers/notifier.h"
 
@@ -76,11 +77,12 @@ struct daemon {
 	struct event		*deliver_timer;
 	struct event		*watchdog;
 	struct metrics		*metrics;
+	struct event		*due_timer;	/* the next retry */
 	struct notify_env	 env;
 	/* The outbox batch being delivered. */
 	struct store_delivery	*queue;
 	size_t			 nqueue, qpos, inflight;
-	int			 once_delivering;
+	int			 once_delivering;	/* --once: passes made */
 };
 
 struct delivery_ctx {
@@ -742,57 +744,6 @@ source_schedule(struct source_rt *rt, int64_t secs)
 	log_debug("%s: next poll in %llds", rt->sc->name, (long long)secs);
 }
 
-static void
-delivery_done_cb(enum notify_status st, const char *error, long retry_after,
-    void *arg)
-{
-	struct delivery_ctx	*dc = arg;
-	struct daemon		*d = dc->d;
-	struct store_delivery	*it = dc->item;
-	struct notify_conf	*nc = dc->nc;
-	int64_t			 now = now_unix(), attempts = it->attempts + 1;
-	int64_t			 delay = nc->retry_min;
-	const char		*state;
-	char			 err[SW_ERRLEN];
-
-	if (d->stopping) {
-		/* Aborted by shutdown: it stays pending for the next start. */
-		free(dc);
-		d->inflight--;
-		return;
-	}
-	if (st == NOTIFY_OK) {
-		state = "delivered";
-		log_info("%s: delivered %s", nc->name, it->alert_id);
-	} else {
-		for (int64_t i = 1; i < attempts && delay < nc->retry_max; i++)
-			delay *= 2;
-		if (delay > nc->retry_max)
-			delay = nc->retry_max;
-		delay = jitter(delay);
-		if (retry_after > 0)
-			delay = retry_after;
-		if (st == NOTIFY_GONE || now + delay > it->created + nc->lifetime) {
-			state = "dead";
-			log_warnx("%s: giving up on %s after %lld attempts: %s",
-			    nc->name, it->alert_id, (long long)attempts,
-			    error ? error : "failed");
-		} else {
-			state = "pending";
-			log_warnx("%s: delivery of %s failed (%s); retry in %llds",
-			    nc->name, it->alert_id, error ? error : "failed",
-			    (long long)delay);
-		}
-	}
-	if (store_delivery_update(d->store, it->alert_id, it->channel, state,
-	    attempts, now + delay, st == NOTIFY_OK ? NULL : error, now, err,
-	    sizeof err) == -1)
-		log_warnx("store: %s", err);
-	free(dc);
-	d->inflight--;
-	deliver_kick(d);
-}
-
 static struct notify_conf *
 channel_find(struct daemon *d, const char *name)
 {
@@ -802,8 +753,239 @@ channel_find(struct daemon *d, const char *name)
 	return NULL;
 }
 
+/* A desktop channel in agent mode is delivered by `sanctwatch agent` in
+ * the user's session; the daemon only queues for it. */
+static int
+channel_by_agent(const struct notify_conf *nc)
+{
+	return strcmp(nc->type, "desktop") == 0 && nc->mode != NULL &&
+	    strcmp(nc->mode, "agent") == 0;
+}
+
+/* The configured channels other than `except` (NULL-ended; free the array
+ * only); with only_own, those the daemon delivers itself. */
+static const char **
+channels_except(struct daemon *d, const char *except, int only_own)
+{
+	const char	**v = xcalloc(d->cf->nnotifies + 1, sizeof *v);
+	size_t		  n = 0;
+
+	for (size_t i = 0; i < d->cf->nnotifies; i++) {
+		struct notify_conf	*nc = &d->cf->notifies[i];
+
+		if (except != NULL && strcmp(nc->name, except) == 0)
+			continue;
+		if (only_own && channel_by_agent(nc))
+			continue;
+		v[n++] = nc->name;
+	}
+	return v;
+}
+
+/* 410: the endpoint is gone. The channel is disabled (until its URL
+ * changes or an alert is retried), its queue is given up and the other
+ * channels hear of it, all in one transaction. */
+static void
+channel_gone(struct daemon *d, struct notify_conf *nc,
+    struct store_delivery *it, const char *error, int64_t attempts,
+    int64_t now)
+{
+	struct store_alert	 meta;
+	const char		**others = channels_except(d, nc->name, 0);
+	char			 err[SW_ERRLEN], key[64], *reason;
+	int64_t			 ndead = 0;
+
+	reason = xasprintf("%s (endpoint gone; channel disabled)", error ?
+	    error : "gone");
+	snprintf(key, sizeof key, "%lld", (long long)now);
+	outbox_meta(&meta, "channel-disabled", nc->name, key, reason, NULL, 0,
+	    now);
+	if (store_delivery_update(d->store, it->alert_id, it->channel, "pending",
+	    attempts, now, error, now, err, sizeof err) == -1 ||
+	    store_channel_disable(d->store, nc->name, nc->url, reason, now,
+	    &meta, others, &ndead, err, sizeof err) == -1)
+		log_warnx("store: %s", err);
+	else
+		log_warnx("%s: %s: channel disabled, %lld queued deliveries "
+		    "given up; meta-alert %s queued on the other channels",
+		    nc->name, error ? error : "gone", (long long)ndead, meta.id);
+	outbox_meta_free(&meta);
+	free(others);
+	free(reason);
+}
+
+/* After its lifetime an alert is dead on this channel; the others get a
+ * meta-alert carrying it, unless it is a meta-alert itself. */
+static void
+dead_letter(struct daemon *d, struct notify_conf *nc,
+    struct store_delivery *it, const char *error, int64_t attempts,
+    int64_t now)
+{
+	struct store_alert	 meta;
+	const char		**others = channels_except(d, nc->name, 0);
+	char			 err[SW_ERRLEN];
+	int			 is_meta = it->event && !strcmp(it->event, "meta");
+
+	if (!is_meta)
+		outbox_meta(&meta, "undeliverable", nc->name, it->alert_id, error,
+		    it->body, 0, now);
+	if (store_delivery_dead(d->store, it->alert_id, it->channel, attempts,
+	    error, now, is_meta ? NULL : &meta, others, err, sizeof err) == -1)
+		log_warnx("store: %s", err);
+	log_warnx("%s: giving up on %s after %lld attempts: %s%s", nc->name,
+	    it->alert_id, (long long)attempts, error ? error : "failed",
+	    is_meta ? "" : "; meta-alert queued on the other channels");
+	if (!is_meta)
+		outbox_meta_free(&meta);
+	free(others);
+}
+
+/* Records the outcome of one attempt: delivered, retry later with
+ * backoff (or what the peer asked for), dead, or the channel gone. */
+static void
+delivery_result(struct daemon *d, struct store_delivery *it,
+    struct notify_conf *nc, enum notify_status st, const char *error,
+    long retry_after)
+{
+	int64_t	now = now_unix(), attempts = it->attempts + 1;
+	int64_t	delay = nc->retry_min;
+	char	err[SW_ERRLEN];
+	int	off;
+
+	if (st == NOTIFY_OK) {
+		if (store_delivery_update(d->store, it->alert_id, it->channel,
+		    "delivered", attempts, now, NULL, now, err, sizeof err) == -1)
+			log_warnx("store: %s", err);
+		else
+			log_info("%s: delivered %s", nc->name, it->alert_id);
+		return;
+	}
+	if (st == NOTIFY_GONE) {
+		channel_gone(d, nc, it, error, attempts, now);
+		return;
+	}
+	for (int64_t i = 1; i < attempts && delay < nc->retry_max; i++)
+		delay *= 2;
+	if (delay > nc->retry_max)
+		delay = nc->retry_max;
+	delay = jitter(delay);
+	if (retry_after > 0)
+		delay = retry_after;	/* 429 Retry-After */
+	if (delay < 1)
+		delay = 1;
+	/* A channel disabled meanwhile keeps its rows dead. */
+	if ((off = store_channel_disabled(d->store, nc->name, nc->url, NULL, 0,
+	    err, sizeof err)) == 1) {
+		if (store_delivery_update(d->store, it->alert_id, it->channel,
+		    "dead", attempts, now, error, now, err, sizeof err) == -1)
+			log_warnx("store: %s", err);
+		return;
+	}
+	/* Past its lifetime it is dead; else the last try is at its end. */
+	if (now >= it->created + nc->lifetime) {
+		dead_letter(d, nc, it, error, attempts, now);
+		return;
+	}
+	if (now + delay > it->created + nc->lifetime)
+		delay = it->created + nc->lifetime - now;
+	log_warnx("%s: delivery of %s failed (%s); retry in %llds", nc->name,
+	    it->alert_id, error ? error : "failed", (long long)delay);
+	if (store_delivery_update(d->store, it->alert_id, it->channel, "pending",
+	    attempts, now + delay, error, now, err, sizeof err) == -1)
+		log_warnx("store: %s", err);
+}
+
+static void
+delivery_done_cb(enum notify_status st, const char *error, long retry_after,
+    void *arg)
+{
+	struct delivery_ctx	*dc = arg;
+	struct daemon		*d = dc->d;
+
+	if (d->stopping) {
+		/* Aborted by shutdown: it stays pending for the next start. */
+		free(dc);
+		d->inflight--;
+		return;
+	}
+	delivery_result(d, dc->item, dc->nc, st, error, retry_after);
+	free(dc);
+	d->inflight--;
+	deliver_kick(d);
+}
+
+/* When idle, wakes up for the earliest pending retry. */
+static void
+deliver_arm(struct daemon *d)
+{
+	const char	**own = channels_except(d, NULL, 1);
+	int64_t		  next, now = now_unix();
+	struct timeval	  tv = { 0, 0 };
+	char		  err[SW_ERRLEN];
+
+	if (store_next_due(d->store, own, &next, err, sizeof err) == -1)
+		log_warnx("store: %s", err);
+	else if (next > 0) {
+		tv.tv_sec = next > now ? next - now : 1;
+		evtimer_add(d->due_timer, &tv);
+	}
+	free(own);
+}
+
+/* Whether the item goes out now; marks it skipped or dead otherwise. */
+static int
+delivery_admit(struct daemon *d, struct store_delivery *it,
+    struct notify_conf *nc)
+{
+	char	err[SW_ERRLEN], reason[256], *why;
+	int	off;
+
+	if (!notifier_wants(nc, it->event)) {
+		if (store_delivery_update(d->store, it->alert_id, it->channel,
+		    "skipped", it->attempts, 0, "event not in `events`",
+		    now_unix(), err, sizeof err) == -1)
+			log_warnx("store: %s", err);
+		return 0;
+	}
+	off = store_channel_disabled(d->store, nc->name, nc->url, reason,
+	    sizeof reason, err, sizeof err);
+	if (off == -1)
+		log_warnx("store: %s", err);
+	if (off != 1)
+		return 1;
+	why = xasprintf("channel disabled: %s", reason);
+	if (store_delivery_update(d->store, it->alert_id, it->channel, "dead",
+	    it->attempts, 0, why, now_unix(), err, sizeof err) == -1)
+		log_warnx("store: %s", err);
+	free(why);
+	return 0;
+}
+
+/* --once, second pass: drops what was tried already. */
+static void
+queue_keep_untried(struct daemon *d)
+{
+	size_t	k = 0;
+
+	for (size_t i = 0; i < d->nqueue; i++) {
+		struct store_delivery	*it = &d->queue[i];
+
+		if (it->attempts == 0) {
+			d->queue[k++] = *it;
+			continue;
+		}
+		free(it->alert_id);
+		free(it->channel);
+		free(it->body);
+		free(it->event);
+	}
+	d->nqueue = k;
+}
+
 /* Sends what is due, a few at a time; a new batch is read from the
- * outbox only when the last one is done. */
+ * outbox only when the last one is done. `run --once` makes one pass over
+ * everything pending and a second one for what that pass queued (the
+ * meta-alerts), then exits. */
 static void
 deliver_kick(struct daemon *d)
 {
@@ -815,11 +997,14 @@ deliver_kick(struct daemon *d)
 		store_deliveries_free(d->queue, d->nqueue);
 		d->queue = NULL;
 		d->nqueue = d->qpos = 0;
-		if (!d->once || !d->once_delivering) {
+		if (!d->once || d->once_delivering < 2) {
 			if (store_due(d->store, d->once ? INT64_MAX : now_unix(),
 			    &d->queue, &d->nqueue, err, sizeof err) == -1)
 				log_warnx("store: %s", err);
-			d->once_delivering = d->once;
+			if (d->once && d->once_delivering == 1)
+				queue_keep_untried(d);
+			if (d->once)
+				d->once_delivering++;
 		}
 	}
 	while (d->inflight < DELIVERY_PARALLEL && d->qpos < d->nqueue) {
@@ -828,8 +1013,10 @@ deliver_kick(struct daemon *d)
 		struct delivery_ctx	*dc;
 		struct alert_msg	 a;
 
-		if (nc == NULL)
-			continue;	/* channel no longer configured */
+		if (nc == NULL || channel_by_agent(nc))
+			continue;	/* not ours, or no longer configured */
+		if (!delivery_admit(d, it, nc))
+			continue;
 		dc = xcalloc(1, sizeof *dc);
 		dc->d = d;
 		dc->item = it;
@@ -844,11 +1031,23 @@ deliver_kick(struct daemon *d)
 			free(dc);
 			log_warnx("%s: cannot send %s: %s", nc->name, it->alert_id,
 			    err);
+			delivery_result(d, it, nc, NOTIFY_RETRY, err, -1);
 		}
 	}
-	if (d->once && d->once_delivering && d->inflight == 0 &&
-	    d->qpos == d->nqueue)
-		event_base_loopexit(d->base, NULL);
+	if (d->qpos == d->nqueue && d->inflight == 0) {
+		if (d->once && d->once_delivering >= 2)
+			event_base_loopexit(d->base, NULL);
+		else if (d->once)
+			deliver_kick(d);
+		else
+			deliver_arm(d);
+	}
+}
+
+static void
+due_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	deliver_kick(arg);
 }
 
 static void
@@ -1037,6 +1236,8 @@ cli_run(int argc, char **argv)
 	d.base = event_base_new();
 	d.fetcher = fetcher_new(d.base, d.cf->user_agent);
 	d.env.fetcher = d.fetcher;
+	d.env.base = d.base;
+	d.due_timer = evtimer_new(d.base, due_timer_cb, &d);
 	d.sig_term = evsignal_new(d.base, SIGTERM, signal_cb, &d);
 	d.sig_int = evsignal_new(d.base, SIGINT, signal_cb, &d);
 	d.sig_hup = evsignal_new(d.base, SIGHUP, signal_cb, &d);
@@ -1068,6 +1269,7 @@ cli_run(int argc, char **argv)
 			    watchdog_cb, &d);
 			event_add(d.watchdog, &wd);
 		}
+		deliver_kick(&d);	/* what a previous run left queued */
 		log_info("started: %zu sources, %zu watches, %zu channels, "
 		    "state in %s", d.cf->nsources, match_count(d.wl),
 		    d.cf->nnotifies, d.cf->state_dir);
@@ -1086,6 +1288,9 @@ stop:
 		event_free(d.deliver_timer);
 	if (d.watchdog)
 		event_free(d.watchdog);
+	if (d.due_timer)
+		event_free(d.due_timer);
+	notifier_stop_all();
 	event_free(d.sig_term);
 	event_free(d.sig_int);
 	event_free(d.sig_hup);

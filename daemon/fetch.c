@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "daemon/util.h"
@@ -263,8 +264,18 @@ finish(struct transfer *t, CURLcode code)
 	if (r.ok) {
 		r.etag = header_value(t->easy, "ETag");
 		r.last_modified = header_value(t->easy, "Last-Modified");
-		if ((ra = header_value(t->easy, "Retry-After")) != NULL)
-			r.retry_after = strtol(ra, NULL, 10);
+		if ((ra = header_value(t->easy, "Retry-After")) != NULL) {
+			char	*end;
+
+			/* delay-seconds, or an HTTP-date (RFC 9110 10.2.3) */
+			r.retry_after = strtol(ra, &end, 10);
+			if (end == ra || *end != '\0') {
+				time_t	when = curl_getdate(ra, NULL);
+
+				r.retry_after = when > time(NULL) ?
+				    (long)(when - time(NULL)) : -1;
+			}
+		}
 		if (t->fd != -1) {
 			r.body_fd = t->fd;
 			lseek(t->fd, 0, SEEK_SET);
@@ -370,6 +381,36 @@ fetch_start(struct fetcher *f, const struct fetch_req *req, fetch_done_cb cb,
 	if (curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
 		transfer_free(t);
 		return seterr(err, errlen, "%s: cannot start transfer", req->url);
+	}
+	return 0;
+}
+
+int
+fetch_start_easy(struct fetcher *f, CURL *easy, const char *label,
+    fetch_done_cb cb, void *arg, char *err, size_t errlen)
+{
+	struct transfer	*t = xcalloc(1, sizeof *t);
+
+	t->f = f;
+	t->cb = cb;
+	t->arg = arg;
+	t->fd = -1;
+	t->url = xstrdup(label);
+	t->max_bytes = 1 << 16;
+	t->easy = easy;
+	curl_easy_setopt(easy, CURLOPT_PRIVATE, t);
+	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(easy, CURLOPT_WRITEDATA, t);
+	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->errbuf);
+	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+	t->next = f->transfers;
+	if (f->transfers)
+		f->transfers->prev = t;
+	f->transfers = t;
+	f->ntransfers++;
+	if (curl_multi_add_handle(f->multi, easy) != CURLM_OK) {
+		transfer_free(t);
+		return seterr(err, errlen, "%s: cannot start transfer", label);
 	}
 	return 0;
 }

@@ -48,6 +48,16 @@ void		 fetcher_free(struct fetcher *);
 /* Starts a transfer; cb runs exactly once. Returns 0, or -1 with err (cb is then not called). */
 int		 fetch_start(struct fetcher *, const struct fetch_req *,
 		    fetch_done_cb, void *arg, char *err, size_t errlen);
+/*
+ * Runs a transfer the caller set up itself (SMTP for the email channel) on
+ * the same multi handle. The fetcher takes easy over (it cleans it up) and
+ * sets only its private pointer, error buffer, write callback and
+ * NOSIGNAL; label names it in errors. cb runs exactly once; status is the
+ * server's last response code. Returns 0, or -1 with err (easy is freed).
+ */
+int		 fetch_start_easy(struct fetcher *, CURL *easy,
+		    const char *label, fetch_done_cb, void *arg, char *err,
+		    size_t errlen);
 size_t		 fetcher_active(const struct fetcher *);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "daemon/cli.h"
+#include "daemon/cli_alerts.h"
 
 int	cli_screen(int, char **);	/* screen.c */
 
@@ -20,6 +21,9 @@ static const struct {
 	{ "parse", cli_parse, "parse [--format FMT] FILE       print records as JSON lines" },
 	{ "diff", cli_diff, "diff [--format FMT] OLD NEW     print added/removed/modified" },
 	{ "screen", cli_screen, "screen [--format FMT] --watchlist FILE LIST  print watchlist matches as JSON lines" },
+	{ "notify-test", cli_notify_test, "notify-test [--config FILE] [CHANNEL]  send a test alert through each channel" },
+	{ "alerts", cli_alerts, "alerts [--config FILE] [--limit N] [--retry ID]  recent alerts and their delivery" },
+	{ "agent", cli_agent, "agent [--config FILE] [--channel NAME] [--once]  show queued desktop alerts in this session" },
 };
 
 static void

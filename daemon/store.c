@@ -7,9 +7,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "watchers/watcher.h"
-
+#include <jansson.h>
 #include <sqlite3.h>
+
+#include "watchers/watcher.h"
 
 struct store {
 	sqlite3	*db;
@@ -48,6 +49,8 @@ static const char schema[] =
     " etag TEXT, last_modified TEXT, body BLOB NOT NULL,"
     " PRIMARY KEY(source, role)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(state, next_attempt);"
+    "CREATE TABLE IF NOT EXISTS channels("
+    " name TEXT PRIMARY KEY, url TEXT, disabled_at INTEGER, reason TEXT);"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', '1');";
 
 static int
@@ -461,9 +464,9 @@ store_commit(struct store *st, const struct store_commit *c, char *err,
 	return exec(st, "COMMIT", err, errlen);
 }
 
-int
-store_due(struct store *st, int64_t now, struct store_delivery **out,
-    size_t *n, char *err, size_t errlen)
+static int
+due_query(struct store *st, const char *channel, int64_t now,
+    struct store_delivery **out, size_t *n, char *err, size_t errlen)
 {
 	sqlite3_stmt		*s;
 	struct store_delivery	*v = NULL;
@@ -473,11 +476,13 @@ store_due(struct store *st, int64_t now, struct store_delivery **out,
 	*out = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(st->db, "SELECT d.alert_id, d.channel, a.body,"
-	    " d.attempts, a.created FROM deliveries d JOIN alerts a ON"
-	    " a.id = d.alert_id WHERE d.state='pending' AND d.next_attempt <= ?"
+	    " d.attempts, a.created, a.event FROM deliveries d JOIN alerts a ON"
+	    " a.id = d.alert_id WHERE d.state='pending' AND d.next_attempt <= ?1"
+	    " AND (?2 IS NULL OR d.channel = ?2)"
 	    " ORDER BY a.created, d.alert_id", -1, &s, NULL) != SQLITE_OK)
 		return dberr(st, err, errlen, "select deliveries");
 	sqlite3_bind_int64(s, 1, now);
+	bind_opt(s, 2, channel);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -488,6 +493,7 @@ store_due(struct store *st, int64_t now, struct store_delivery **out,
 		v[*n].body = col_dup(s, 2);
 		v[*n].attempts = sqlite3_column_int64(s, 3);
 		v[*n].created = sqlite3_column_int64(s, 4);
+		v[*n].event = col_dup(s, 5);
 		(*n)++;
 	}
 	sqlite3_finalize(s);
@@ -501,6 +507,332 @@ store_due(struct store *st, int64_t now, struct store_delivery **out,
 	return 0;
 }
 
+int
+store_due(struct store *st, int64_t now, struct store_delivery **out,
+    size_t *n, char *err, size_t errlen)
+{
+	return due_query(st, NULL, now, out, n, err, errlen);
+}
+
+int
+store_due_channel(struct store *st, const char *channel, int64_t now,
+    struct store_delivery **out, size_t *n, char *err, size_t errlen)
+{
+	return due_query(st, channel, now, out, n, err, errlen);
+}
+
+int
+store_next_due(struct store *st, const char *const *channels, int64_t *when,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	json_t		*a = json_array();
+	char		*list;
+	int		 rc;
+
+	*when = 0;
+	for (size_t i = 0; channels && channels[i]; i++)
+		json_array_append_new(a, json_string(channels[i]));
+	list = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	if (sqlite3_prepare_v2(st->db, "SELECT min(next_attempt) FROM deliveries"
+	    " WHERE state='pending' AND channel IN (SELECT value FROM"
+	    " json_each(?))", -1, &s, NULL) != SQLITE_OK) {
+		free(list);
+		return dberr(st, err, errlen, "select next due");
+	}
+	sqlite3_bind_text(s, 1, list, -1, SQLITE_TRANSIENT);
+	free(list);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*when = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return dberr(st, err, errlen, "select next due");
+	return 0;
+}
+
+/* Inside a transaction: the alert row and one pending delivery per
+ * channel; an alert already stored keeps its rows. */
+static int
+alert_insert(struct store *st, const struct store_alert *a,
+    const char *source, int64_t created, const char *const *channels,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*al = NULL, *dl = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO alerts(id, source,"
+	    " record_id, event, created, body) VALUES(?,?,?,?,?,?)", -1, &al,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO deliveries("
+	    "alert_id, channel, state, next_attempt) VALUES(?,?,'pending',?)",
+	    -1, &dl, NULL) != SQLITE_OK) {
+		dberr(st, err, errlen, "prepare alert");
+		goto out;
+	}
+	sqlite3_bind_text(al, 1, a->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(al, 2, source, -1, SQLITE_STATIC);
+	bind_opt(al, 3, a->record_id);
+	bind_opt(al, 4, a->event);
+	sqlite3_bind_int64(al, 5, created);
+	sqlite3_bind_text(al, 6, a->body, -1, SQLITE_STATIC);
+	if (step_done(st, al, err, errlen, "insert alert") == -1)
+		goto out;
+	if (sqlite3_changes(st->db) == 0) {
+		rc = 0;		/* already queued once: never twice */
+		goto out;
+	}
+	for (size_t k = 0; channels && channels[k]; k++) {
+		sqlite3_bind_text(dl, 1, a->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(dl, 2, channels[k], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(dl, 3, created);
+		if (step_done(st, dl, err, errlen, "insert delivery") == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(al);
+	sqlite3_finalize(dl);
+	return rc;
+}
+
+int
+store_alert_add(struct store *st, const struct store_alert *a,
+    const char *source, int64_t created, const char *const *channels,
+    char *err, size_t errlen)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	if (alert_insert(st, a, source, created, channels, err, errlen) == -1) {
+		exec(st, "ROLLBACK", NULL, 0);
+		return -1;
+	}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+int
+store_delivery_dead(struct store *st, const char *alert_id,
+    const char *channel, int64_t attempts, const char *error, int64_t now,
+    const struct store_alert *meta, const char *const *channels, char *err,
+    size_t errlen)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	if (store_delivery_update(st, alert_id, channel, "dead", attempts, now,
+	    error, now, err, errlen) == -1 ||
+	    (meta != NULL && alert_insert(st, meta, "sanctwatch", now, channels,
+	    err, errlen) == -1)) {
+		exec(st, "ROLLBACK", NULL, 0);
+		return -1;
+	}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+static int
+channel_disable_body(struct store *st, const char *channel, const char *url,
+    const char *reason, int64_t now, int64_t *ndead, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO channels(name,"
+	    " url, disabled_at, reason) VALUES(?,?,?,?)", -1, &s, NULL)
+	    != SQLITE_OK)
+		return dberr(st, err, errlen, "disable channel");
+	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
+	bind_opt(s, 2, url);
+	sqlite3_bind_int64(s, 3, now);
+	bind_opt(s, 4, reason);
+	if (step_done(st, s, err, errlen, "disable channel") == -1) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(st->db, "UPDATE deliveries SET state='dead',"
+	    " last_error=?2 WHERE channel=?1 AND state='pending'", -1, &s, NULL)
+	    != SQLITE_OK)
+		return dberr(st, err, errlen, "kill deliveries");
+	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
+	bind_opt(s, 2, reason);
+	if (step_done(st, s, err, errlen, "kill deliveries") == -1) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	*ndead = sqlite3_changes(st->db);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+store_channel_disable(struct store *st, const char *channel, const char *url,
+    const char *reason, int64_t now, const struct store_alert *meta,
+    const char *const *channels, int64_t *ndead, char *err, size_t errlen)
+{
+	*ndead = 0;
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	if (channel_disable_body(st, channel, url, reason, now, ndead, err,
+	    errlen) == -1 || (meta != NULL && alert_insert(st, meta,
+	    "sanctwatch", now, channels, err, errlen) == -1)) {
+		exec(st, "ROLLBACK", NULL, 0);
+		return -1;
+	}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+int
+store_channel_disabled(struct store *st, const char *channel, const char *url,
+    char *reason, size_t reasonlen, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc, off = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT reason FROM channels WHERE"
+	    " name=?1 AND disabled_at IS NOT NULL AND url IS ?2", -1, &s, NULL)
+	    != SQLITE_OK)
+		return dberr(st, err, errlen, "select channel");
+	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
+	bind_opt(s, 2, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		off = 1;
+		if (reason != NULL)
+			col_copy(s, 0, reason, reasonlen);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(st, err, errlen, "select channel");
+	return off;
+}
+
+void
+store_alert_infos_free(struct store_alert_info *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < v[i].nd; k++) {
+			free(v[i].d[k].channel);
+			free(v[i].d[k].state);
+			free(v[i].d[k].last_error);
+		}
+		free(v[i].d);
+		free(v[i].id);
+		free(v[i].source);
+		free(v[i].event);
+		free(v[i].record_id);
+		free(v[i].body);
+	}
+	free(v);
+}
+
+int
+store_alerts_list(struct store *st, const char *id, size_t limit,
+    struct store_alert_info **out, size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt		*s = NULL, *ds = NULL;
+	struct store_alert_info	*v = NULL;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, source, event, record_id,"
+	    " body, created FROM alerts WHERE ?1 IS NULL OR id=?1"
+	    " ORDER BY created DESC, rowid DESC LIMIT ?2", -1, &s, NULL)
+	    != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "SELECT channel, state, last_error,"
+	    " attempts, next_attempt, delivered_at FROM deliveries WHERE"
+	    " alert_id=? ORDER BY channel", -1, &ds, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return dberr(st, err, errlen, "select alerts");
+	}
+	bind_opt(s, 1, id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
+	v = xcalloc(limit ? limit : 1, sizeof *v);
+	while (*n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_alert_info	*a = &v[(*n)++];
+
+		a->id = col_dup(s, 0);
+		a->source = col_dup(s, 1);
+		a->event = col_dup(s, 2);
+		a->record_id = col_dup(s, 3);
+		a->body = col_dup(s, 4);
+		a->created = sqlite3_column_int64(s, 5);
+		sqlite3_bind_text(ds, 1, a->id, -1, SQLITE_STATIC);
+		while (sqlite3_step(ds) == SQLITE_ROW) {
+			struct store_delivery_info *d;
+
+			a->d = xrealloc(a->d, (a->nd + 1) * sizeof *a->d);
+			d = &a->d[a->nd++];
+			d->channel = col_dup(ds, 0);
+			d->state = col_dup(ds, 1);
+			d->last_error = col_dup(ds, 2);
+			d->attempts = sqlite3_column_int64(ds, 3);
+			d->next_attempt = sqlite3_column_int64(ds, 4);
+			d->delivered_at = sqlite3_column_int64(ds, 5);
+		}
+		sqlite3_reset(ds);
+	}
+	sqlite3_finalize(s);
+	sqlite3_finalize(ds);
+	*out = v;
+	return 0;
+}
+
+int
+store_retry(struct store *st, const char *alert_id, int64_t now, int64_t *n,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+
+	*n = 0;
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	/* The operator says try again: the channels are enabled too. */
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM channels WHERE name IN"
+	    " (SELECT channel FROM deliveries WHERE alert_id=?1 AND state IN"
+	    " ('dead','skipped'))", -1, &s, NULL) != SQLITE_OK) {
+		dberr(st, err, errlen, "retry");
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
+	if (step_done(st, s, err, errlen, "retry") == -1) {
+		sqlite3_finalize(s);
+		goto fail;
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(st->db, "UPDATE deliveries SET state='pending',"
+	    " attempts=0, next_attempt=?2, last_error=NULL WHERE alert_id=?1"
+	    " AND state IN ('dead','skipped')", -1, &s, NULL) != SQLITE_OK) {
+		dberr(st, err, errlen, "retry");
+		goto fail;
+	}
+	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now);
+	if (step_done(st, s, err, errlen, "retry") == -1) {
+		sqlite3_finalize(s);
+		goto fail;
+	}
+	*n = sqlite3_changes(st->db);
+	sqlite3_finalize(s);
+	/* A retried alert starts a fresh lifetime. */
+	if (*n > 0) {
+		if (sqlite3_prepare_v2(st->db, "UPDATE alerts SET created=?2"
+		    " WHERE id=?1", -1, &s, NULL) != SQLITE_OK) {
+			dberr(st, err, errlen, "retry");
+			goto fail;
+		}
+		sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, now);
+		if (step_done(st, s, err, errlen, "retry") == -1) {
+			sqlite3_finalize(s);
+			goto fail;
+		}
+		sqlite3_finalize(s);
+	}
+	return exec(st, "COMMIT", err, errlen);
+fail:
+	exec(st, "ROLLBACK", NULL, 0);
+	return -1;
+}
+
 void
 store_deliveries_free(struct store_delivery *v, size_t n)
 {
@@ -508,6 +840,7 @@ store_deliveries_free(struct store_delivery *v, size_t n)
 		free(v[i].alert_id);
 		free(v[i].channel);
 		free(v[i].body);
+		free(v[i].event);
 	}
 	free(v);
 }

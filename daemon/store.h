@@ -74,6 +74,28 @@ struct store_delivery {
 	char	*body;
 	int64_t	 attempts;
 	int64_t	 created;
+	char	*event;		/* added|removed|modified|news|meta */
+};
+
+/* One channel's delivery of an alert, for `sanctwatch alerts`. */
+struct store_delivery_info {
+	char	*channel;
+	char	*state;		/* pending|delivered|dead|skipped */
+	char	*last_error;
+	int64_t	 attempts;
+	int64_t	 next_attempt;
+	int64_t	 delivered_at;
+};
+
+struct store_alert_info {
+	char				*id;
+	char				*source;
+	char				*event;
+	char				*record_id;
+	char				*body;
+	int64_t				 created;
+	struct store_delivery_info	*d;
+	size_t				 nd;
 };
 
 /* Opens (creating) DIR/sanctwatch.db; NULL with err. */
@@ -167,5 +189,46 @@ struct store_channel_count {
 int	 store_channel_counts(struct store *, struct store_channel_count **,
 	    size_t *, char *err, size_t errlen);
 void	 store_channel_counts_free(struct store_channel_count *, size_t);
+
+/* Pending deliveries of one channel due at `now` (the desktop agent). */
+int	 store_due_channel(struct store *, const char *channel, int64_t now,
+	    struct store_delivery **, size_t *, char *err, size_t errlen);
+/* The earliest next_attempt of a pending delivery on one of channels
+ * (NULL-ended); 0 when none. */
+int	 store_next_due(struct store *, const char *const *channels,
+	    int64_t *when, char *err, size_t errlen);
+
+/* Adds an alert made by the daemon itself (a meta-alert) with a pending
+ * delivery per channel in channels (NULL-ended); an existing id is kept. */
+int	 store_alert_add(struct store *, const struct store_alert *,
+	    const char *source, int64_t created, const char *const *channels,
+	    char *err, size_t errlen);
+/* Dead-letters one delivery and queues meta (may be NULL) on channels, in
+ * one transaction. */
+int	 store_delivery_dead(struct store *, const char *alert_id,
+	    const char *channel, int64_t attempts, const char *error,
+	    int64_t now, const struct store_alert *meta,
+	    const char *const *channels, char *err, size_t errlen);
+/* Disables a channel whose endpoint said it is gone: records it with the
+ * URL, kills its pending deliveries and queues meta on channels, in one
+ * transaction. *ndead is the number of deliveries given up. */
+int	 store_channel_disable(struct store *, const char *channel,
+	    const char *url, const char *reason, int64_t now,
+	    const struct store_alert *meta, const char *const *channels,
+	    int64_t *ndead, char *err, size_t errlen);
+/* 1 when the channel was disabled for this URL (a new URL enables it
+ * again), 0 otherwise, -1 on error; reason (may be NULL) gets why. */
+int	 store_channel_disabled(struct store *, const char *channel,
+	    const char *url, char *reason, size_t reasonlen, char *err,
+	    size_t errlen);
+/* The newest alerts (at most limit; one alert when id is set), each with
+ * its deliveries. Free with store_alert_infos_free(). */
+int	 store_alerts_list(struct store *, const char *id, size_t limit,
+	    struct store_alert_info **, size_t *, char *err, size_t errlen);
+void	 store_alert_infos_free(struct store_alert_info *, size_t);
+/* Re-queues the dead (and skipped) deliveries of an alert and enables
+ * their channels again; *n is how many. */
+int	 store_retry(struct store *, const char *alert_id, int64_t now,
+	    int64_t *n, char *err, size_t errlen);
 
 #endif

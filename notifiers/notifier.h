@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct event_base;
 struct fetcher;
 struct notify_conf;
 
@@ -17,7 +18,8 @@ struct alert_msg {
 
 /* What the daemon lends a channel to do its work on the event loop. */
 struct notify_env {
-	struct fetcher	*fetcher;
+	struct fetcher		*fetcher;
+	struct event_base	*base;	/* where done callbacks run */
 };
 
 enum notify_status {
@@ -43,9 +45,18 @@ struct notifier_ops {
 			    const struct notify_conf *, const struct alert_msg *,
 			    notify_done_cb done, void *arg, char *err,
 			    size_t errlen);
+	/* Optional: ends background work at shutdown (after the loop). */
+	void		(*stop)(void);
 };
 
 extern const struct notifier_ops *const notifier_table[];
 const struct notifier_ops *notifier_find(const char *name);
+/* Calls each channel type's stop(); the daemon's last act. */
+void	notifier_stop_all(void);
+/* Validates an `events` value: "all" or a comma list of added, removed,
+ * modified, news, meta. */
+int	notifier_check_events(const char *events, char *err, size_t errlen);
+/* Whether a channel gets alerts of this event; a "test" always goes. */
+int	notifier_wants(const struct notify_conf *, const char *event);
 
 #endif

@@ -84,3 +84,37 @@ expect_eq() {
 	[ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"
 	echo "ok: $3 = $2"
 }
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on (for a
+# refused connection, or a server started later on a known port).
+free_port() {
+	$PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# receiver_up PORT DIR SECRET...: a receiver on a fixed port; sets RECV_PID.
+receiver_up() {
+	p=$1 d=$2
+	shift 2
+	mkdir -p "$d"
+	rm -f "$d/port"
+	RECEIVER_PORT=$p $PY "$HERE/receiver.py" "$d" "$d/port" "$@" 2>>"$T/recv.log" &
+	RECV_PID=$!
+	PIDS="$PIDS $RECV_PID"
+	wait_file "$d/port"
+}
+
+# db SQL: one query against the daemon's store.
+db() {
+	sqlite3 "$T/state/sanctwatch.db" "$1"
+}
+
+# wait_until SECS SHELL-CONDITION: polls the condition every 0.1 s.
+wait_until() {
+	n=$(($1 * 10))
+	while ! eval "$2"; do
+		n=$((n - 1))
+		[ $n -le 0 ] && return 1
+		sleep 0.1
+	done
+	return 0
+}

@@ -1,0 +1,431 @@
+/* cli_alerts.c — `notify-test` (a test alert through each channel, each
+ * result reported as it is), `alerts` (the outbox: recent alerts and
+ * their delivery per channel; --retry re-queues a dead one) and `agent`
+ * (the desktop channel shown from the user's session). */
+#include "daemon/cli_alerts.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <event2/event.h>
+#include <jansson.h>
+#include <openssl/rand.h>
+
+#include "config/config.h"
+#include "daemon/fetch.h"
+#include "daemon/store.h"
+#include "notifiers/desktop.h"
+#include "notifiers/format.h"
+#include "notifiers/notifier.h"
+
+#define DEFAULT_CONFIG	SYSCONFDIR "/sanctwatch/sanctwatch.conf"
+
+struct test_run {
+	struct event_base	*base;
+	size_t			 pending;
+	int			 failed;
+};
+
+struct test_call {
+	struct test_run		*run;
+	const char		*channel;
+};
+
+static void
+test_done_cb(enum notify_status st, const char *error, long retry_after,
+    void *arg)
+{
+	struct test_call	*c = arg;
+
+	if (st == NOTIFY_OK)
+		printf("%s: ok\n", c->channel);
+	else {
+		printf("%s: FAILED: %s%s\n", c->channel, error ? error : "failed",
+		    st == NOTIFY_GONE ? " (the endpoint says it is gone)" : "");
+		c->run->failed = 1;
+	}
+	fflush(stdout);
+	if (--c->run->pending == 0)
+		event_base_loopexit(c->run->base, NULL);
+	free(c);
+}
+
+/* A test alert: event "test", a fresh id, so it is never deduplicated. */
+static char *
+test_body(const char *channel, char id[48])
+{
+	unsigned char	rnd[12];
+	char		iso[32], *s;
+	json_t		*o;
+
+	if (RAND_bytes(rnd, sizeof rnd) != 1)
+		fatalx("RAND_bytes failed");
+	strcpy(id, "sw_test_");
+	for (size_t i = 0; i < sizeof rnd; i++)
+		snprintf(id + 8 + 2 * i, 3, "%02x", rnd[i]);
+	time_iso8601((int64_t)time(NULL), iso);
+	o = json_pack("{s:s,s:s,s:s,s:s,s:s}", "alert_id", id, "event", "test",
+	    "source", "sanctwatch", "channel", channel, "detected_at", iso);
+	s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return s;
+}
+
+int
+cli_notify_test(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*path = DEFAULT_CONFIG, *only = NULL;
+	struct config		*cf;
+	struct test_run		 run = { 0 };
+	struct notify_env	 env;
+	char			 err[SW_ERRLEN];
+	int			 ch, found = 0;
+
+	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+		if (ch != 'c') {
+			fprintf(stderr, "usage: sanctwatch notify-test "
+			    "[--config FILE] [CHANNEL]\n");
+			return 2;
+		}
+		path = optarg;
+	}
+	if (optind < argc)
+		only = argv[optind++];
+	if (optind != argc) {
+		fprintf(stderr, "usage: sanctwatch notify-test [--config FILE] "
+		    "[CHANNEL]\n");
+		return 2;
+	}
+	log_init(1, 0);
+	if ((cf = config_load(path, err, sizeof err)) == NULL) {
+		fprintf(stderr, "sanctwatch: %s\n", err);
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	run.base = event_base_new();
+	env.base = run.base;
+	env.fetcher = fetcher_new(run.base, cf->user_agent);
+	for (size_t i = 0; i < cf->nnotifies; i++) {
+		struct notify_conf	*nc = &cf->notifies[i];
+		struct test_call	*c;
+		struct alert_msg	 a;
+		char			 id[48], *body;
+
+		if (only != NULL && strcmp(only, nc->name) != 0)
+			continue;
+		found = 1;
+		body = test_body(nc->name, id);
+		a.id = id;
+		a.body = body;
+		a.now = (int64_t)time(NULL);
+		c = xcalloc(1, sizeof *c);
+		c->run = &run;
+		c->channel = nc->name;
+		run.pending++;
+		if (nc->ops->send(&env, nc, &a, test_done_cb, c, err,
+		    sizeof err) == -1) {
+			run.pending--;
+			printf("%s: FAILED: %s\n", nc->name, err);
+			run.failed = 1;
+			free(c);
+		}
+		free(body);
+	}
+	if (only != NULL && !found) {
+		fprintf(stderr, "sanctwatch: no channel [notify %s] in %s\n", only,
+		    path);
+		run.failed = 2;
+	} else if (cf->nnotifies == 0) {
+		fprintf(stderr, "sanctwatch: %s configures no channel\n", path);
+		run.failed = 1;
+	}
+	if (run.pending > 0)
+		event_base_dispatch(run.base);
+	fetcher_free(env.fetcher);
+	notifier_stop_all();
+	event_base_free(run.base);
+	curl_global_cleanup();
+	config_free(cf);
+	return run.failed;
+}
+
+static void
+fmt_time(int64_t t, char out[32])
+{
+	if (t <= 0)
+		snprintf(out, 32, "-");
+	else
+		time_iso8601(t, out);
+}
+
+static void
+print_alert(const struct store_alert_info *a)
+{
+	struct alert_text	t;
+	char			when[32], err[SW_ERRLEN];
+
+	fmt_time(a->created, when);
+	if (alert_text_build(a->body, &t, err, sizeof err) == -1)
+		t.subject = NULL;
+	printf("%s  %s  %-8s %s%s%s  %s\n", a->id, when, a->event ? a->event :
+	    "-", a->source, a->record_id ? ":" : "", a->record_id ?
+	    a->record_id : "", t.subject ? t.subject : "");
+	alert_text_clear(&t);
+	for (size_t k = 0; k < a->nd; k++) {
+		const struct store_delivery_info *d = &a->d[k];
+
+		printf("    %-14s %-9s attempts %lld", d->channel, d->state,
+		    (long long)d->attempts);
+		if (strcmp(d->state, "delivered") == 0) {
+			fmt_time(d->delivered_at, when);
+			printf("  at %s", when);
+		} else if (strcmp(d->state, "pending") == 0) {
+			fmt_time(d->next_attempt, when);
+			printf("  next %s", when);
+		}
+		if (d->last_error && strcmp(d->state, "delivered") != 0)
+			printf("  (%s)", d->last_error);
+		printf("\n");
+	}
+}
+
+static void
+usage_alerts(void)
+{
+	fprintf(stderr, "usage: sanctwatch alerts [--config FILE] [--limit N] "
+	    "[--retry ID]\n");
+}
+
+int
+cli_alerts(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "retry", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*path = DEFAULT_CONFIG, *retry = NULL;
+	struct config		*cf;
+	struct store		*st;
+	struct store_alert_info	*v;
+	size_t			 n, limit = 20;
+	char			 err[SW_ERRLEN], *end;
+	int			 ch, rc = 0;
+
+	while ((ch = getopt_long(argc, argv, "c:n:r:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'n':
+			limit = strtoul(optarg, &end, 10);
+			if (*end != '\0' || limit == 0) {
+				usage_alerts();
+				return 2;
+			}
+			break;
+		case 'r':
+			retry = optarg;
+			break;
+		default:
+			usage_alerts();
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage_alerts();
+		return 2;
+	}
+	if ((cf = config_load(path, err, sizeof err)) == NULL) {
+		fprintf(stderr, "sanctwatch: %s\n", err);
+		return 2;
+	}
+	if ((st = store_open(cf->state_dir, err, sizeof err)) == NULL) {
+		fprintf(stderr, "sanctwatch: %s\n", err);
+		config_free(cf);
+		return 1;
+	}
+	if (retry != NULL) {
+		int64_t	nq;
+
+		if (store_retry(st, retry, (int64_t)time(NULL), &nq, err,
+		    sizeof err) == -1) {
+			fprintf(stderr, "sanctwatch: %s\n", err);
+			rc = 1;
+		} else if (nq == 0) {
+			fprintf(stderr, "sanctwatch: alert %s has no dead delivery "
+			    "to retry\n", retry);
+			rc = 1;
+		} else
+			printf("%s: %lld deliveries queued again\n", retry,
+			    (long long)nq);
+	}
+	if (store_alerts_list(st, retry, retry ? 1 : limit, &v, &n, err,
+	    sizeof err) == -1) {
+		fprintf(stderr, "sanctwatch: %s\n", err);
+		rc = 1;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			print_alert(&v[i]);
+		if (n == 0 && retry == NULL)
+			printf("no alerts\n");
+		store_alert_infos_free(v, n);
+	}
+	store_close(st);
+	config_free(cf);
+	return rc;
+}
+
+static volatile sig_atomic_t agent_stop;
+
+static void
+agent_signal(int sig)
+{
+	agent_stop = 1;
+}
+
+/* Shows one channel's due alerts; returns how many failed. */
+static int
+agent_pass(struct store *st, const struct notify_conf *nc)
+{
+	struct store_delivery	*v;
+	size_t			 n;
+	int64_t			 now = (int64_t)time(NULL);
+	char			 err[SW_ERRLEN];
+	int			 failed = 0;
+
+	if (store_due_channel(st, nc->name, now, &v, &n, err, sizeof err) == -1) {
+		log_warnx("%s", err);
+		return 1;
+	}
+	for (size_t i = 0; i < n && !agent_stop; i++) {
+		struct store_delivery	*it = &v[i];
+		struct alert_text	 t;
+		const char		*state = "delivered", *why = NULL;
+		int64_t			 next = now;
+
+		if (!notifier_wants(nc, it->event)) {
+			state = "skipped";
+			why = "event not in `events`";
+		} else if (alert_text_build(it->body, &t, err, sizeof err) == -1 ||
+		    desktop_show(t.subject, t.brief, t.critical, err,
+		    sizeof err) == -1) {
+			state = "pending";
+			why = err;
+			next = now + nc->retry_min;
+			failed++;
+			log_warnx("%s: %s: %s", nc->name, it->alert_id, err);
+		} else
+			log_info("%s: shown %s", nc->name, it->alert_id);
+		if (strcmp(state, "skipped") != 0)
+			alert_text_clear(&t);
+		if (store_delivery_update(st, it->alert_id, it->channel, state,
+		    it->attempts + 1, next, why, now, err, sizeof err) == -1)
+			log_warnx("%s", err);
+	}
+	store_deliveries_free(v, n);
+	return failed;
+}
+
+static void
+usage_agent(void)
+{
+	fprintf(stderr, "usage: sanctwatch agent [--config FILE] [--channel NAME] "
+	    "[--once] [--interval SECS]\n");
+}
+
+int
+cli_agent(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "channel", required_argument, NULL, 'C' },
+		{ "once", no_argument, NULL, 'o' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*path = DEFAULT_CONFIG, *only = NULL;
+	struct config	*cf;
+	struct store	*st;
+	char		 err[SW_ERRLEN], *end;
+	int		 ch, once = 0, failed = 0;
+	long		 interval = 5;
+	size_t		 nchan = 0;
+
+	while ((ch = getopt_long(argc, argv, "c:C:oi:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'C':
+			only = optarg;
+			break;
+		case 'o':
+			once = 1;
+			break;
+		case 'i':
+			interval = strtol(optarg, &end, 10);
+			if (*end != '\0' || interval < 1) {
+				usage_agent();
+				return 2;
+			}
+			break;
+		default:
+			usage_agent();
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage_agent();
+		return 2;
+	}
+	log_init(1, getenv("JOURNAL_STREAM") != NULL);
+	if ((cf = config_load(path, err, sizeof err)) == NULL) {
+		log_warnx("%s", err);
+		return 2;
+	}
+	for (size_t i = 0; i < cf->nnotifies; i++)
+		if (strcmp(cf->notifies[i].type, "desktop") == 0 &&
+		    (only == NULL || strcmp(only, cf->notifies[i].name) == 0))
+			nchan++;
+	if (nchan == 0) {
+		log_warnx("%s: no desktop channel%s%s", path, only ? " " : "",
+		    only ? only : "");
+		config_free(cf);
+		return 2;
+	}
+	if ((st = store_open(cf->state_dir, err, sizeof err)) == NULL) {
+		log_warnx("%s", err);
+		config_free(cf);
+		return 1;
+	}
+	signal(SIGTERM, agent_signal);
+	signal(SIGINT, agent_signal);
+	do {
+		failed = 0;
+		for (size_t i = 0; i < cf->nnotifies && !agent_stop; i++) {
+			struct notify_conf	*nc = &cf->notifies[i];
+
+			if (strcmp(nc->type, "desktop") == 0 && (only == NULL ||
+			    strcmp(only, nc->name) == 0))
+				failed += agent_pass(st, nc);
+		}
+		if (!once && !agent_stop)
+			sleep((unsigned)interval);
+	} while (!once && !agent_stop);
+	store_close(st);
+	config_free(cf);
+	return failed ? 1 : 0;
+}
