@@ -23,6 +23,12 @@ TEST_DEBS := libcmocka-dev python3 python3-aiosmtpd xz-utils sqlite3 openssl \
 
 BUILD ?= build
 BIN ?= sanctwatch
+# Quiet rules by default; `make V=1` shows every command.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wpointer-arith -Wcast-qual \
 	-Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
 	-Wno-unused-parameter
@@ -66,24 +72,29 @@ deps:
 	@sh tests/deps.sh $(DEBS) $(TEST_DEBS)
 
 $(BIN): $(MAIN_OBJ) $(BUILD)/libsanctwatch.a
-	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+	@echo "  LD      $@"
+	$(Q)$(CC) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) -lm
 
 $(BUILD)/libsanctwatch.a: $(LIB_OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsanctwatch.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(BUILD)/libsanctwatch.a \
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(BUILD)/libsanctwatch.a \
 	  $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) -lm
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libsanctwatch.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libsanctwatch.a $(ALL_LDFLAGS) \
+	@echo "  BENCH   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libsanctwatch.a $(ALL_LDFLAGS) \
 	  $(PKG_LIBS) -lm
 
 run:

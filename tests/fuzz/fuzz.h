@@ -23,7 +23,7 @@ fuzz_watcher(const char *format, const uint8_t *data, size_t len)
 {
 	const struct watcher_ops	*ops = watcher_find(format);
 	struct watcher_input		 in = { { "main", "fuzz", NULL, 0 },
-	    { { 0 } }, 0 };
+	    { { 0 } }, 0, NULL };
 	char				 err[SW_ERRLEN];
 	char				*copy;
 

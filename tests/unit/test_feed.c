@@ -351,7 +351,7 @@ test_records(void **state)
 	    "<item><title>Linked</title><link>http://x.example/l</link></item>"
 	    "</channel></rss>";
 	struct watcher_input		 in = { { "main", "f.xml", doc,
-	    strlen(doc) }, { { 0 } }, 0 };
+	    strlen(doc) }, { { 0 } }, 0, NULL };
 	struct collected		 c = { json_array() };
 	char				 err[SW_ERRLEN];
 	json_t				*r;
