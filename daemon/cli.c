@@ -1,6 +1,7 @@
 /* cli.c — the offline subcommands: parse, diff (the daemon is in daemon.c). */
 #include "daemon/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,22 +75,30 @@ fail:
 	return -1;
 }
 
-struct parse_out {
-	struct buf	out;
-};
-
+/* Records go to an unlinked temporary file first: nothing reaches stdout
+ * unless the whole input is valid, and memory does not grow with it. */
 static int
 parse_print_cb(struct record *r, void *arg)
 {
-	struct parse_out	*po = arg;
-	json_t			*o = record_to_json(r);
-	char			*s = json_dumps(o, JSON_COMPACT);
+	json_t	*o = record_to_json(r);
+	int	 rc = json_dumpf(o, arg, JSON_COMPACT) == 0 &&
+		    fputc('\n', arg) != EOF ? 0 : -1;
 
-	buf_adds(&po->out, s);
-	buf_addc(&po->out, '\n');
-	free(s);
 	json_decref(o);
-	return 0;
+	return rc;
+}
+
+static int
+copy_out(FILE *from)
+{
+	char	chunk[65536];
+	size_t	n;
+
+	rewind(from);
+	while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
+		if (fwrite(chunk, 1, n, stdout) != n)
+			return -1;
+	return ferror(from) || fflush(stdout) != 0 ? -1 : 0;
 }
 
 /* Splits argv into options; companion files are --ROLE FILE. */
@@ -132,9 +141,9 @@ cli_parse(int argc, char **argv)
 	const struct watcher_ops	*ops;
 	const char			*fmt, *roles[2 * WATCHER_MAX_COMPANIONS + 1];
 	struct cli_input		 ci;
-	struct parse_out		 po = { { 0 } };
 	char				 err[SW_ERRLEN];
-	int				 first;
+	int				 first, rc;
+	FILE				*out;
 
 	if (cli_args(argc, argv, &fmt, roles, sizeof roles / sizeof *roles,
 	    &first, err, sizeof err) == -1 || argc - first != 1) {
@@ -147,17 +156,22 @@ cli_parse(int argc, char **argv)
 		fprintf(stderr, "sanctwatch: %s\n", err);
 		return EXIT_BADINPUT;
 	}
-	/* Nothing reaches stdout unless the whole file is valid. */
-	if (ops->parse(&ci.in, parse_print_cb, &po, err, sizeof err) == -1) {
-		fprintf(stderr, "sanctwatch: %s\n", err);
-		buf_free(&po.out);
+	if ((out = tmpfile()) == NULL) {
+		fprintf(stderr, "sanctwatch: temporary file: %s\n",
+		    strerror(errno));
 		cli_input_close(&ci);
-		return EXIT_BADINPUT;
+		return 1;
 	}
-	fwrite(po.out.data, 1, po.out.len, stdout);
-	buf_free(&po.out);
+	snprintf(err, sizeof err, "%s: writing the temporary file failed",
+	    argv[first]);
+	if (ops->parse(&ci.in, parse_print_cb, out, err, sizeof err) == -1) {
+		fprintf(stderr, "sanctwatch: %s\n", err);
+		rc = EXIT_BADINPUT;
+	} else
+		rc = copy_out(out) == 0 ? 0 : 1;
+	fclose(out);
 	cli_input_close(&ci);
-	return fflush(stdout) == 0 ? 0 : 1;
+	return rc;
 }
 
 static int
