@@ -361,8 +361,7 @@ ofac_xml_parse(const struct watcher_input *in, watcher_record_cb cb,
 		goto out;
 	}
 	p.source = ofac_xml_source(f);
-	if (xml_each_child(x, ofac_child_cb, &p, err, errlen) == -1 ||
-	    xml_finish(x, err, errlen) == -1)
+	if (xmlnode_list_run(&p.l, ofac_child_cb, &p, NULL, err, errlen) == -1)
 		goto out;
 	if (!p.seen_pub) {
 		seterr(err, errlen, "%s: no publshInformation (not a complete "

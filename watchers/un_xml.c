@@ -69,9 +69,10 @@ only_values(const xmlNode *n)
  * content, not VERSIONNUM, tells whether a record changed.
  */
 static int
-un_record(const char *file, const xmlNode *rec, int individual,
-    struct record *r, char *err, size_t errlen)
+un_record(const xmlNode *rec, struct record *r, const char *file, int line,
+    char *err, size_t errlen)
 {
+	int	 individual = xmlnode_is(rec, "INDIVIDUAL");
 	char	 key[128];
 	char	*s;
 
@@ -175,7 +176,7 @@ un_record(const char *file, const xmlNode *rec, int individual,
 
 struct un_parse {
 	struct xmlnode_list	l;
-	int			groups;		/* INDIVIDUALS, ENTITIES seen */
+	int			groups;	/* INDIVIDUALS, ENTITIES seen */
 };
 
 /* A child of INDIVIDUALS or ENTITIES: an INDIVIDUAL or ENTITY record. */
@@ -183,15 +184,10 @@ static int
 un_record_cb(struct xml_in *x, void *arg, char *err, size_t errlen)
 {
 	struct un_parse	*p = arg;
-	xmlNodePtr	 node;
-	int		 individual = xml_is_start(x, "INDIVIDUAL");
 
-	if (!individual && !xml_is_start(x, "ENTITY"))
+	if (!xml_is_start(x, "INDIVIDUAL") && !xml_is_start(x, "ENTITY"))
 		return 0;
-	if (xmlnode_expand(x, &node, err, errlen) == -1 ||
-	    un_record(p->l.name, node, individual, &p->l.r, err, errlen) == -1)
-		return -1;
-	return xmlnode_list_emit(&p->l);
+	return xmlnode_list_record(&p->l, un_record, err, errlen);
 }
 
 /* A child of the root: the record groups are read, the rest skipped. */
@@ -225,8 +221,7 @@ un_xml_parse(const struct watcher_input *in, watcher_record_cb cb,
 		    " in a namespace" : "");
 		goto out;
 	}
-	if (xml_each_child(x, un_group_cb, &p, err, errlen) == -1 ||
-	    xml_finish(x, err, errlen) == -1)
+	if (xmlnode_list_run(&p.l, un_group_cb, &p, NULL, err, errlen) == -1)
 		goto out;
 	if (p.groups == 0) {
 		seterr(err, errlen, "%s: no INDIVIDUALS or ENTITIES (not a "

@@ -286,8 +286,10 @@ sniff_namechar(char c)
 	    c == ':' || (unsigned char)c >= 0x80;
 }
 
-int
-xml_sniff_root(const char *data, size_t len, char *out, size_t outlen)
+/* The local name of the first element into out; 0, or -1 when the bytes
+ * do not start like XML. */
+static int
+sniff_root(const char *data, size_t len, char *out, size_t outlen)
 {
 	size_t	i = 0, lim = len < 8192 ? len : 8192;
 
@@ -340,4 +342,13 @@ xml_sniff_root(const char *data, size_t len, char *out, size_t outlen)
 		out[n] = '\0';
 		return 0;
 	}
+}
+
+int
+xml_sniff_root(const char *data, size_t len, const char *localname)
+{
+	char	root[64];
+
+	return sniff_root(data, len, root, sizeof root) == 0 &&
+	    strcmp(root, localname) == 0;
 }

@@ -64,18 +64,16 @@ typedef int (*xml_child_cb)(struct xml_in *, void *arg, char *err,
  * moving past each child's subtree after it; the reader ends on the current
  * element's end tag. Returns 0, or -1 with err from the reader or from cb.
  */
-int	 xml_each_child(struct xml_in *, xml_child_cb cb, void *arg, char *err,
-	    size_t errlen);
+int	 xml_each_child(struct xml_in *, xml_child_cb cb, void *arg,
+	    char *err, size_t errlen);
 /* Reads to the end of the document, so that what follows the root element
  * is checked too: 0, or -1 with err. */
 int	 xml_finish(struct xml_in *, char *err, size_t errlen);
 /*
- * The local name of the first element in an XML document's first bytes
- * (prolog, comments and doctype skipped) into out, for detect(); 0, or -1
- * when the bytes do not start like XML. Bounded by len: the bytes need no
- * terminator.
+ * 1 when the first element in an XML document's first bytes (prolog,
+ * comments and doctype skipped) has that local name, else 0; for detect().
+ * Bounded by len: the bytes need no terminator.
  */
-int	 xml_sniff_root(const char *data, size_t len, char *out,
-	    size_t outlen);
+int	 xml_sniff_root(const char *data, size_t len, const char *localname);
 
 #endif

@@ -79,6 +79,31 @@ xmlnode_list_emit(struct xmlnode_list *l)
 	return 0;
 }
 
+int
+xmlnode_list_record(struct xmlnode_list *l, xmlnode_map_fn map, char *err,
+    size_t errlen)
+{
+	xmlNodePtr	node;
+	int		line = xml_line(&l->x);
+
+	if (xmlnode_expand(&l->x, &node, err, errlen) == -1 ||
+	    map(node, &l->r, l->name, line, err, errlen) == -1)
+		return -1;
+	return xmlnode_list_emit(l);
+}
+
+int
+xmlnode_list_run(struct xmlnode_list *l, xml_child_cb cb, void *arg,
+    const char *what, char *err, size_t errlen)
+{
+	if (xml_each_child(&l->x, cb, arg, err, errlen) == -1 ||
+	    xml_finish(&l->x, err, errlen) == -1)
+		return -1;
+	if (what != NULL && l->nrec == 0)
+		return seterr(err, errlen, "%s: no %s", l->name, what);
+	return 0;
+}
+
 void
 xmlnode_list_close(struct xmlnode_list *l)
 {

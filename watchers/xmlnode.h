@@ -29,12 +29,28 @@ struct xmlnode_list {
  * Opens f, loads the country tables and moves the reader to the root
  * element. Returns 0, or -1 with err; xmlnode_list_close() either way.
  */
-int	 xmlnode_list_open(struct xmlnode_list *, const struct watcher_file *f,
-	    watcher_record_cb cb, void *arg, char *err, size_t errlen);
+int	 xmlnode_list_open(struct xmlnode_list *,
+	    const struct watcher_file *f, watcher_record_cb cb, void *arg,
+	    char *err, size_t errlen);
 /* Hands the filled record to the callback, counts it and resets it: 0, or
  * -1 when the callback stops the parse. */
 int	 xmlnode_list_emit(struct xmlnode_list *);
+/*
+ * Calls cb(arg) on each child of the root element, then reads to the end
+ * of the file. With `what`, a file that emitted no record is an error:
+ * "file: no <what>". Returns 0, or -1 with err.
+ */
+int	 xmlnode_list_run(struct xmlnode_list *, xml_child_cb cb, void *arg,
+	    const char *what, char *err, size_t errlen);
 void	 xmlnode_list_close(struct xmlnode_list *);
+/* Fills r from one record element; line is where its start tag was read.
+ * Returns 0, or -1 with a "file:line: reason" err. */
+typedef int (*xmlnode_map_fn)(const xmlNode *, struct record *r,
+    const char *file, int line, char *err, size_t errlen);
+/* Expands the element the reader is on, maps it onto the list's record and
+ * emits that: 0, or -1 with err. */
+int	 xmlnode_list_record(struct xmlnode_list *, xmlnode_map_fn map,
+	    char *err, size_t errlen);
 
 /*
  * Expands the reader's current element into *node (owned by the reader,
