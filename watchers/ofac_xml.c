@@ -104,7 +104,8 @@ add_pob_country(struct record *r, const char *pob)
 {
 	const char	*comma = strrchr(pob, ',');
 
-	xmlnode_add_countries(r, comma ? comma + 1 + strspn(comma + 1, " ") : pob);
+	xmlnode_add_countries(r, comma ? comma + 1 + strspn(comma + 1, " ") :
+	    pob);
 }
 
 static void
