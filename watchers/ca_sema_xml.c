@@ -7,7 +7,7 @@
 #include "daemon/country.h"
 #include "watchers/watcher.h"
 #include "watchers/xml.h"
-#include "watchers/xmltree.h"
+#include "watchers/xmlnode.h"
 
 extern const struct watcher_ops ca_sema_xml_watcher;
 
@@ -78,36 +78,44 @@ ca_slug(const char *s)
  * spelling is a modification, not a removal plus an addition.
  */
 static int
-ca_map(json_t *t, struct record *r, const char *fname, int line, char *err,
-    size_t errlen)
+ca_map(const xmlNode *rec, struct record *r, const char *fname, int line,
+    char *err, size_t errlen)
 {
-	const char	*country = xmltree_text(t, "Country");
-	const char	*item = xmltree_text(t, "Item");
-	const char	*ent = xmltree_text(t, "Entity");
-	const char	*last = xmltree_text(t, "LastName");
-	const char	*given = xmltree_text(t, "GivenName");
-	const char	*al = xmltree_text(t, "Aliases"), *code;
-	char		*eng, *key, *sched;
+	char		*country = xmlnode_child_text(rec, "Country");
+	char		*item = xmlnode_child_text(rec, "Item");
+	char		*ent = xmlnode_child_text(rec, "Entity");
+	char		*last = xmlnode_child_text(rec, "LastName");
+	char		*given = xmlnode_child_text(rec, "GivenName");
+	char		*al = xmlnode_child_text(rec, "Aliases");
+	char		*sched = xmlnode_child_text(rec, "Schedule");
+	char		*eng, *key, *slug;
+	const char	*code, *k;
+	json_t		*t = xmlnode_tree(rec), *v;
+	int		 rc = -1;
 
-	const char	*k;
-	json_t		*v;
-
+	if (!json_is_object(t)) {
+		json_decref(t);
+		seterr(err, errlen, "%s:%d: empty record", fname, line);
+		goto out;
+	}
 	/* Each field occurs once: keep the extra keys flat. */
 	json_object_foreach(t, k, v)
 		if (json_is_array(v) && json_array_size(v) == 1 &&
 		    json_is_string(json_array_get(v, 0)))
 			json_object_set(t, k, json_array_get(v, 0));
 	r->extra = t;
-	if (country == NULL || item == NULL)
-		return seterr(err, errlen, "%s:%d: record without Country or "
-		    "Item", fname, line);
+	if (country == NULL || item == NULL) {
+		seterr(err, errlen, "%s:%d: record without Country or Item",
+		    fname, line);
+		goto out;
+	}
 	eng = ca_english(country);
 	key = ca_regime_key(eng);
-	sched = ca_slug(xmltree_text(t, "Schedule"));
+	slug = ca_slug(sched);
 	r->source = xstrdup(ca_sema_xml_watcher.source);
-	r->id = xasprintf("%s/%s/%s", key, sched, item);
+	r->id = xasprintf("%s/%s/%s", key, slug, item);
 	free(key);
-	free(sched);
+	free(slug);
 	if ((code = country_lookup(eng, strlen(eng))) != NULL)
 		strvec_push(&r->countries, code);
 	strvec_push_owned(&r->programs, eng);
@@ -118,9 +126,11 @@ ca_map(json_t *t, struct record *r, const char *fname, int line, char *err,
 		r->type = xstrdup("individual");
 		r->name = given && last ? xasprintf("%s %s", given, last) :
 		    xstrdup(given ? given : last);
-	} else
-		return seterr(err, errlen, "%s:%d: record %s has neither Entity "
-		    "nor LastName/GivenName", fname, line, r->id);
+	} else {
+		seterr(err, errlen, "%s:%d: record %s has neither Entity nor "
+		    "LastName/GivenName", fname, line, r->id);
+		goto out;
+	}
 	/* Aliases are one comma-joined text; the raw text stays in extra. */
 	for (const char *p = al; p != NULL && *p != '\0';) {
 		const char	*c = strstr(p, ", ");
@@ -137,7 +147,28 @@ ca_map(json_t *t, struct record *r, const char *fname, int line, char *err,
 		}
 		p = c ? c + 2 : NULL;
 	}
-	return 0;
+	rc = 0;
+out:
+	free(country);
+	free(item);
+	free(ent);
+	free(last);
+	free(given);
+	free(al);
+	free(sched);
+	return rc;
+}
+
+/* A child of <data-set>: only records are allowed. */
+static int
+ca_child_cb(struct xml_in *x, void *arg, char *err, size_t errlen)
+{
+	struct xmlnode_list	*l = arg;
+
+	if (!xml_is_start(x, "record"))
+		return seterr(err, errlen, "%s:%d: unexpected <%s> in "
+		    "<data-set>", l->name, xml_line(x), xml_localname(x));
+	return xmlnode_list_record(l, ca_map, err, errlen);
 }
 
 static int
@@ -145,72 +176,32 @@ ca_sema_xml_parse(const struct watcher_input *in, watcher_record_cb cb,
     void *arg, char *err, size_t errlen)
 {
 	const struct watcher_file	*f = &in->main;
-	struct xml_in			 x;
-	struct record			 r;
-	size_t				 nrec = 0;
-	int				 rc = -1, n;
+	struct xmlnode_list		 l;
+	struct xml_in			*x = &l.x;
+	int				 rc = -1;
 
-	record_init(&r);
-	if (xml_open(&x, f, err, errlen) == -1)
-		return -1;
-	if (country_init(err, errlen) == -1)
+	if (xmlnode_list_open(&l, f, cb, arg, err, errlen) == -1)
 		goto out;
-	if (xml_root(&x, err, errlen) == -1)
-		goto out;
-	if (strcmp(xml_localname(&x), "data-set") != 0) {
+	if (strcmp(xml_localname(x), "data-set") != 0) {
 		seterr(err, errlen, "%s:%d: root element is <%s>, not the SEMA "
-		    "<data-set>", f->name, xml_line(&x), xml_localname(&x));
+		    "<data-set>", f->name, xml_line(x), xml_localname(x));
 		goto out;
 	}
-	while ((n = xml_read(&x, err, errlen)) == 1) {
-		json_t	*t;
-		int	 line;
-
-		if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT ||
-		    xml_depth(&x) != 1)
-			continue;
-		line = xml_line(&x);
-		if (!xml_is_start(&x, "record")) {
-			seterr(err, errlen, "%s:%d: unexpected <%s> in "
-			    "<data-set>", f->name, line, xml_localname(&x));
-			goto out;
-		}
-		if ((t = xmltree_read(&x, err, errlen)) == NULL)
-			goto out;
-		if (!json_is_object(t)) {
-			json_decref(t);
-			seterr(err, errlen, "%s:%d: empty record", f->name,
-			    line);
-			goto out;
-		}
-		if (ca_map(t, &r, f->name, line, err, errlen) == -1)
-			goto out;
-		nrec++;
-		if (cb(&r, arg) == -1)
-			goto out;
-		record_reset(&r);
-	}
-	if (n == -1)
+	if (xmlnode_list_run(&l, ca_child_cb, &l, "records", err,
+	    errlen) == -1)
 		goto out;
-	if (nrec == 0) {
-		seterr(err, errlen, "%s: no records", f->name);
-		goto out;
-	}
 	rc = 0;
 out:
-	record_reset(&r);
-	xml_close(&x);
+	xmlnode_list_close(&l);
 	return rc;
 }
 
 static int
 ca_sema_xml_detect(const char *data, size_t len)
 {
-	char	root[64];
 	size_t	lim = len < 8192 ? len : 8192;
 
-	if (xmltree_sniff_root(data, len, root, sizeof root) == -1 ||
-	    strcmp(root, "data-set") != 0)
+	if (!xml_sniff_root(data, len, "data-set"))
 		return 0;
 	return memmem(data, lim, "<Country>", 9) &&
 	    memmem(data, lim, "<record>", 8) ? 85 : 30;

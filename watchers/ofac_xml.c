@@ -98,26 +98,14 @@ ofac_xml_source(const struct watcher_file *f)
 	return "ofac-sdn";
 }
 
-static void
-add_country(struct record *r, const char *s)
-{
-	const char	*codes[8];
-	size_t		 n;
-
-	if (s == NULL)
-		return;
-	n = country_scan(s, strlen(s), codes, 8);
-	for (size_t i = 0; i < n; i++)
-		strvec_push_unique(&r->countries, codes[i]);
-}
-
 /* A place of birth names its country last: "Tehran, Iran". */
 static void
 add_pob_country(struct record *r, const char *pob)
 {
 	const char	*comma = strrchr(pob, ',');
 
-	add_country(r, comma ? comma + 1 + strspn(comma + 1, " ") : pob);
+	xmlnode_add_countries(r, comma ? comma + 1 + strspn(comma + 1, " ") :
+	    pob);
 }
 
 static void
@@ -147,17 +135,6 @@ ofac_name(const xmlNode *n)
 	return s;
 }
 
-static void
-rename_key(json_t *o, const char *from, const char *to)
-{
-	json_t	*v = json_object_get(o, from);
-
-	if (v != NULL) {
-		json_object_set(o, to, v);
-		json_object_del(o, from);
-	}
-}
-
 /* One item of a list element into the record: extra, aliases, countries. */
 static void
 list_item(struct record *r, const char *key, const xmlNode *item)
@@ -168,9 +145,9 @@ list_item(struct record *r, const char *key, const xmlNode *item)
 	if (o == NULL)
 		return;
 	if (strcmp(key, "ids") == 0) {
-		rename_key(o, "id_type", "type");
-		rename_key(o, "id_number", "value");
-		rename_key(o, "id_country", "country");
+		xmlnode_rename(o, "id_type", "type");
+		xmlnode_rename(o, "id_number", "value");
+		xmlnode_rename(o, "id_country", "country");
 	} else if (strcmp(key, "akas") == 0) {
 		char	*name = ofac_name(item);
 
@@ -184,7 +161,7 @@ list_item(struct record *r, const char *key, const xmlNode *item)
 	} else if (strcmp(key, "dates_of_birth") != 0) {
 		/* addresses, nationalities, citizenships */
 		if ((s = json_string_value(json_object_get(o, "country"))))
-			add_country(r, s);
+			xmlnode_add_countries(r, s);
 	}
 	if (r->extra == NULL)
 		r->extra = json_object();
@@ -276,7 +253,7 @@ ofac_entry(const char *file, const char *source, const xmlNode *e,
 				s = xmlnode_text(v);
 				record_set_extra(r, k, s);
 				if (xmlnode_is(v, "vesselFlag") && *s != '\0')
-					add_country(r, s);
+					xmlnode_add_countries(r, s);
 				free(s);
 			}
 			continue;
@@ -329,96 +306,81 @@ ofac_publish(const char *file, const xmlNode *n, long *count, char *err,
 	return 0;
 }
 
+struct ofac_parse {
+	struct xmlnode_list	 l;
+	const char		*source;
+	long			 count;		/* Record_Count, or -1 */
+	int			 seen_pub;
+};
+
+static int
+ofac_child_cb(struct xml_in *x, void *arg, char *err, size_t errlen)
+{
+	struct ofac_parse	*p = arg;
+	xmlNodePtr		 node;
+
+	if (xml_is_start(x, "sdnEntry")) {
+		if (xmlnode_expand(x, &node, err, errlen) == -1 ||
+		    ofac_entry(p->l.name, p->source, node, &p->l.r, err,
+		    errlen) == -1)
+			return -1;
+		return xmlnode_list_emit(&p->l);
+	}
+	if (xml_is_start(x, "publshInformation")) {
+		if (xmlnode_expand(x, &node, err, errlen) == -1 ||
+		    ofac_publish(p->l.name, node, &p->count, err, errlen) == -1)
+			return -1;
+		p->seen_pub = 1;
+	}
+	return 0;
+}
+
 static int
 ofac_xml_parse(const struct watcher_input *in, watcher_record_cb cb,
     void *arg, char *err, size_t errlen)
 {
 	const struct watcher_file	*f = &in->main;
-	const char			*source, *ns;
-	struct xml_in			 x;
-	struct record			 r;
-	xmlNodePtr			 node;
-	long				 count = -1, nrec = 0;
-	int				 rc = -1, n, seen_pub = 0, known = 0;
+	struct ofac_parse		 p = { .count = -1 };
+	struct xml_in			*x = &p.l.x;
+	const char			*ns;
+	int				 rc = -1, known = 0;
 
-	record_init(&r);
-	if (xml_open(&x, f, err, errlen) == -1)
-		return -1;
-	if (country_init(err, errlen) == -1)
+	if (xmlnode_list_open(&p.l, f, cb, arg, err, errlen) == -1)
 		goto out;
-	if (xml_root(&x, err, errlen) == -1)
-		goto out;
-	if (!xml_is_start(&x, "sdnList")) {
+	if (!xml_is_start(x, "sdnList")) {
 		seterr(err, errlen, "%s:%d: not an OFAC sdnList XML: root "
-		    "element is <%s>", f->name, xml_line(&x), xml_localname(&x));
+		    "element is <%s>", f->name, xml_line(x), xml_localname(x));
 		goto out;
 	}
-	ns = (const char *)xmlTextReaderConstNamespaceUri(x.r);
+	ns = (const char *)xmlTextReaderConstNamespaceUri(x->r);
 	for (size_t i = 0; ns != NULL && ofac_xml_namespaces[i] != NULL; i++)
 		if (strcmp(ns, ofac_xml_namespaces[i]) == 0)
 			known = 1;
 	if (ns != NULL && !known) {
 		seterr(err, errlen, "%s:%d: sdnList in unknown namespace \"%s\"",
-		    f->name, xml_line(&x), ns);
+		    f->name, xml_line(x), ns);
 		goto out;
 	}
-	source = ofac_xml_source(f);
-
-	n = xml_read(&x, err, errlen);
-	while (n == 1) {
-		int	type = xmlTextReaderNodeType(x.r);
-
-		if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
-			seterr(err, errlen, "%s:%d: entity reference refused",
-			    f->name, xml_line(&x));
-			goto out;
-		}
-		if (type != XML_READER_TYPE_ELEMENT || xml_depth(&x) != 1) {
-			n = xml_read(&x, err, errlen);
-			continue;
-		}
-		if (xml_is_start(&x, "sdnEntry")) {
-			if (xmlnode_expand(&x, &node, err, errlen) == -1 ||
-			    ofac_entry(f->name, source, node, &r, err,
-			    errlen) == -1)
-				goto out;
-			nrec++;
-			if (cb(&r, arg) == -1)
-				goto out;
-			record_reset(&r);
-		} else if (xml_is_start(&x, "publshInformation")) {
-			if (xmlnode_expand(&x, &node, err, errlen) == -1 ||
-			    ofac_publish(f->name, node, &count, err, errlen) == -1)
-				goto out;
-			seen_pub = 1;
-		}
-		n = xml_skip(&x, err, errlen);
-	}
-	if (n == -1)
+	p.source = ofac_xml_source(f);
+	if (xmlnode_list_run(&p.l, ofac_child_cb, &p, NULL, err, errlen) == -1)
 		goto out;
-	if (x.failed) {
-		seterr(err, errlen, "%s:%d: malformed XML: %s", f->name, x.line,
-		    x.msg);
-		goto out;
-	}
-	if (!seen_pub) {
+	if (!p.seen_pub) {
 		seterr(err, errlen, "%s: no publshInformation (not a complete "
 		    "OFAC list?)", f->name);
 		goto out;
 	}
-	if (nrec == 0) {
+	if (p.l.nrec == 0) {
 		seterr(err, errlen, "%s: no sdnEntry records", f->name);
 		goto out;
 	}
-	if (count >= 0 && count != nrec) {
+	if (p.count >= 0 && p.count != p.l.nrec) {
 		seterr(err, errlen, "%s: Record_Count says %ld records but the "
-		    "file holds %ld", f->name, count, nrec);
+		    "file holds %ld", f->name, p.count, p.l.nrec);
 		goto out;
 	}
 	rc = 0;
 out:
-	record_reset(&r);
-	xml_close(&x);
+	xmlnode_list_close(&p.l);
 	return rc;
 }
 

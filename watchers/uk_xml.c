@@ -8,7 +8,7 @@
 #include "daemon/country.h"
 #include "watchers/watcher.h"
 #include "watchers/xml.h"
-#include "watchers/xmltree.h"
+#include "watchers/xmlnode.h"
 
 extern const struct watcher_ops uk_xml_watcher;
 
@@ -47,56 +47,72 @@ struct uk_walk {
 };
 
 static void
-uk_country_cb(const json_t *v, void *arg)
+uk_country_cb(const xmlNode *n, void *arg)
 {
 	struct uk_walk	*w = arg;
-	const char	*s = xmltree_str(v), *code;
+	char		*s = xmlnode_text(n);
+	const char	*code;
 
-	if (s != NULL && (code = country_lookup(s, strlen(s))) != NULL)
+	if (*s != '\0' && (code = country_lookup(s, strlen(s))) != NULL)
 		strvec_push_unique(&w->r->countries, code);
+	free(s);
 }
 
 static void
-uk_id_cb(const json_t *v, void *arg)
+uk_id_cb(const xmlNode *n, void *arg)
 {
 	struct uk_walk	*w = arg;
-	const char	*s = xmltree_str(v);
+	char		*s = xmlnode_text(n);
 	json_t		*id;
 
-	if (s == NULL)
-		return;
-	id = json_object();
-	json_object_set_new(id, "type", json_string(w->type));
-	json_object_set_new(id, "value", json_string(s));
-	json_array_append_new(w->ids, id);
+	if (*s != '\0') {
+		id = json_object();
+		json_object_set_new(id, "type", json_string(w->type));
+		json_object_set_new(id, "value", json_string(s));
+		json_array_append_new(w->ids, id);
+	}
+	free(s);
 }
 
 static void
-uk_alias_cb(const json_t *v, void *arg)
+uk_alias_cb(const xmlNode *n, void *arg)
 {
 	struct uk_walk	*w = arg;
-	const char	*s = xmltree_text(v, "NameNonLatinScript");
+	char		*s = xmlnode_child_text(n, "NameNonLatinScript");
 
 	if (s != NULL && (w->r->name == NULL || strcmp(s, w->r->name) != 0))
 		strvec_push_unique(&w->r->aliases, s);
+	free(s);
+}
+
+static void
+uk_program_cb(const xmlNode *n, void *arg)
+{
+	struct uk_walk	*w = arg;
+	char		*s = xmlnode_text(n);
+
+	if (*s != '\0')
+		strvec_push_unique(&w->r->programs, s);
+	free(s);
 }
 
 /* Name1 (given) .. Name6 (family), space-joined; caller frees or NULL. */
 static char *
-uk_name(const json_t *n)
+uk_name(const xmlNode *n)
 {
 	struct buf	 b = { 0 };
 	char		 key[16], *s;
 
 	for (int i = 1; i <= 6; i++) {
-		const char *p;
+		char *p;
 
 		snprintf(key, sizeof key, "Name%d", i);
-		if ((p = xmltree_text(n, key)) == NULL)
+		if ((p = xmlnode_child_text(n, key)) == NULL)
 			continue;
 		if (b.len > 0)
 			buf_addc(&b, ' ');
 		buf_adds(&b, p);
+		free(p);
 	}
 	s = b.len > 0 ? xstrdup(buf_cstr(&b)) : NULL;
 	buf_free(&b);
@@ -116,88 +132,131 @@ uk_date(const char *s, char *out)
 	return out;
 }
 
-/* Maps one Designation subtree onto r; t becomes r's extra. */
-static int
-uk_map(json_t *t, struct record *r, const char *fname, int line, char *err,
-    size_t errlen)
+/* The child's text, if any, under key in t, as an ISO date or verbatim. */
+static void
+uk_set(json_t *t, const char *key, const xmlNode *n, const char *child,
+    int date)
 {
-	const char	*id = xmltree_text(t, "UniqueID"), *ies, *s;
-	struct uk_walk	 w = { r, NULL, NULL };
-	json_t		*a, *v;
-	size_t		 i, pick = (size_t)-1;
-	char		 d[11], *n;
+	char	*s = xmlnode_child_text(n, child), d[11];
 
-	r->extra = t;
-	if (id == NULL)
-		return seterr(err, errlen, "%s:%d: Designation without a "
-		    "UniqueID", fname, line);
+	if (s != NULL && (!date || uk_date(s, d) != NULL))
+		json_object_set_new(t, key, json_string(date ? d : s));
+	free(s);
+}
+
+/* The Name to take as the record's name: the first that says it is the
+ * primary name (its case varies: "Primary name"), else the first. */
+static const xmlNode *
+uk_pick_name(const xmlNode *names)
+{
+	const xmlNode	*pick = NULL;
+	char		*n, *s;
+
+	for (xmlNodePtr v = xmlnode_first(names); v != NULL;
+	    v = xmlnode_next(v)) {
+		int	primary;
+
+		if (!xmlnode_is(v, "Name") || (n = uk_name(v)) == NULL)
+			continue;
+		free(n);
+		s = xmlnode_child_text(v, "NameType");
+		primary = s != NULL && strcasecmp(s, "Primary Name") == 0;
+		free(s);
+		if (pick == NULL || primary)
+			pick = v;
+		if (primary)
+			break;
+	}
+	return pick;
+}
+
+/* Maps one Designation onto r; every published child is kept in r's
+ * extra. */
+static int
+uk_map(const xmlNode *d, struct record *r, const char *fname, int line,
+    char *err, size_t errlen)
+{
+	char		*id = xmlnode_child_text(d, "UniqueID"), *ies, *n;
+	struct uk_walk	 w = { r, NULL, NULL };
+	const xmlNode	*names, *pick;
+	json_t		*t;
+	size_t		 i;
+	int		 rc = -1;
+
+	ies = xmlnode_child_text(d, "IndividualEntityShip");
+	r->extra = t = xmlnode_tree(d);
+	if (id == NULL) {
+		seterr(err, errlen, "%s:%d: Designation without a UniqueID",
+		    fname, line);
+		goto out;
+	}
 	r->source = xstrdup(uk_xml_watcher.source);
 	r->id = xstrdup(id);
-	ies = xmltree_text(t, "IndividualEntityShip");
 	if (ies != NULL && strcasecmp(ies, "Individual") == 0)
 		r->type = xstrdup("individual");
 	else if (ies != NULL && strcasecmp(ies, "Entity") == 0)
 		r->type = xstrdup("entity");
 	else if (ies != NULL && strcasecmp(ies, "Ship") == 0)
 		r->type = xstrdup("vessel");
-	else
-		return seterr(err, errlen, "%s:%d: Designation %s: "
+	else {
+		seterr(err, errlen, "%s:%d: Designation %s: "
 		    "IndividualEntityShip is \"%s\", not Individual, Entity or "
 		    "Ship", fname, line, id, ies ? ies : "");
-
-	/* NameType's case varies in the published file ("Primary name"). */
-	a = json_object_get(xmltree_first(t, "Names"), "Name");
-	json_array_foreach(a, i, v) {
-		s = xmltree_text(v, "NameType");
-		if ((n = uk_name(v)) == NULL)
-			continue;
-		free(n);
-		if (pick == (size_t)-1)
-			pick = i;
-		if (s != NULL && strcasecmp(s, "Primary Name") == 0) {
-			pick = i;
-			break;
-		}
+		goto out;
 	}
-	if (pick == (size_t)-1)
-		return seterr(err, errlen, "%s:%d: Designation %s has no name",
+
+	names = xmlnode_child(d, "Names");
+	if (names == NULL || (pick = uk_pick_name(names)) == NULL) {
+		seterr(err, errlen, "%s:%d: Designation %s has no name",
 		    fname, line, id);
-	r->name = uk_name(json_array_get(a, pick));
-	json_array_foreach(a, i, v) {
-		if (i == pick || (n = uk_name(v)) == NULL)
+		goto out;
+	}
+	r->name = uk_name(pick);
+	for (xmlNodePtr v = xmlnode_first(names); v != NULL;
+	    v = xmlnode_next(v)) {
+		if (v == pick || !xmlnode_is(v, "Name") ||
+		    (n = uk_name(v)) == NULL)
 			continue;
 		if (strcmp(n, r->name) != 0)
 			strvec_push_unique(&r->aliases, n);
 		free(n);
 	}
-	xmltree_walk(t, "NonLatinNames/NonLatinName", uk_alias_cb, &w);
+	xmlnode_walk(d, "NonLatinNames/NonLatinName", uk_alias_cb, &w);
 
-	json_array_foreach(json_object_get(t, "RegimeName"), i, v)
-		if ((s = xmltree_str(v)) != NULL)
-			strvec_push_unique(&r->programs, s);
+	xmlnode_walk(d, "RegimeName", uk_program_cb, &w);
 	for (i = 0; uk_country_paths[i] != NULL; i++)
-		xmltree_walk(t, uk_country_paths[i], uk_country_cb, &w);
-	if ((s = xmltree_text(t, "OtherInformation")) != NULL)
-		r->remarks = xstrdup(s);
+		xmlnode_walk(d, uk_country_paths[i], uk_country_cb, &w);
+	r->remarks = xmlnode_child_text(d, "OtherInformation");
 
 	w.ids = json_array();
 	for (i = 0; uk_id_paths[i].path != NULL; i++) {
 		w.type = uk_id_paths[i].type;
-		xmltree_walk(t, uk_id_paths[i].path, uk_id_cb, &w);
+		xmlnode_walk(d, uk_id_paths[i].path, uk_id_cb, &w);
 	}
 	if (json_array_size(w.ids) > 0)
 		json_object_set_new(t, "identifiers", w.ids);
 	else
 		json_decref(w.ids);
-	if (uk_date(xmltree_text(t, "DateDesignated"), d) != NULL)
-		json_object_set_new(t, "date_designated", json_string(d));
-	if (uk_date(xmltree_text(t, "LastUpdated"), d) != NULL)
-		json_object_set_new(t, "last_updated", json_string(d));
-	if ((s = xmltree_text(t, "UNReferenceNumber")) != NULL)
-		json_object_set_new(t, "un_id", json_string(s));
+	uk_set(t, "date_designated", d, "DateDesignated", 1);
+	uk_set(t, "last_updated", d, "LastUpdated", 1);
+	uk_set(t, "un_id", d, "UNReferenceNumber", 0);
 	json_object_del(t, "UniqueID");
 	json_object_del(t, "OtherInformation");
-	return 0;
+	rc = 0;
+out:
+	free(id);
+	free(ies);
+	return rc;
+}
+
+/* A child of <Designations>: a Designation, or DateGenerated (not per
+ * record), skipped. */
+static int
+uk_child_cb(struct xml_in *x, void *arg, char *err, size_t errlen)
+{
+	if (!xml_is_start(x, "Designation"))
+		return 0;
+	return xmlnode_list_record(arg, uk_map, err, errlen);
 }
 
 static int
@@ -205,66 +264,33 @@ uk_xml_parse(const struct watcher_input *in, watcher_record_cb cb, void *arg,
     char *err, size_t errlen)
 {
 	const struct watcher_file	*f = &in->main;
-	struct xml_in			 x;
-	struct record			 r;
-	size_t				 nrec = 0;
-	int				 rc = -1, n;
+	struct xmlnode_list		 l;
+	struct xml_in			*x = &l.x;
+	int				 rc = -1;
 
-	record_init(&r);
-	if (xml_open(&x, f, err, errlen) == -1)
-		return -1;
-	if (country_init(err, errlen) == -1)
+	if (xmlnode_list_open(&l, f, cb, arg, err, errlen) == -1)
 		goto out;
-	if (xml_root(&x, err, errlen) == -1)
-		goto out;
-	if (strcmp(xml_localname(&x), "Designations") != 0) {
+	if (strcmp(xml_localname(x), "Designations") != 0) {
 		seterr(err, errlen, "%s:%d: root element is <%s>, not the UK "
-		    "Sanctions List <Designations>", f->name, xml_line(&x),
-		    xml_localname(&x));
+		    "Sanctions List <Designations>", f->name, xml_line(x),
+		    xml_localname(x));
 		goto out;
 	}
-	while ((n = xml_read(&x, err, errlen)) == 1) {
-		json_t	*t;
-		int	 line;
-
-		if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT ||
-		    xml_depth(&x) != 1)
-			continue;
-		line = xml_line(&x);
-		if ((t = xmltree_read(&x, err, errlen)) == NULL)
-			goto out;
-		if (strcmp(xml_localname(&x), "Designation") != 0) {
-			json_decref(t);	/* DateGenerated: not per record */
-			continue;
-		}
-		if (uk_map(t, &r, f->name, line, err, errlen) == -1)
-			goto out;
-		nrec++;
-		if (cb(&r, arg) == -1)
-			goto out;
-		record_reset(&r);
-	}
-	if (n == -1)
+	if (xmlnode_list_run(&l, uk_child_cb, &l, "Designation records",
+	    err, errlen) == -1)
 		goto out;
-	if (nrec == 0) {
-		seterr(err, errlen, "%s: no Designation records", f->name);
-		goto out;
-	}
 	rc = 0;
 out:
-	record_reset(&r);
-	xml_close(&x);
+	xmlnode_list_close(&l);
 	return rc;
 }
 
 static int
 uk_xml_detect(const char *data, size_t len)
 {
-	char	root[64];
 	size_t	lim = len < 8192 ? len : 8192;
 
-	if (xmltree_sniff_root(data, len, root, sizeof root) == -1 ||
-	    strcmp(root, "Designations") != 0)
+	if (!xml_sniff_root(data, len, "Designations"))
 		return 0;
 	return memmem(data, lim, "<Designation>", 13) ||
 	    memmem(data, lim, "<DateGenerated>", 15) ? 85 : 55;

@@ -18,19 +18,6 @@ static const char *const un_name_parts[] = { "FIRST_NAME", "SECOND_NAME",
 static const char *const un_places[] = { "INDIVIDUAL_ADDRESS",
     "ENTITY_ADDRESS", "INDIVIDUAL_PLACE_OF_BIRTH", NULL };
 
-static void
-add_country(struct record *r, const char *s)
-{
-	const char	*codes[8];
-	size_t		 n;
-
-	if (s == NULL)
-		return;
-	n = country_scan(s, strlen(s), codes, 8);
-	for (size_t i = 0; i < n; i++)
-		strvec_push_unique(&r->countries, codes[i]);
-}
-
 /* "FIRST SECOND THIRD FOURTH", each part trimmed (the files pad them). */
 static char *
 un_name(const xmlNode *rec)
@@ -76,26 +63,16 @@ only_values(const xmlNode *n)
 	return 1;
 }
 
-static void
-rename_key(json_t *o, const char *from, const char *to)
-{
-	json_t	*v = json_object_get(o, from);
-
-	if (v != NULL) {
-		json_object_set(o, to, v);
-		json_object_del(o, from);
-	}
-}
-
 /*
  * Fills r from one INDIVIDUAL or ENTITY. Every published child is kept in
  * extra under its snake_case name (repeatable ones as arrays), so the
  * content, not VERSIONNUM, tells whether a record changed.
  */
 static int
-un_record(const char *file, const xmlNode *rec, int individual,
-    struct record *r, char *err, size_t errlen)
+un_record(const xmlNode *rec, struct record *r, const char *file, int line,
+    char *err, size_t errlen)
 {
+	int	 individual = xmlnode_is(rec, "INDIVIDUAL");
 	char	 key[128];
 	char	*s;
 
@@ -154,7 +131,7 @@ un_record(const char *file, const xmlNode *rec, int individual,
 				s = xmlnode_text(v);
 				if (*s != '\0') {
 					if (xmlnode_is(c, "NATIONALITY"))
-						add_country(r, s);
+						xmlnode_add_countries(r, s);
 					xmlnode_append(r->extra, key,
 					    json_string(s));
 				}
@@ -175,15 +152,15 @@ un_record(const char *file, const xmlNode *rec, int individual,
 				if ((v = json_string_value(json_object_get(o,
 				    "alias_name"))) != NULL)
 					strvec_push_unique(&r->aliases, v);
-				add_country(r, json_string_value(
+				xmlnode_add_countries(r, json_string_value(
 				    json_object_get(o, "country_of_birth")));
 			} else if (in_list(c, un_places)) {
-				add_country(r, json_string_value(
+				xmlnode_add_countries(r, json_string_value(
 				    json_object_get(o, "country")));
 			} else if (xmlnode_is(c, "INDIVIDUAL_DOCUMENT")) {
-				rename_key(o, "type_of_document", "type");
-				rename_key(o, "number", "value");
-				rename_key(o, "issuing_country", "country");
+				xmlnode_rename(o, "type_of_document", "type");
+				xmlnode_rename(o, "number", "value");
+				xmlnode_rename(o, "issuing_country", "country");
 				xmlnode_append(r->extra, "ids", o);
 				continue;
 			}
@@ -197,92 +174,68 @@ un_record(const char *file, const xmlNode *rec, int individual,
 	return 0;
 }
 
+struct un_parse {
+	struct xmlnode_list	l;
+	int			groups;	/* INDIVIDUALS, ENTITIES seen */
+};
+
+/* A child of INDIVIDUALS or ENTITIES: an INDIVIDUAL or ENTITY record. */
+static int
+un_record_cb(struct xml_in *x, void *arg, char *err, size_t errlen)
+{
+	struct un_parse	*p = arg;
+
+	if (!xml_is_start(x, "INDIVIDUAL") && !xml_is_start(x, "ENTITY"))
+		return 0;
+	return xmlnode_list_record(&p->l, un_record, err, errlen);
+}
+
+/* A child of the root: the record groups are read, the rest skipped. */
+static int
+un_group_cb(struct xml_in *x, void *arg, char *err, size_t errlen)
+{
+	struct un_parse	*p = arg;
+
+	if (!xml_is_start(x, "INDIVIDUALS") && !xml_is_start(x, "ENTITIES"))
+		return 0;
+	p->groups++;
+	return xml_each_child(x, un_record_cb, p, err, errlen);
+}
+
 static int
 un_xml_parse(const struct watcher_input *in, watcher_record_cb cb,
     void *arg, char *err, size_t errlen)
 {
 	const struct watcher_file	*f = &in->main;
-	struct xml_in			 x;
-	struct record			 r;
-	xmlNodePtr			 node;
-	long				 nrec = 0;
-	int				 rc = -1, n, groups = 0;
+	struct un_parse			 p = { .groups = 0 };
+	struct xml_in			*x = &p.l.x;
+	int				 rc = -1;
 
-	record_init(&r);
-	if (xml_open(&x, f, err, errlen) == -1)
-		return -1;
-	if (country_init(err, errlen) == -1)
+	if (xmlnode_list_open(&p.l, f, cb, arg, err, errlen) == -1)
 		goto out;
-	if (xml_root(&x, err, errlen) == -1)
-		goto out;
-	if (!xml_is_start(&x, "CONSOLIDATED_LIST") ||
-	    xmlTextReaderConstNamespaceUri(x.r) != NULL) {
+	if (!xml_is_start(x, "CONSOLIDATED_LIST") ||
+	    xmlTextReaderConstNamespaceUri(x->r) != NULL) {
 		seterr(err, errlen, "%s:%d: not a UN consolidated list: root "
-		    "element is <%s>%s", f->name, xml_line(&x),
-		    xml_localname(&x), xmlTextReaderConstNamespaceUri(x.r) ?
+		    "element is <%s>%s", f->name, xml_line(x),
+		    xml_localname(x), xmlTextReaderConstNamespaceUri(x->r) ?
 		    " in a namespace" : "");
 		goto out;
 	}
-
-	n = xml_read(&x, err, errlen);
-	while (n == 1) {
-		int	type = xmlTextReaderNodeType(x.r);
-		int	depth = xml_depth(&x);
-
-		if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
-			seterr(err, errlen, "%s:%d: entity reference refused",
-			    f->name, xml_line(&x));
-			goto out;
-		}
-		if (type != XML_READER_TYPE_ELEMENT) {
-			n = xml_read(&x, err, errlen);
-			continue;
-		}
-		if (depth == 1) {
-			if (xml_is_start(&x, "INDIVIDUALS") ||
-			    xml_is_start(&x, "ENTITIES")) {
-				groups++;
-				n = xml_read(&x, err, errlen);	/* descend */
-			} else
-				n = xml_skip(&x, err, errlen);
-			continue;
-		}
-		if (depth == 2 && (xml_is_start(&x, "INDIVIDUAL") ||
-		    xml_is_start(&x, "ENTITY"))) {
-			int	individual = xml_is_start(&x, "INDIVIDUAL");
-
-			if (xmlnode_expand(&x, &node, err, errlen) == -1 ||
-			    un_record(f->name, node, individual, &r, err,
-			    errlen) == -1)
-				goto out;
-			nrec++;
-			if (cb(&r, arg) == -1)
-				goto out;
-			record_reset(&r);
-		}
-		n = xml_skip(&x, err, errlen);
-	}
-	if (n == -1)
+	if (xmlnode_list_run(&p.l, un_group_cb, &p, NULL, err, errlen) == -1)
 		goto out;
-	if (x.failed) {
-		seterr(err, errlen, "%s:%d: malformed XML: %s", f->name, x.line,
-		    x.msg);
-		goto out;
-	}
-	if (groups == 0) {
+	if (p.groups == 0) {
 		seterr(err, errlen, "%s: no INDIVIDUALS or ENTITIES (not a "
 		    "complete UN list?)", f->name);
 		goto out;
 	}
-	if (nrec == 0) {
+	if (p.l.nrec == 0) {
 		seterr(err, errlen, "%s: no INDIVIDUAL or ENTITY records",
 		    f->name);
 		goto out;
 	}
 	rc = 0;
 out:
-	record_reset(&r);
-	xml_close(&x);
+	xmlnode_list_close(&p.l);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 /* xml.c — safe libxml2 streaming reader with file:line errors. */
 #include "watchers/xml.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,39 +180,43 @@ xml_line(struct xml_in *x)
 	return xmlTextReaderGetParserLineNumber(x->r);
 }
 
-static char *
-fold_space(const char *s)
-{
-	char	*out = xmalloc(strlen(s) + 1), *o = out;
-	int	 space = 1;
+#define IS_SPACE(c)	((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
 
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			if (!space)
-				*o++ = ' ';
-			space = 1;
-		} else {
-			*o++ = *s;
-			space = 0;
+void
+xml_fold(struct buf *b, const char *s, int *space)
+{
+	const char	*run;
+
+	while (*s != '\0') {
+		if (IS_SPACE(*s)) {
+			*space = 1;
+			s++;
+			continue;
 		}
+		for (run = s; *s != '\0' && !IS_SPACE(*s); s++)
+			;
+		if (*space && b->len > 0)
+			buf_addc(b, ' ');
+		*space = 0;
+		buf_add(b, run, (size_t)(s - run));
 	}
-	while (o > out && o[-1] == ' ')
-		o--;
-	*o = '\0';
-	return out;
 }
 
 char *
 xml_text(struct xml_in *x)
 {
-	xmlChar	*s = xmlTextReaderReadString(x->r);
-	char	*out;
+	xmlChar		*s = xmlTextReaderReadString(x->r);
+	struct buf	 b = { 0 };
+	int		 space = 1;
 
-	if (s == NULL)
-		return xstrdup("");
-	out = fold_space((const char *)s);
+	if (s != NULL)
+		xml_fold(&b, (const char *)s, &space);
 	xmlFree(s);
-	return out;
+	if (b.len == 0) {
+		buf_free(&b);
+		return xstrdup("");
+	}
+	return buf_cstr(&b);
 }
 
 char *
@@ -237,4 +242,113 @@ xml_skip(struct xml_in *x, char *err, size_t errlen)
 		    x->failed ? x->line : xml_line(x), x->failed ? ": " : "",
 		    x->failed ? x->msg : "");
 	return rc;
+}
+
+int
+xml_each_child(struct xml_in *x, xml_child_cb cb, void *arg, char *err,
+    size_t errlen)
+{
+	int	depth = xml_depth(x), n;
+
+	if (xmlTextReaderIsEmptyElement(x->r) == 1)
+		return 0;
+	n = xml_read(x, err, errlen);
+	while (n == 1) {
+		int	t = xmlTextReaderNodeType(x->r);
+
+		if (t == XML_READER_TYPE_END_ELEMENT && xml_depth(x) == depth)
+			return 0;
+		if (t != XML_READER_TYPE_ELEMENT) {
+			n = xml_read(x, err, errlen);
+			continue;
+		}
+		if (cb(x, arg, err, errlen) == -1)
+			return -1;
+		n = xml_skip(x, err, errlen);
+	}
+	return n;
+}
+
+int
+xml_finish(struct xml_in *x, char *err, size_t errlen)
+{
+	int	n;
+
+	while ((n = xml_read(x, err, errlen)) == 1)
+		;
+	return n;
+}
+
+static int
+sniff_namechar(char c)
+{
+	return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.' ||
+	    c == ':' || (unsigned char)c >= 0x80;
+}
+
+/* The local name of the first element into out; 0, or -1 when the bytes
+ * do not start like XML. */
+static int
+sniff_root(const char *data, size_t len, char *out, size_t outlen)
+{
+	size_t	i = 0, lim = len < 8192 ? len : 8192;
+
+	if (lim >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	for (;;) {
+		const char	*end;
+		size_t		 s, n;
+
+		while (i < lim && isspace((unsigned char)data[i]))
+			i++;
+		if (i + 1 >= lim || data[i] != '<')
+			return -1;
+		if (data[i + 1] == '?' || data[i + 1] == '!') {
+			/* Prolog, comment or doctype: skip to its '>'. */
+			const char *p = data + i, *stop = data + lim, *br;
+
+			if (lim - i >= 4 && memcmp(p, "<!--", 4) == 0) {
+				end = memmem(p, (size_t)(stop - p), "-->", 3);
+				if (end != NULL)
+					end += 2;
+			} else {
+				end = memchr(p, '>', (size_t)(stop - p));
+				br = memchr(p, '[', (size_t)(stop - p));
+				/* A doctype's internal subset ends in "]>". */
+				if (end != NULL && br != NULL && br < end &&
+				    (end = memchr(br, ']', (size_t)(stop - br)))
+				    != NULL)
+					end = memchr(end, '>',
+					    (size_t)(stop - end));
+			}
+			if (end == NULL)
+				return -1;
+			i = (size_t)(end - data) + 1;
+			continue;
+		}
+		s = ++i;
+		while (i < lim && sniff_namechar(data[i]))
+			i++;
+		if (i == s)
+			return -1;
+		/* A prefix is not part of the local name. */
+		end = memchr(data + s, ':', i - s);
+		if (end != NULL)
+			s = (size_t)(end - data) + 1;
+		n = i - s;
+		if (n + 1 > outlen)
+			return -1;
+		memcpy(out, data + s, n);
+		out[n] = '\0';
+		return 0;
+	}
+}
+
+int
+xml_sniff_root(const char *data, size_t len, const char *localname)
+{
+	char	root[64];
+
+	return sniff_root(data, len, root, sizeof root) == 0 &&
+	    strcmp(root, localname) == 0;
 }

@@ -47,9 +47,33 @@ int	 xml_line(struct xml_in *);
  * white space folded to one space; the reader stays on the element.
  * Caller frees; never NULL. */
 char	*xml_text(struct xml_in *);
+/* Folds s into b: white space trimmed and runs of it made one space. *space
+ * carries the pending white space from one call to the next; start at 1. */
+void	 xml_fold(struct buf *b, const char *s, int *space);
 /* An attribute of the current element by name, or NULL; caller frees. */
 char	*xml_attr(struct xml_in *, const char *name);
 /* Skips the current element's subtree. */
 int	 xml_skip(struct xml_in *, char *err, size_t errlen);
+
+/* Called by xml_each_child with the reader on a child's start tag; it may
+ * expand the child (xmlnode_expand) or iterate its children in turn. */
+typedef int (*xml_child_cb)(struct xml_in *, void *arg, char *err,
+    size_t errlen);
+/*
+ * Calls cb on each element child of the current element in document order,
+ * moving past each child's subtree after it; the reader ends on the current
+ * element's end tag. Returns 0, or -1 with err from the reader or from cb.
+ */
+int	 xml_each_child(struct xml_in *, xml_child_cb cb, void *arg,
+	    char *err, size_t errlen);
+/* Reads to the end of the document, so that what follows the root element
+ * is checked too: 0, or -1 with err. */
+int	 xml_finish(struct xml_in *, char *err, size_t errlen);
+/*
+ * 1 when the first element in an XML document's first bytes (prolog,
+ * comments and doctype skipped) has that local name, else 0; for detect().
+ * Bounded by len: the bytes need no terminator.
+ */
+int	 xml_sniff_root(const char *data, size_t len, const char *localname);
 
 #endif
