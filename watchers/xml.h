@@ -15,6 +15,8 @@ struct xml_in {
 	char			 msg[SW_ERRLEN];	/* first libxml2 error */
 	int			 line;
 	int			 failed;
+	const char		*data;	/* the input, read through a callback */
+	size_t			 len, pos, released;
 };
 
 /*
