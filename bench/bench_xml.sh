@@ -82,5 +82,5 @@ printf 'un-xml    synthetic %s MB, %s records: %.2fs (xmllint %.2fs = %.2fx); pe
 # its peak grows with the output, not with the parser.
 /usr/bin/time -f '%M %e' -o "$tmp/cli" "$SW" parse --format un-xml "$tmp/un_big.xml" > /dev/null
 set -- $(cat "$tmp/cli")
-echo "un-xml    synthetic via sanctwatch parse: ${2}s, peak RSS $1 KB (mapped input + buffered output)"
+echo "un-xml    synthetic via sanctwatch parse: ${2}s, peak RSS $1 KB (output staged in a temporary file)"
 exit $rc
