@@ -340,13 +340,15 @@ step_done(struct store *st, sqlite3_stmt *s, char *err, size_t errlen,
 	return 0;
 }
 
+static int	alert_insert(struct store *, const struct store_alert *,
+		    const char *, int64_t, const char *const *, char *, size_t);
+
 static int
 commit_body(struct store *st, const struct store_commit *c, char *err,
     size_t errlen)
 {
 	const char	*src = c->log->source;
-	sqlite3_stmt	*put = NULL, *del = NULL, *chg = NULL, *al = NULL,
-			*dl = NULL;
+	sqlite3_stmt	*put = NULL, *del = NULL, *chg = NULL;
 	sqlite3_int64	 seq;
 	int		 rc = -1;
 
@@ -358,13 +360,7 @@ commit_body(struct store *st, const struct store_commit *c, char *err,
 	    " id=?", -1, &del, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, "INSERT INTO changes(fetch_seq, source,"
 	    " record_id, change, fields, old_hash, new_hash)"
-	    " VALUES(?,?,?,?,?,?,?)", -1, &chg, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO alerts(id, source,"
-	    " record_id, event, created, body) VALUES(?,?,?,?,?,?)", -1, &al,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO deliveries("
-	    "alert_id, channel, state, next_attempt) VALUES(?,?,'pending',?)",
-	    -1, &dl, NULL) != SQLITE_OK) {
+	    " VALUES(?,?,?,?,?,?,?)", -1, &chg, NULL) != SQLITE_OK) {
 		dberr(st, err, errlen, "prepare commit");
 		goto out;
 	}
@@ -407,25 +403,10 @@ commit_body(struct store *st, const struct store_commit *c, char *err,
 		if (step_done(st, chg, err, errlen, "insert change") == -1)
 			goto out;
 	}
-	for (size_t i = 0; i < c->nalerts; i++) {
-		const struct store_alert *a = &c->alerts[i];
-
-		sqlite3_bind_text(al, 1, a->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(al, 2, src, -1, SQLITE_STATIC);
-		bind_opt(al, 3, a->record_id);
-		bind_opt(al, 4, a->event);
-		sqlite3_bind_int64(al, 5, c->log->time);
-		sqlite3_bind_text(al, 6, a->body, -1, SQLITE_STATIC);
-		if (step_done(st, al, err, errlen, "insert alert") == -1)
+	for (size_t i = 0; i < c->nalerts; i++)
+		if (alert_insert(st, &c->alerts[i], src, c->log->time,
+		    c->channels, err, errlen) == -1)
 			goto out;
-		for (size_t k = 0; c->channels && c->channels[k]; k++) {
-			sqlite3_bind_text(dl, 1, a->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(dl, 2, c->channels[k], -1, SQLITE_STATIC);
-			sqlite3_bind_int64(dl, 3, c->log->time);
-			if (step_done(st, dl, err, errlen, "insert delivery") == -1)
-				goto out;
-		}
-	}
 	{
 		sqlite3_stmt *u;
 
@@ -446,8 +427,6 @@ out:
 	sqlite3_finalize(put);
 	sqlite3_finalize(del);
 	sqlite3_finalize(chg);
-	sqlite3_finalize(al);
-	sqlite3_finalize(dl);
 	return rc;
 }
 
@@ -873,50 +852,6 @@ store_delivery_update(struct store *st, const char *alert_id,
 	return 0;
 }
 
-/* Inside a transaction: an alert and one pending delivery per channel;
- * an alert id already present is kept as it is. */
-static int
-insert_alert(struct store *st, const char *src, const struct store_alert *a,
-    int64_t now, const char *const *channels, char *err, size_t errlen)
-{
-	sqlite3_stmt	*al = NULL, *dl = NULL;
-	int		 rc = -1;
-
-	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO alerts(id, source,"
-	    " record_id, event, created, body) VALUES(?,?,?,?,?,?)", -1, &al,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO deliveries("
-	    "alert_id, channel, state, next_attempt) VALUES(?,?,'pending',?)",
-	    -1, &dl, NULL) != SQLITE_OK) {
-		dberr(st, err, errlen, "prepare alert");
-		goto out;
-	}
-	sqlite3_bind_text(al, 1, a->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(al, 2, src, -1, SQLITE_STATIC);
-	bind_opt(al, 3, a->record_id);
-	bind_opt(al, 4, a->event);
-	sqlite3_bind_int64(al, 5, now);
-	sqlite3_bind_text(al, 6, a->body, -1, SQLITE_STATIC);
-	if (step_done(st, al, err, errlen, "insert alert") == -1)
-		goto out;
-	if (sqlite3_changes(st->db) == 0) {
-		rc = 0;		/* the same alert was raised before */
-		goto out;
-	}
-	for (size_t k = 0; channels && channels[k]; k++) {
-		sqlite3_bind_text(dl, 1, a->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(dl, 2, channels[k], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(dl, 3, now);
-		if (step_done(st, dl, err, errlen, "insert delivery") == -1)
-			goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(al);
-	sqlite3_finalize(dl);
-	return rc;
-}
-
 static int
 keep_held(struct store *st, const struct store_anomaly *an, int64_t *count,
     char *err, size_t errlen)
@@ -995,7 +930,7 @@ store_anomaly(struct store *st, const struct store_anomaly *an,
 	if (log_fetch(st, an->log, 0, &seq, err, errlen) == -1 ||
 	    (an->held != NULL && keep_held(st, an, held_count, err,
 	    errlen) == -1) ||
-	    (an->alert != NULL && insert_alert(st, an->log->source, an->alert,
+	    (an->alert != NULL && alert_insert(st, an->alert, an->log->source,
 	    an->log->time, an->channels, err, errlen) == -1)) {
 		exec(st, "ROLLBACK", NULL, 0);
 		return -1;
