@@ -148,6 +148,9 @@ install: all
 	  [ -e $(DESTDIR)$(SYSCONFDIR)/sanctwatch/$$f ] || \
 	  cp -p $(DESTDIR)$(SYSCONFDIR)/sanctwatch/$$f.example \
 	    $(DESTDIR)$(SYSCONFDIR)/sanctwatch/$$f; done
+	# The unit loads this credential; an empty one until a secret is set.
+	[ -e $(DESTDIR)$(SYSCONFDIR)/sanctwatch/webhook.secret ] || \
+	  install -m 0600 /dev/null $(DESTDIR)$(SYSCONFDIR)/sanctwatch/webhook.secret
 	install -m 0644 docs/sanctwatch.8 $(DESTDIR)$(MANDIR)/man8/sanctwatch.8
 	install -m 0644 docs/sanctwatch.conf.5 $(DESTDIR)$(MANDIR)/man5/sanctwatch.conf.5
 	for u in systemd/*.service; do \

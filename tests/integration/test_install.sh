@@ -15,6 +15,7 @@ mk install
 	echo etc/sanctwatch/sanctwatch.conf.example
 	echo etc/sanctwatch/watchlist.txt
 	echo etc/sanctwatch/watchlist.txt.example
+	echo etc/sanctwatch/webhook.secret
 	echo lib/systemd/system/sanctwatch.service
 	for u in "$TOP"/systemd/*.service; do
 		case $u in
@@ -37,6 +38,7 @@ grep -q '^#state_dir' "$D/etc/sanctwatch/sanctwatch.conf" || fail "state_dir lef
 STATE_DIRECTORY=$T/state "$D/usr/local/bin/sanctwatch" check-config \
 	--config "$D/etc/sanctwatch/sanctwatch.conf" || fail "installed config does not validate"
 
+expect_eq "$(stat -c %a "$D/etc/sanctwatch/webhook.secret")" 600 "credential file mode"
 # A second install keeps an operator's config.
 echo '# edited by the operator' >>"$D/etc/sanctwatch/sanctwatch.conf"
 echo 'name: Someone Watched' >>"$D/etc/sanctwatch/watchlist.txt"
@@ -54,6 +56,6 @@ grep -q '^ExecStart=/opt/sw/bin/sanctwatch ' "$D2/lib/systemd/system/sanctwatch.
 
 mk uninstall
 (cd "$D" && find . -type f | sed 's|^\./||' | sort) >"$T/left"
-expect_eq "$(cat "$T/left" | tr '\n' ' ')" "etc/sanctwatch/sanctwatch.conf etc/sanctwatch/watchlist.txt " \
+expect_eq "$(cat "$T/left" | tr '\n' ' ')" "etc/sanctwatch/sanctwatch.conf etc/sanctwatch/watchlist.txt etc/sanctwatch/webhook.secret " \
 	"files left after uninstall"
 echo "all install checks passed"
