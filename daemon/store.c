@@ -100,6 +100,10 @@ store_open(const char *dir, char *err, size_t errlen)
 	/* Columns added after schema version 1; present already on a reopen. */
 	sqlite3_exec(st->db, "ALTER TABLE sources ADD COLUMN next_poll INTEGER",
 	    NULL, NULL, NULL);
+	/* The fetch (history row) whose commit raised an alert: the key of a
+	 * digest. NULL for the daemon's own alerts. */
+	sqlite3_exec(st->db, "ALTER TABLE alerts ADD COLUMN fetch_seq INTEGER",
+	    NULL, NULL, NULL);
 	return st;
 }
 
@@ -360,7 +364,8 @@ commit_body(struct store *st, const struct store_commit *c, char *err,
 	    " record_id, change, fields, old_hash, new_hash)"
 	    " VALUES(?,?,?,?,?,?,?)", -1, &chg, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO alerts(id, source,"
-	    " record_id, event, created, body) VALUES(?,?,?,?,?,?)", -1, &al,
+	    " record_id, event, created, body, fetch_seq) VALUES(?,?,?,?,?,?,?)",
+	    -1, &al,
 	    NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO deliveries("
 	    "alert_id, channel, state, next_attempt) VALUES(?,?,'pending',?)",
@@ -416,6 +421,7 @@ commit_body(struct store *st, const struct store_commit *c, char *err,
 		bind_opt(al, 4, a->event);
 		sqlite3_bind_int64(al, 5, c->log->time);
 		sqlite3_bind_text(al, 6, a->body, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(al, 7, seq);
 		if (step_done(st, al, err, errlen, "insert alert") == -1)
 			goto out;
 		for (size_t k = 0; c->channels && c->channels[k]; k++) {
@@ -475,11 +481,15 @@ due_query(struct store *st, const char *channel, int64_t now,
 
 	*out = NULL;
 	*n = 0;
+	/* Oldest first; the rows of one commit on one channel (a digest)
+	 * come next to each other. */
 	if (sqlite3_prepare_v2(st->db, "SELECT d.alert_id, d.channel, a.body,"
-	    " d.attempts, a.created, a.event FROM deliveries d JOIN alerts a ON"
+	    " d.attempts, a.created, a.event, coalesce(a.fetch_seq, 0)"
+	    " FROM deliveries d JOIN alerts a ON"
 	    " a.id = d.alert_id WHERE d.state='pending' AND d.next_attempt <= ?1"
 	    " AND (?2 IS NULL OR d.channel = ?2)"
-	    " ORDER BY a.created, d.alert_id", -1, &s, NULL) != SQLITE_OK)
+	    " ORDER BY a.created, coalesce(a.fetch_seq, 0), d.channel,"
+	    " d.alert_id", -1, &s, NULL) != SQLITE_OK)
 		return dberr(st, err, errlen, "select deliveries");
 	sqlite3_bind_int64(s, 1, now);
 	bind_opt(s, 2, channel);
@@ -494,6 +504,7 @@ due_query(struct store *st, const char *channel, int64_t now,
 		v[*n].attempts = sqlite3_column_int64(s, 3);
 		v[*n].created = sqlite3_column_int64(s, 4);
 		v[*n].event = col_dup(s, 5);
+		v[*n].fetch_seq = sqlite3_column_int64(s, 6);
 		(*n)++;
 	}
 	sqlite3_finalize(s);
@@ -625,6 +636,42 @@ store_delivery_dead(struct store *st, const char *alert_id,
 		exec(st, "ROLLBACK", NULL, 0);
 		return -1;
 	}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+int
+store_deliveries_update(struct store *st, const char *const *alert_ids,
+    size_t n, const char *channel, const char *state, int64_t attempts,
+    int64_t next_attempt, const char *error, int64_t now, char *err,
+    size_t errlen)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (store_delivery_update(st, alert_ids[i], channel, state,
+		    attempts, next_attempt, error, now, err, errlen) == -1) {
+			exec(st, "ROLLBACK", NULL, 0);
+			return -1;
+		}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+int
+store_deliveries_dead(struct store *st, const char *const *alert_ids,
+    size_t n, const char *channel, int64_t attempts, const char *error,
+    int64_t now, const struct store_alert *metas, const char *const *channels,
+    char *err, size_t errlen)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (store_delivery_update(st, alert_ids[i], channel, "dead",
+		    attempts, now, error, now, err, errlen) == -1 ||
+		    (metas != NULL && metas[i].id != NULL && alert_insert(st,
+		    &metas[i], "sanctwatch", now, channels, err, errlen) == -1)) {
+			exec(st, "ROLLBACK", NULL, 0);
+			return -1;
+		}
 	return exec(st, "COMMIT", err, errlen);
 }
 
