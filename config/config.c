@@ -19,6 +19,7 @@ enum opt_type {
 	OPT_DURATION,	/* 30, 30s, 15m, 6h, 3d */
 	OPT_SIZE,	/* 1000, 64K, 100M, 1G */
 	OPT_INT,
+	OPT_BOOL,	/* yes|no (also true/false, on/off, 1/0); an int */
 	OPT_COMPANION	/* <role>_url */
 };
 
@@ -95,6 +96,9 @@ static const struct option_def {
 	  "all", 0, 0, "events this channel gets, comma-separated: added, "
 	  "removed, modified, news, meta (undeliverable alerts, disabled "
 	  "channels) or all" },
+	{ SEC_NOTIFY, "digest", OPT_BOOL, offsetof(struct notify_conf, digest),
+	  "no", 0, 0, "webhook, email: yes sends one message per poll commit "
+	  "carrying all the alerts it raised for this channel" },
 	{ SEC_NOTIFY, "from", OPT_STRING, offsetof(struct notify_conf, from),
 	  NULL, 0, 0, "email: sender address" },
 	{ SEC_NOTIFY, "to", OPT_STRING, offsetof(struct notify_conf, to),
@@ -195,6 +199,19 @@ set_option(struct load_ctx *lc, void *base, const struct option_def *o,
 			return -1;
 		}
 		*(int64_t *)p = n;
+		return 0;
+	case OPT_BOOL:
+		if (!strcmp(value, "yes") || !strcmp(value, "true") ||
+		    !strcmp(value, "on") || !strcmp(value, "1"))
+			*(int *)p = 1;
+		else if (!strcmp(value, "no") || !strcmp(value, "false") ||
+		    !strcmp(value, "off") || !strcmp(value, "0"))
+			*(int *)p = 0;
+		else {
+			snprintf(lc->msg, sizeof lc->msg, "%s: bad value \"%s\" "
+			    "(yes or no)", o->key, value);
+			return -1;
+		}
 		return 0;
 	case OPT_COMPANION:
 		break;
@@ -487,6 +504,9 @@ config_validate(struct config *cf, char *err, size_t errlen)
 		if (nc->retry_max < nc->retry_min)
 			return seterr(err, errlen, "%s: [notify %s]: retry_max is "
 			    "below retry_min", cf->path, nc->name);
+		if (nc->digest && !nc->ops->digest)
+			return seterr(err, errlen, "%s: [notify %s]: digest is for "
+			    "webhook and email channels", cf->path, nc->name);
 		if (nc->ops->check != NULL && nc->ops->check(nc, e, sizeof e) == -1)
 			return seterr(err, errlen, "%s: [notify %s]: %s",
 			    cf->path, nc->name, e);

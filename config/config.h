@@ -38,6 +38,8 @@ struct notify_conf {
 	int64_t				 retry_max;
 	int64_t				 lifetime;
 	char				*events;	/* "all" or a list */
+	/* webhook, email: one message per poll commit carrying its alerts */
+	int				 digest;
 	/* email */
 	char				*from;
 	char				*to;		/* comma-separated */

@@ -17,6 +17,7 @@
 #include "config/config.h"
 #include "daemon/cli.h"
 #include "daemon/diff.h"
+#include "daemon/digest.h"
 #include "daemon/fetch.h"
 #include "daemon/guard.h"
 #include "daemon/match.h"
@@ -85,10 +86,16 @@ struct daemon {
 	int			 once_delivering;	/* --once: passes made */
 };
 
+/* One send in flight: one alert, or a digest of n rows that sit next to
+ * each other in the queue. */
 struct delivery_ctx {
 	struct daemon		*d;
 	struct store_delivery	*item;
+	size_t			 n;
 	struct notify_conf	*nc;
+	char			*body;		/* the digest's, or NULL */
+	char			 digest_id[DIGEST_ID_LEN];
+	char			 what[96];	/* for the log */
 };
 
 static void	source_schedule(struct source_rt *, int64_t);
@@ -787,8 +794,8 @@ channels_except(struct daemon *d, const char *except, int only_own)
  * channels hear of it, all in one transaction. */
 static void
 channel_gone(struct daemon *d, struct notify_conf *nc,
-    struct store_delivery *it, const char *error, int64_t attempts,
-    int64_t now)
+    struct store_delivery *it, size_t n, const char **ids, const char *error,
+    int64_t attempts, int64_t now)
 {
 	struct store_alert	 meta;
 	const char		**others = channels_except(d, nc->name, 0);
@@ -800,7 +807,7 @@ channel_gone(struct daemon *d, struct notify_conf *nc,
 	snprintf(key, sizeof key, "%lld", (long long)now);
 	outbox_meta(&meta, "channel-disabled", nc->name, key, reason, NULL, 0,
 	    now);
-	if (store_delivery_update(d->store, it->alert_id, it->channel, "pending",
+	if (store_deliveries_update(d->store, ids, n, it->channel, "pending",
 	    attempts, now, error, now, err, sizeof err) == -1 ||
 	    store_channel_disable(d->store, nc->name, nc->url, reason, now,
 	    &meta, others, &ndead, err, sizeof err) == -1)
@@ -815,54 +822,71 @@ channel_gone(struct daemon *d, struct notify_conf *nc,
 }
 
 /* After its lifetime an alert is dead on this channel; the others get a
- * meta-alert carrying it, unless it is a meta-alert itself. */
+ * meta-alert carrying it, unless it is a meta-alert itself. The alerts of
+ * a digest die together, each with its own meta-alert. */
 static void
 dead_letter(struct daemon *d, struct notify_conf *nc,
-    struct store_delivery *it, const char *error, int64_t attempts,
-    int64_t now)
+    struct store_delivery *it, size_t n, const char **ids, const char *what,
+    const char *error, int64_t attempts, int64_t now)
 {
-	struct store_alert	 meta;
+	struct store_alert	*metas = xcalloc(n, sizeof *metas);
 	const char		**others = channels_except(d, nc->name, 0);
 	char			 err[SW_ERRLEN];
-	int			 is_meta = it->event && !strcmp(it->event, "meta");
+	int			 nmeta = 0;
 
-	if (!is_meta)
-		outbox_meta(&meta, "undeliverable", nc->name, it->alert_id, error,
-		    it->body, 0, now);
-	if (store_delivery_dead(d->store, it->alert_id, it->channel, attempts,
-	    error, now, is_meta ? NULL : &meta, others, err, sizeof err) == -1)
+	for (size_t i = 0; i < n; i++)
+		if (!(it[i].event && !strcmp(it[i].event, "meta"))) {
+			outbox_meta(&metas[i], "undeliverable", nc->name,
+			    it[i].alert_id, error, it[i].body, 0, now);
+			nmeta++;
+		}
+	if (store_deliveries_dead(d->store, ids, n, it->channel, attempts,
+	    error, now, metas, others, err, sizeof err) == -1)
 		log_warnx("store: %s", err);
 	log_warnx("%s: giving up on %s after %lld attempts: %s%s", nc->name,
-	    it->alert_id, (long long)attempts, error ? error : "failed",
-	    is_meta ? "" : "; meta-alert queued on the other channels");
-	if (!is_meta)
-		outbox_meta_free(&meta);
+	    what, (long long)attempts, error ? error : "failed",
+	    nmeta ? "; meta-alert queued on the other channels" : "");
+	for (size_t i = 0; i < n; i++)
+		if (metas[i].id != NULL)
+			outbox_meta_free(&metas[i]);
+	free(metas);
 	free(others);
 }
 
-/* Records the outcome of one attempt: delivered, retry later with
- * backoff (or what the peer asked for), dead, or the channel gone. */
+/* Records the outcome of one attempt at n rows (one alert, or the alerts
+ * of a digest, which share every state change in one transaction):
+ * delivered, retry later with backoff (or what the peer asked for), dead,
+ * or the channel gone. */
 static void
-delivery_result(struct daemon *d, struct store_delivery *it,
-    struct notify_conf *nc, enum notify_status st, const char *error,
-    long retry_after)
+delivery_result(struct daemon *d, struct store_delivery *it, size_t n,
+    const char *what, struct notify_conf *nc, enum notify_status st,
+    const char *error, long retry_after)
 {
-	int64_t	now = now_unix(), attempts = it->attempts + 1;
-	int64_t	delay = nc->retry_min;
-	char	err[SW_ERRLEN];
-	int	off;
+	int64_t	  now = now_unix(), attempts = 0, created = it->created;
+	int64_t	  delay = nc->retry_min;
+	const char **ids = xcalloc(n, sizeof *ids);
+	char	  err[SW_ERRLEN];
+	int	  off;
 
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = it[i].alert_id;
+		if (it[i].attempts > attempts)
+			attempts = it[i].attempts;
+		if (it[i].created < created)
+			created = it[i].created;
+	}
+	attempts++;
 	if (st == NOTIFY_OK) {
-		if (store_delivery_update(d->store, it->alert_id, it->channel,
+		if (store_deliveries_update(d->store, ids, n, it->channel,
 		    "delivered", attempts, now, NULL, now, err, sizeof err) == -1)
 			log_warnx("store: %s", err);
 		else
-			log_info("%s: delivered %s", nc->name, it->alert_id);
-		return;
+			log_info("%s: delivered %s", nc->name, what);
+		goto out;
 	}
 	if (st == NOTIFY_GONE) {
-		channel_gone(d, nc, it, error, attempts, now);
-		return;
+		channel_gone(d, nc, it, n, ids, error, attempts, now);
+		goto out;
 	}
 	for (int64_t i = 1; i < attempts && delay < nc->retry_max; i++)
 		delay *= 2;
@@ -876,23 +900,25 @@ delivery_result(struct daemon *d, struct store_delivery *it,
 	/* A channel disabled meanwhile keeps its rows dead. */
 	if ((off = store_channel_disabled(d->store, nc->name, nc->url, NULL, 0,
 	    err, sizeof err)) == 1) {
-		if (store_delivery_update(d->store, it->alert_id, it->channel,
-		    "dead", attempts, now, error, now, err, sizeof err) == -1)
+		if (store_deliveries_update(d->store, ids, n, it->channel, "dead",
+		    attempts, now, error, now, err, sizeof err) == -1)
 			log_warnx("store: %s", err);
-		return;
+		goto out;
 	}
 	/* Past its lifetime it is dead; else the last try is at its end. */
-	if (now >= it->created + nc->lifetime) {
-		dead_letter(d, nc, it, error, attempts, now);
-		return;
+	if (now >= created + nc->lifetime) {
+		dead_letter(d, nc, it, n, ids, what, error, attempts, now);
+		goto out;
 	}
-	if (now + delay > it->created + nc->lifetime)
-		delay = it->created + nc->lifetime - now;
+	if (now + delay > created + nc->lifetime)
+		delay = created + nc->lifetime - now;
 	log_warnx("%s: delivery of %s failed (%s); retry in %llds", nc->name,
-	    it->alert_id, error ? error : "failed", (long long)delay);
-	if (store_delivery_update(d->store, it->alert_id, it->channel, "pending",
+	    what, error ? error : "failed", (long long)delay);
+	if (store_deliveries_update(d->store, ids, n, it->channel, "pending",
 	    attempts, now + delay, error, now, err, sizeof err) == -1)
 		log_warnx("store: %s", err);
+out:
+	free(ids);
 }
 
 static void
@@ -904,11 +930,14 @@ delivery_done_cb(enum notify_status st, const char *error, long retry_after,
 
 	if (d->stopping) {
 		/* Aborted by shutdown: it stays pending for the next start. */
+		free(dc->body);
 		free(dc);
 		d->inflight--;
 		return;
 	}
-	delivery_result(d, dc->item, dc->nc, st, error, retry_after);
+	delivery_result(d, dc->item, dc->n, dc->what, dc->nc, st, error,
+	    retry_after);
+	free(dc->body);
 	free(dc);
 	d->inflight--;
 	deliver_kick(d);
@@ -982,6 +1011,47 @@ queue_keep_untried(struct daemon *d)
 	d->nqueue = k;
 }
 
+/* Whether a row rides in a digest: an alert raised by a poll commit, on
+ * a channel with `digest = yes`. Anomalies and meta-alerts go alone. */
+static int
+digestible(const struct notify_conf *nc, const struct store_delivery *it)
+{
+	return nc->digest && it->fetch_seq > 0;
+}
+
+/* Rows of one digest: one channel, one commit (fetch seq), and one
+ * lifetime (`alerts --retry` gives a row a fresh one: it then goes in a
+ * digest of its own). */
+static int
+same_digest(const struct store_delivery *a, const struct store_delivery *b)
+{
+	return strcmp(a->channel, b->channel) == 0 &&
+	    a->fetch_seq == b->fetch_seq && a->created == b->created;
+}
+
+/* The digest of dc's rows: its id (from the alert ids) and body, which a
+ * re-send repeats exactly. */
+static void
+digest_make(struct delivery_ctx *dc, struct alert_msg *a)
+{
+	const char	**ids = xcalloc(dc->n, sizeof *ids);
+	const char	**bodies = xcalloc(dc->n, sizeof *bodies);
+
+	for (size_t i = 0; i < dc->n; i++) {
+		ids[i] = dc->item[i].alert_id;
+		bodies[i] = dc->item[i].body;
+	}
+	digest_id(ids, dc->n, dc->digest_id);
+	dc->body = digest_body(dc->digest_id, dc->item->fetch_seq, bodies,
+	    dc->n);
+	snprintf(dc->what, sizeof dc->what, "digest %s (%zu alert%s)",
+	    dc->digest_id, dc->n, dc->n == 1 ? "" : "s");
+	a->id = dc->digest_id;
+	a->body = dc->body;
+	free(ids);
+	free(bodies);
+}
+
 /* Sends what is due, a few at a time; a new batch is read from the
  * outbox only when the last one is done. `run --once` makes one pass over
  * everything pending and a second one for what that pass queued (the
@@ -1012,26 +1082,48 @@ deliver_kick(struct daemon *d)
 		struct notify_conf	*nc = channel_find(d, it->channel);
 		struct delivery_ctx	*dc;
 		struct alert_msg	 a;
+		size_t			 n = 1;
 
 		if (nc == NULL || channel_by_agent(nc))
 			continue;	/* not ours, or no longer configured */
 		if (!delivery_admit(d, it, nc))
 			continue;
+		/* The rest of its digest follows it (store_due's order); the
+		 * rows admitted are moved up next to it. */
+		while (digestible(nc, it) && d->qpos < d->nqueue &&
+		    same_digest(it, &d->queue[d->qpos])) {
+			struct store_delivery	*o = &d->queue[d->qpos++], t;
+
+			if (!delivery_admit(d, o, nc))
+				continue;
+			if (o != &it[n]) {
+				t = it[n];
+				it[n] = *o;
+				*o = t;
+			}
+			n++;
+		}
 		dc = xcalloc(1, sizeof *dc);
 		dc->d = d;
 		dc->item = it;
+		dc->n = n;
 		dc->nc = nc;
 		a.id = it->alert_id;
 		a.body = it->body;
 		a.now = now_unix();
+		snprintf(dc->what, sizeof dc->what, "%s", it->alert_id);
+		if (digestible(nc, it))
+			digest_make(dc, &a);
 		d->inflight++;
 		if (nc->ops->send(&d->env, nc, &a, delivery_done_cb, dc, err,
 		    sizeof err) == -1) {
 			d->inflight--;
-			free(dc);
-			log_warnx("%s: cannot send %s: %s", nc->name, it->alert_id,
+			log_warnx("%s: cannot send %s: %s", nc->name, dc->what,
 			    err);
-			delivery_result(d, it, nc, NOTIFY_RETRY, err, -1);
+			delivery_result(d, it, n, dc->what, nc, NOTIFY_RETRY, err,
+			    -1);
+			free(dc->body);
+			free(dc);
 		}
 	}
 	if (d->qpos == d->nqueue && d->inflight == 0) {

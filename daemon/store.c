@@ -100,6 +100,10 @@ store_open(const char *dir, char *err, size_t errlen)
 	/* Columns added after schema version 1; present already on a reopen. */
 	sqlite3_exec(st->db, "ALTER TABLE sources ADD COLUMN next_poll INTEGER",
 	    NULL, NULL, NULL);
+	/* The fetch (history row) whose commit raised an alert: the key of a
+	 * digest. NULL for the daemon's own alerts. */
+	sqlite3_exec(st->db, "ALTER TABLE alerts ADD COLUMN fetch_seq INTEGER",
+	    NULL, NULL, NULL);
 	return st;
 }
 
@@ -341,7 +345,8 @@ step_done(struct store *st, sqlite3_stmt *s, char *err, size_t errlen,
 }
 
 static int	alert_insert(struct store *, const struct store_alert *,
-		    const char *, int64_t, const char *const *, char *, size_t);
+		    const char *, int64_t, int64_t, const char *const *, char *,
+		    size_t);
 
 static int
 commit_body(struct store *st, const struct store_commit *c, char *err,
@@ -404,7 +409,7 @@ commit_body(struct store *st, const struct store_commit *c, char *err,
 			goto out;
 	}
 	for (size_t i = 0; i < c->nalerts; i++)
-		if (alert_insert(st, &c->alerts[i], src, c->log->time,
+		if (alert_insert(st, &c->alerts[i], src, c->log->time, seq,
 		    c->channels, err, errlen) == -1)
 			goto out;
 	{
@@ -454,11 +459,15 @@ due_query(struct store *st, const char *channel, int64_t now,
 
 	*out = NULL;
 	*n = 0;
+	/* Oldest first; the rows of one commit on one channel (a digest)
+	 * come next to each other. */
 	if (sqlite3_prepare_v2(st->db, "SELECT d.alert_id, d.channel, a.body,"
-	    " d.attempts, a.created, a.event FROM deliveries d JOIN alerts a ON"
+	    " d.attempts, a.created, a.event, coalesce(a.fetch_seq, 0)"
+	    " FROM deliveries d JOIN alerts a ON"
 	    " a.id = d.alert_id WHERE d.state='pending' AND d.next_attempt <= ?1"
 	    " AND (?2 IS NULL OR d.channel = ?2)"
-	    " ORDER BY a.created, d.alert_id", -1, &s, NULL) != SQLITE_OK)
+	    " ORDER BY a.created, coalesce(a.fetch_seq, 0), d.channel,"
+	    " d.alert_id", -1, &s, NULL) != SQLITE_OK)
 		return dberr(st, err, errlen, "select deliveries");
 	sqlite3_bind_int64(s, 1, now);
 	bind_opt(s, 2, channel);
@@ -473,6 +482,7 @@ due_query(struct store *st, const char *channel, int64_t now,
 		v[*n].attempts = sqlite3_column_int64(s, 3);
 		v[*n].created = sqlite3_column_int64(s, 4);
 		v[*n].event = col_dup(s, 5);
+		v[*n].fetch_seq = sqlite3_column_int64(s, 6);
 		(*n)++;
 	}
 	sqlite3_finalize(s);
@@ -531,18 +541,19 @@ store_next_due(struct store *st, const char *const *channels, int64_t *when,
 }
 
 /* Inside a transaction: the alert row and one pending delivery per
- * channel; an alert already stored keeps its rows. */
+ * channel; an alert already stored keeps its rows. fetch_seq ties an alert
+ * to the poll that raised it (digests); 0 for the daemon's own alerts. */
 static int
 alert_insert(struct store *st, const struct store_alert *a,
-    const char *source, int64_t created, const char *const *channels,
-    char *err, size_t errlen)
+    const char *source, int64_t created, int64_t fetch_seq,
+    const char *const *channels, char *err, size_t errlen)
 {
 	sqlite3_stmt	*al = NULL, *dl = NULL;
 	int		 rc = -1;
 
 	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO alerts(id, source,"
-	    " record_id, event, created, body) VALUES(?,?,?,?,?,?)", -1, &al,
-	    NULL) != SQLITE_OK ||
+	    " record_id, event, created, body, fetch_seq)"
+	    " VALUES(?,?,?,?,?,?,?)", -1, &al, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO deliveries("
 	    "alert_id, channel, state, next_attempt) VALUES(?,?,'pending',?)",
 	    -1, &dl, NULL) != SQLITE_OK) {
@@ -555,6 +566,10 @@ alert_insert(struct store *st, const struct store_alert *a,
 	bind_opt(al, 4, a->event);
 	sqlite3_bind_int64(al, 5, created);
 	sqlite3_bind_text(al, 6, a->body, -1, SQLITE_STATIC);
+	if (fetch_seq > 0)
+		sqlite3_bind_int64(al, 7, fetch_seq);
+	else
+		sqlite3_bind_null(al, 7);
 	if (step_done(st, al, err, errlen, "insert alert") == -1)
 		goto out;
 	if (sqlite3_changes(st->db) == 0) {
@@ -582,7 +597,7 @@ store_alert_add(struct store *st, const struct store_alert *a,
 {
 	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
-	if (alert_insert(st, a, source, created, channels, err, errlen) == -1) {
+	if (alert_insert(st, a, source, created, 0, channels, err, errlen) == -1) {
 		exec(st, "ROLLBACK", NULL, 0);
 		return -1;
 	}
@@ -599,11 +614,47 @@ store_delivery_dead(struct store *st, const char *alert_id,
 		return -1;
 	if (store_delivery_update(st, alert_id, channel, "dead", attempts, now,
 	    error, now, err, errlen) == -1 ||
-	    (meta != NULL && alert_insert(st, meta, "sanctwatch", now, channels,
+	    (meta != NULL && alert_insert(st, meta, "sanctwatch", now, 0, channels,
 	    err, errlen) == -1)) {
 		exec(st, "ROLLBACK", NULL, 0);
 		return -1;
 	}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+int
+store_deliveries_update(struct store *st, const char *const *alert_ids,
+    size_t n, const char *channel, const char *state, int64_t attempts,
+    int64_t next_attempt, const char *error, int64_t now, char *err,
+    size_t errlen)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (store_delivery_update(st, alert_ids[i], channel, state,
+		    attempts, next_attempt, error, now, err, errlen) == -1) {
+			exec(st, "ROLLBACK", NULL, 0);
+			return -1;
+		}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+int
+store_deliveries_dead(struct store *st, const char *const *alert_ids,
+    size_t n, const char *channel, int64_t attempts, const char *error,
+    int64_t now, const struct store_alert *metas, const char *const *channels,
+    char *err, size_t errlen)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (store_delivery_update(st, alert_ids[i], channel, "dead",
+		    attempts, now, error, now, err, errlen) == -1 ||
+		    (metas != NULL && metas[i].id != NULL && alert_insert(st,
+		    &metas[i], "sanctwatch", now, 0, channels, err, errlen) == -1)) {
+			exec(st, "ROLLBACK", NULL, 0);
+			return -1;
+		}
 	return exec(st, "COMMIT", err, errlen);
 }
 
@@ -651,7 +702,7 @@ store_channel_disable(struct store *st, const char *channel, const char *url,
 		return -1;
 	if (channel_disable_body(st, channel, url, reason, now, ndead, err,
 	    errlen) == -1 || (meta != NULL && alert_insert(st, meta,
-	    "sanctwatch", now, channels, err, errlen) == -1)) {
+	    "sanctwatch", now, 0, channels, err, errlen) == -1)) {
 		exec(st, "ROLLBACK", NULL, 0);
 		return -1;
 	}
@@ -931,7 +982,7 @@ store_anomaly(struct store *st, const struct store_anomaly *an,
 	    (an->held != NULL && keep_held(st, an, held_count, err,
 	    errlen) == -1) ||
 	    (an->alert != NULL && alert_insert(st, an->alert, an->log->source,
-	    an->log->time, an->channels, err, errlen) == -1)) {
+	    an->log->time, 0, an->channels, err, errlen) == -1)) {
 		exec(st, "ROLLBACK", NULL, 0);
 		return -1;
 	}

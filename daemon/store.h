@@ -75,6 +75,7 @@ struct store_delivery {
 	int64_t	 attempts;
 	int64_t	 created;
 	char	*event;		/* added|removed|modified|news|meta */
+	int64_t	 fetch_seq;	/* the commit that raised it; 0: none */
 };
 
 /* One channel's delivery of an alert, for `sanctwatch alerts`. */
@@ -208,6 +209,19 @@ int	 store_alert_add(struct store *, const struct store_alert *,
 int	 store_delivery_dead(struct store *, const char *alert_id,
 	    const char *channel, int64_t attempts, const char *error,
 	    int64_t now, const struct store_alert *meta,
+	    const char *const *channels, char *err, size_t errlen);
+/* The same for the deliveries of several alerts on one channel (a
+ * digest), in one transaction: a digest's alerts never part ways. */
+int	 store_deliveries_update(struct store *, const char *const *alert_ids,
+	    size_t n, const char *channel, const char *state, int64_t attempts,
+	    int64_t next_attempt, const char *error, int64_t now, char *err,
+	    size_t errlen);
+/* Dead-letters the deliveries of n alerts on one channel and queues
+ * metas[i] (skipped when metas is NULL or metas[i].id is NULL) on
+ * channels, in one transaction. */
+int	 store_deliveries_dead(struct store *, const char *const *alert_ids,
+	    size_t n, const char *channel, int64_t attempts, const char *error,
+	    int64_t now, const struct store_alert *metas,
 	    const char *const *channels, char *err, size_t errlen);
 /* Disables a channel whose endpoint said it is gone: records it with the
  * URL, kills its pending deliveries and queues meta on channels, in one

@@ -286,6 +286,7 @@ email_send(const struct notify_env *env, const struct notify_conf *nc,
 
 const struct notifier_ops email_notifier = {
 	.name = "email",
+	.digest = 1,
 	.check = email_check,
 	.send = email_send,
 };

@@ -343,6 +343,89 @@ anomaly_text(const json_t *body, struct alert_text *t)
 	buf_free(&b);
 }
 
+/* "3 new OFAC designations": the count and the kind of change, when the
+ * alerts share one; "3 OFAC changes" when they do not. */
+static char *
+digest_what(const json_t *alerts, const char *src, size_t n)
+{
+	const char	*event = NULL, *s = n == 1 ? "" : "s";
+	size_t		 i;
+	json_t		*v;
+
+	json_array_foreach(alerts, i, v) {
+		const char	*e = str(v, "event");
+
+		if (event == NULL)
+			event = e;
+		else if (strcmp(event, e) != 0) {
+			event = "";
+			break;
+		}
+	}
+	if (event == NULL)
+		event = "";
+	if (strcmp(event, "added") == 0)
+		return xasprintf("%zu new %s designation%s", n, src, s);
+	if (strcmp(event, "removed") == 0)
+		return xasprintf("%zu %s delisting%s", n, src, s);
+	if (strcmp(event, "modified") == 0)
+		return xasprintf("%zu changed %s designation%s", n, src, s);
+	if (strcmp(event, "news") == 0)
+		return xasprintf("%zu %s news item%s", n, src, s);
+	return xasprintf("%zu %s change%s", n, src, s);
+}
+
+/* A digest (`digest = yes`): every alert of one poll commit, each with
+ * its full text, under one subject that counts them (a digest of one
+ * alert keeps that alert's subject). */
+static void
+digest_text(const json_t *body, struct alert_text *t)
+{
+	const json_t	*alerts = json_object_get(body, "alerts");
+	size_t		 n = json_array_size(alerts), i;
+	char		*src = source_label(str(body, "source")), *what, sep[48];
+	struct buf	 b = { 0 }, br = { 0 };
+	json_t		*v;
+
+	what = digest_what(alerts, src, n);
+	if (n == 1 && json_is_object(json_array_get(alerts, 0))) {
+		struct alert_text	o = { 0 };
+
+		/* One alert: its own subject says more than a count. */
+		change_text(json_array_get(alerts, 0), &o);
+		t->subject = o.subject;
+		o.subject = NULL;
+		alert_text_clear(&o);
+	} else
+		t->subject = xasprintf("%s matching your watchlist", what);
+	buf_adds(&b, t->subject);
+	buf_adds(&b, "\n");
+	buf_adds(&br, t->subject);
+	json_array_foreach(alerts, i, v) {
+		struct alert_text	o = { 0 };
+
+		if (!json_is_object(v))
+			continue;
+		change_text(v, &o);
+		if (o.critical)
+			t->critical = 1;
+		snprintf(sep, sizeof sep, "\n--- %zu of %zu ---\n\n", i + 1, n);
+		buf_adds(&b, sep);
+		buf_adds(&b, o.text);
+		buf_adds(&br, "\n• ");
+		buf_adds(&br, str(json_object_get(v, "record"), "name"));
+		alert_text_clear(&o);
+	}
+	buf_addc(&b, '\n');
+	add_field(&b, "Digest id:", str(body, "digest_id"));
+	t->text = xstrdup(buf_cstr(&b));
+	t->brief = xstrdup(buf_cstr(&br));
+	buf_free(&b);
+	buf_free(&br);
+	free(what);
+	free(src);
+}
+
 int
 alert_text_build(const char *body, struct alert_text *t, char *err,
     size_t errlen)
@@ -360,6 +443,8 @@ alert_text_build(const char *body, struct alert_text *t, char *err,
 		meta_text(o, t);
 	else if (strcmp(event, "anomaly") == 0)
 		anomaly_text(o, t);
+	else if (strcmp(event, "digest") == 0)
+		digest_text(o, t);
 	else if (strcmp(event, "test") == 0) {
 		t->subject = xstrdup("sanctwatch test alert");
 		t->text = xasprintf("sanctwatch test alert\n\nThis is a test sent "

@@ -35,6 +35,9 @@ typedef void (*notify_done_cb)(enum notify_status, const char *error,
 
 struct notifier_ops {
 	const char	*name;		/* config `type` */
+	/* Takes `digest = yes`: send() then also gets a digest body (event
+	 * "digest", see daemon/digest.h) under the digest's id. */
+	int		 digest;
 	/* Validates a [notify NAME] section; 0 or -1 with err. */
 	int		(*check)(const struct notify_conf *, char *err,
 			    size_t errlen);

@@ -160,6 +160,7 @@ webhook_send(const struct notify_env *env, const struct notify_conf *nc,
 
 const struct notifier_ops webhook_notifier = {
 	.name = "webhook",
+	.digest = 1,
 	.check = webhook_check,
 	.send = webhook_send,
 };
