@@ -317,9 +317,12 @@ csl_is_header(const struct csl *o, const struct csv_reader *c)
 /*
  * The id: "<list>:<_id>", e.g. "SDN:9659", "EL:99ed1b05...". Treasury rows
  * carry OFAC's uid as _id and the same uid appears under two lists (SDN and
- * PLC, SSI and NS-MBS), hence the list prefix. The 2019 layout has no _id:
- * its OFAC rows use entity_number, the others "<list>:h" and 16 hex digits
- * of SHA-256 over the name, addresses and Federal Register notice.
+ * PLC, SSI and NS-MBS), hence the list prefix. The other lists' _id is a
+ * hash trade.gov computes: the 56-digit ones (EL, DPL, UVL, ISN) held from
+ * 2023-11 to 2025-06, the 32-digit ones (MEU, DTC) did not, so a re-keyed
+ * MEU or DTC entry shows as a removal plus an addition. The 2019 layout has
+ * no _id: its OFAC rows use entity_number, the others "<list>:h" and 16 hex
+ * digits of SHA-256 over the name, addresses and Federal Register notice.
  */
 static char *
 csl_id(const struct csl *o, const struct csv_reader *c, const char *list,
