@@ -14,6 +14,8 @@ extern const struct watcher_ops uk_xml_watcher;
 extern const struct watcher_ops uk_ofsi_csv_watcher;
 extern const struct watcher_ops ca_sema_xml_watcher;
 extern const struct watcher_ops opensanctions_watcher;
+extern const struct watcher_ops us_csl_csv_watcher;
+extern const struct watcher_ops us_bis_dpl_watcher;
 
 /* One line per format; adding a source is one file and one line here. */
 const struct watcher_ops *const watcher_table[] = {
@@ -27,6 +29,8 @@ const struct watcher_ops *const watcher_table[] = {
 	&uk_ofsi_csv_watcher,
 	&ca_sema_xml_watcher,
 	&opensanctions_watcher,
+	&us_csl_csv_watcher,
+	&us_bis_dpl_watcher,
 	NULL
 };
 
