@@ -42,7 +42,7 @@ static const struct {
 	{ "st lucia", "LC" }, { "vatican city", "VA" }, { "east timor", "TL" },
 	{ "slovak republic", "SK" }, { "kyrgyz republic", "KG" },
 	{ "central african republic", "CF" }, { "car", "CF" },
-	{ "uae", "AE" }, { "lao pdr", "LA" }, { "sint maarten", "SX" },
+	{ "uae", "AE" }, { "prc", "CN" }, { "lao pdr", "LA" }, { "sint maarten", "SX" },
 	{ "holland", "NL" }, { "the netherlands", "NL" },
 	{ "federal republic of germany", "DE" }, { "republic of moldova", "MD" },
 	{ "russian federation", "RU" }, { "syrian arab republic", "SY" },

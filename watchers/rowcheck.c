@@ -123,12 +123,3 @@ rowcheck_us_state(const char *s, size_t n)
 	return 0;
 }
 
-size_t
-rowcheck_country(const char *s, size_t n, const char **codes, size_t max)
-{
-	if (max > 0 && n == 3 && memcmp(s, "PRC", 3) == 0) {
-		codes[0] = "CN";
-		return 1;
-	}
-	return country_scan(s, n, codes, max);
-}

@@ -33,8 +33,4 @@ void	idmap_free(struct idmap *);
 /* 1 when s[0..n) is the USPS code of a state or DC ("TX", "DC"). */
 int	rowcheck_us_state(const char *s, size_t n);
 
-/* country_scan() plus the spellings only these lists use ("PRC"). */
-size_t	rowcheck_country(const char *s, size_t n, const char **codes,
-	    size_t max);
-
 #endif

@@ -205,7 +205,7 @@ dpl_row(struct dpl *o, const struct csv_reader *c, struct record *r,
 	 * Country) means the United States. */
 	country = dpl_get(c, o->col[DPL_COUNTRY]);
 	state = dpl_get(c, o->col[DPL_STATE]);
-	k = country ? rowcheck_country(country, strlen(country), codes, 8) : 0;
+	k = country ? country_scan(country, strlen(country), codes, 8) : 0;
 	for (size_t i = 0; i < k; i++)
 		strvec_push_unique(&r->countries, codes[i]);
 	if (k == 0 && (dpl_is_state(state) || dpl_is_state(country)))

@@ -103,7 +103,7 @@ csl_country(struct record *r, const char *s, size_t n)
 		n--;
 	if (n == 0)
 		return;
-	k = rowcheck_country(s, n, codes, 8);
+	k = country_scan(s, n, codes, 8);
 	for (size_t i = 0; i < k; i++)
 		strvec_push_unique(&r->countries, codes[i]);
 }
