@@ -39,12 +39,20 @@ struct index {
 	struct post	*post;
 };
 
-/* Per-call counters, kept with the watchlist so that screening a record
- * does not clear a million-entry array: stamps say which are current. */
+/* Per-watch counters of candidates(), kept with the watchlist so that
+ * screening a record does not clear a million-entry array. The stamp is
+ * the serial of the last token that reached the watch; a stamp older than
+ * the name's first token means the count is stale. One slot is one cache
+ * line fetch where three arrays were three. */
+struct slot {
+	uint32_t	stamp;
+	uint8_t		count;
+	uint8_t		ndist;		/* the watched name's, for the filter */
+};
+
 struct scratch {
-	uint32_t	*tokstamp, *namestamp;
-	uint8_t		*count;
-	uint32_t	 tokserial, nameserial;
+	struct slot	*slot;
+	uint32_t	 serial;	/* last token serial handed out */
 	uint32_t	*touched;
 	size_t		 ntouched, cap;
 };
@@ -86,18 +94,47 @@ key_hash(char kind, const char *s, size_t len)
 }
 
 /* The index keys of one token: its skeleton, its consonant key, and the
- * first four letters of a long skeleton (for typing slips). */
+ * first four letters of a long skeleton (for typing slips). Watches with
+ * one distinctive word post under keys of their own (upper-case kinds):
+ * they need one word in common where the others need two, so candidates()
+ * must always look them up, while the others can do without the lookups
+ * of a record's most frequent word. */
 static size_t
-tok_keys(const struct ntok *t, uint64_t out[3])
+tok_keys(const struct ntok *t, int single, uint64_t out[3])
 {
-	size_t	n = 0, sl = strlen(t->skel);
+	size_t	n = 0, sl = t->lskel < 255 ? t->lskel : strlen(t->skel);
+	char	ks = single ? 'S' : 's', kk = single ? 'K' : 'k';
+	char	kp = single ? 'P' : 'p';
 
-	out[n++] = key_hash('s', t->skel, sl);
+	out[n++] = key_hash(ks, t->skel, sl);
 	if (t->key[0] != '\0')
-		out[n++] = key_hash('k', t->key, strlen(t->key));
+		out[n++] = key_hash(kk, t->key, strlen(t->key));
 	if (sl >= 6)
-		out[n++] = key_hash('p', t->skel, 4);
+		out[n++] = key_hash(kp, t->skel, 4);
 	return n;
+}
+
+/* Whether token t shares an index key with a distinctive word of watched
+ * name w: what a lookup of t's keys would say, without the lookup. */
+static int
+tok_keys_meet(const struct ntok *t, const struct nname *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		const struct ntok *u = &w->t[i];
+
+		if (u->flags & NTOK_COMMON)
+			continue;
+		if (u->hskel == t->hskel && u->lskel == t->lskel &&
+		    strcmp(u->skel, t->skel) == 0)
+			return 1;
+		if (t->key[0] != '\0' && u->hkey == t->hkey &&
+		    strcmp(u->key, t->key) == 0)
+			return 1;
+		if (t->lskel >= 6 && u->lskel >= 6 &&
+		    memcmp(u->skel, t->skel, 4) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 struct pair {
@@ -189,7 +226,8 @@ index_build(struct watchlist *wl)
 
 				if (w->nm->t[t].flags & NTOK_COMMON)
 					continue;
-				nk = tok_keys(&w->nm->t[t], k);
+				nk = tok_keys(&w->nm->t[t],
+				    w->nm->ndist == 1, k);
 				for (size_t j = 0; j < nk; j++)
 					pairs_add(&p, k[j], (uint32_t)i);
 			}
@@ -258,9 +296,7 @@ match_free(struct watchlist *wl)
 	free(wl->countries);
 	free(wl->programs);
 	if (wl->scr != NULL) {
-		free(wl->scr->tokstamp);
-		free(wl->scr->namestamp);
-		free(wl->scr->count);
+		free(wl->scr->slot);
 		free(wl->scr->touched);
 		free(wl->scr);
 	}
@@ -729,62 +765,120 @@ scratch_get(const struct watchlist *wl)
 
 	if (s == NULL) {
 		s = xcalloc(1, sizeof *s);
-		s->tokstamp = xcalloc(wl->n + 1, sizeof *s->tokstamp);
-		s->namestamp = xcalloc(wl->n + 1, sizeof *s->namestamp);
-		s->count = xcalloc(wl->n + 1, sizeof *s->count);
+		s->slot = xcalloc(wl->n + 1, sizeof *s->slot);
+		for (size_t i = 0; i < wl->n; i++)
+			if (wl->v[i].kind == WATCH_NAME)
+				s->slot[i].ndist = (uint8_t)(wl->v[i].nm->ndist >
+				    255 ? 255 : wl->v[i].nm->ndist);
 		((struct watchlist *)(uintptr_t)wl)->scr = s;
 	}
 	return s;
 }
 
-/* Watches whose index keys meet at least `need(w)` of the tokens. With
- * need_all, every distinctive token of the watch (news); otherwise
- * min(2, its distinctive tokens, the candidate's). */
+/* The postings a lookup of the token's keys would walk. */
+static size_t
+tok_cost(const struct index *ix, const struct ntok *t)
+{
+	uint64_t	k[3];
+	size_t		nk = tok_keys(t, 0, k), c = 0;
+
+	for (size_t j = 0; j < nk; j++) {
+		uint64_t b = k[j] & ix->mask;
+
+		c += ix->start[b + 1] - ix->start[b];
+	}
+	return c;
+}
+
+/* Counts, for each watch posted under one of the token's keys, the token
+ * once; base is the serial of the name's first token. */
+static void
+tok_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
+    uint32_t serial, const struct ntok *t, int single)
+{
+	uint64_t	k[3];
+	size_t		nk = tok_keys(t, single, k);
+
+	for (size_t j = 0; j < nk; j++) {
+		INDEX_FOREACH(&wl->ix, k[j], w) {
+			struct slot *sl = &s->slot[w];
+
+			if (sl->stamp == serial)
+				continue;
+			if (sl->stamp < base) {
+				sl->count = 0;
+				if (s->ntouched == s->cap) {
+					s->cap = s->cap ? s->cap * 2 : 256;
+					s->touched = xrealloc(s->touched,
+					    s->cap * sizeof *s->touched);
+				}
+				s->touched[s->ntouched++] = w;
+			}
+			sl->stamp = serial;
+			if (sl->count < 255)
+				sl->count++;
+		}
+	}
+}
+
+/*
+ * Watches whose index keys meet at least need(w) of the name's distinctive
+ * tokens: with need_all, every distinctive token of the watch (news);
+ * otherwise min(2, its distinctive tokens, the name's).
+ *
+ * Frequent words (Muhammad, Ali, Ahmad) have posting lists of tens of
+ * thousands of watches, and walking them was most of the lookup time. A
+ * watch of two distinctive words or more needs two of the name's tokens,
+ * so at least one of them is among the tokens other than the costliest:
+ * when that token's postings outnumber the others' several times, the
+ * lookups skip it, and only the watches found through the others are
+ * checked against it directly (tok_keys_meet). Watches of one distinctive
+ * word need one token and have keys of their own, looked up for every
+ * token. The candidates are the same as with every lookup made.
+ */
 static size_t
 candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 {
 	struct scratch	*s = scratch_get(wl);
-	size_t		 n = 0;
+	size_t		 n = 0, skip = (size_t)-1, maxcost = 0, rest = 0;
+	uint32_t	 base;
 
-	if (++s->nameserial == 0) {
-		memset(s->namestamp, 0, (wl->n + 1) * sizeof *s->namestamp);
-		s->nameserial = 1;
+	if (s->serial > UINT32_MAX - 1 - c->n) {
+		for (size_t i = 0; i < wl->n; i++)
+			s->slot[i].stamp = 0;
+		s->serial = 0;
 	}
+	base = s->serial + 1;
 	s->ntouched = 0;
-	for (size_t t = 0; t < c->n; t++) {
-		uint64_t	k[3];
-		size_t		nk;
+	if (c->ndist >= 2) {
+		for (size_t t = 0; t < c->n; t++) {
+			size_t cost;
 
-		if (c->t[t].flags & NTOK_COMMON)
-			continue;
-		if (++s->tokserial == 0) {
-			memset(s->tokstamp, 0, (wl->n + 1) * sizeof *s->tokstamp);
-			s->tokserial = 1;
-		}
-		nk = tok_keys(&c->t[t], k);
-		for (size_t j = 0; j < nk; j++) {
-			INDEX_FOREACH(&wl->ix, k[j], w) {
-				if (s->tokstamp[w] == s->tokserial)
-					continue;
-				s->tokstamp[w] = s->tokserial;
-				if (s->namestamp[w] != s->nameserial) {
-					s->namestamp[w] = s->nameserial;
-					s->count[w] = 0;
-					if (s->ntouched == s->cap) {
-						s->cap = s->cap ? s->cap * 2 : 256;
-						s->touched = xrealloc(s->touched,
-						    s->cap * sizeof *s->touched);
-					}
-					s->touched[s->ntouched++] = w;
-				}
-				if (s->count[w] < 255)
-					s->count[w]++;
+			if (c->t[t].flags & NTOK_COMMON)
+				continue;
+			cost = tok_cost(&wl->ix, &c->t[t]);
+			rest += cost;
+			if (cost >= maxcost) {
+				maxcost = cost;
+				skip = t;
 			}
 		}
+		rest -= maxcost;
+		if (maxcost < 4 * rest)
+			skip = (size_t)-1;
+	}
+	for (size_t t = 0; t < c->n; t++) {
+		if (c->t[t].flags & NTOK_COMMON)
+			continue;
+		s->serial++;
+		tok_lookup(wl, s, base, s->serial, &c->t[t], 1);
+		if (t != skip)
+			tok_lookup(wl, s, base, s->serial, &c->t[t], 0);
 	}
 	for (size_t i = 0; i < s->ntouched; i++) {
 		uint32_t	w = s->touched[i];
-		size_t		need = wl->v[w].nm->ndist;
+		struct slot	*sl = &s->slot[w];
+		size_t		need = sl->ndist;
 
 		if (!need_all) {
 			if (need > 2)
@@ -792,7 +886,11 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 			if (need > c->ndist)
 				need = c->ndist;
 		}
-		if (s->count[w] >= need)
+		if (sl->count < need && skip != (size_t)-1 &&
+		    sl->ndist >= 2 && sl->count + 1u >= need &&
+		    tok_keys_meet(&c->t[skip], wl->v[w].nm))
+			sl->count++;
+		if (sl->count >= need)
 			s->touched[n++] = w;
 	}
 	s->ntouched = n;
