@@ -606,6 +606,12 @@ explain_pairs(const struct nname *A, const struct nname *B,
 	buf_adds(out, tmp);
 }
 
+static size_t
+skel_len(const struct ntok *t)
+{
+	return t->lskel < 255 ? t->lskel : strlen(t->skel);
+}
+
 /* Scores watch name A against candidate B; see the comment above. */
 static double
 name_compare(const struct nname *A, const struct nname *B, int person,
@@ -660,16 +666,17 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		int *px = side ? pr.b : pr.a, *py = side ? pr.a : pr.b;
 
 		for (size_t i = 0; i < nx; i++) {
-			size_t	l = strlen(X->t[i].skel);
+			size_t	l;
 
-			if (px[i] >= 0 || l < 5)
+			if (px[i] >= 0 || (l = skel_len(&X->t[i])) < 5)
 				continue;
 			for (size_t j = 0; j + 1 < ny; j++) {
 				const char *y1 = Y->t[j].skel, *y2 = Y->t[j + 1].skel;
-				size_t l1 = strlen(y1);
+				size_t l1;
 
 				if (py[j] >= 0 || py[j + 1] >= 0 ||
-				    l1 + strlen(y2) != l ||
+				    (l1 = skel_len(&Y->t[j])) +
+				    skel_len(&Y->t[j + 1]) != l ||
 				    strncmp(X->t[i].skel, y1, l1) != 0 ||
 				    strcmp(X->t[i].skel + l1, y2) != 0)
 					continue;

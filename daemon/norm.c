@@ -468,7 +468,7 @@ classify(struct ntok *t)
 {
 	size_t	len = strlen(t->fold);
 
-	t->flags &= NTOK_SCRIPT;
+	t->flags &= NTOK_SCRIPT | NTOK_PATRON;
 	t->w = 1.0f;
 	if (in_list(legal_words, t->fold)) {
 		t->flags |= NTOK_LEGAL;
@@ -488,6 +488,14 @@ classify(struct ntok *t)
 		t->w = NORM_W_FREQUENT;
 	} else if (strspn(t->fold, "0123456789") == len)
 		t->w = NORM_W_FREQUENT;
+}
+
+/* Whether a skeleton ends like a Russian patronymic (-ovich, -evna). */
+static int
+patronymic(const char *skel, size_t l)
+{
+	return (l > 5 && strcmp(skel + l - 3, "vic") == 0) ||
+	    (l > 6 && strcmp(skel + l - 3, "vna") == 0);
 }
 
 static uint32_t
@@ -676,6 +684,8 @@ norm_name(const char *s, int text)
 		tok_sums(t);
 		t->pos = (uint16_t)(rv[i].pos > 65535 ? 65535 : rv[i].pos);
 		t->flags = rv[i].script ? NTOK_SCRIPT : 0;
+		if (patronymic(t->skel, strlen(t->skel)))
+			t->flags |= NTOK_PATRON;
 		classify(t);
 		if (!(t->flags & NTOK_COMMON))
 			nm->ndist++;
@@ -730,6 +740,16 @@ norm_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 	return j + l * 0.1 * (1.0 - j);
 }
 
+/* Bits set in x; __builtin_popcount is a libgcc call on baseline x86-64. */
+static inline size_t
+popcount32(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0fu;
+	return (x * 0x01010101u) >> 24;
+}
+
 /* An upper bound of norm_jaro_winkler(a, b): a letter of one word that the
  * other lacks cannot be matched, and the common prefix is at most 4. */
 static double
@@ -741,8 +761,8 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 
 	if (la == 0 || lb == 0 || la > 64 || lb > 64)
 		return 1.0;
-	xa = (size_t)__builtin_popcount(ma & ~mb);
-	xb = (size_t)__builtin_popcount(mb & ~ma);
+	xa = popcount32(ma & ~mb);
+	xb = popcount32(mb & ~ma);
 	if (xa >= la || xb >= lb)
 		return 0.0;
 	m = la - xa < lb - xb ? la - xa : lb - xb;
@@ -750,14 +770,6 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 	while (l < 4 && l < la && l < lb && a[l] == b[l])
 		l++;
 	return j + l * 0.1 * (1.0 - j);
-}
-
-/* Whether a skeleton ends like a Russian patronymic (-ovich, -evna). */
-static int
-patronymic(const char *skel, size_t l)
-{
-	return (l > 5 && strcmp(skel + l - 3, "vic") == 0) ||
-	    (l > 6 && strcmp(skel + l - 3, "vna") == 0);
 }
 
 double
@@ -795,7 +807,7 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		return 0.0;
 	/* A given name is not a slip of the patronymic made from it
 	 * (Ivan/Ivanovich: Igor Ivanovich Sechin and his son Ivan Igorevich). */
-	if (patronymic(a->skel, la) != patronymic(b->skel, lb))
+	if ((a->flags ^ b->flags) & NTOK_PATRON)
 		return 0.0;
 	cut = (la < 4 || lb < 4) ? 0.9 : 0.88;
 	jw = 0.0;

@@ -16,6 +16,7 @@
 			    NTOK_INITIAL)
 #define NTOK_FREQUENT	0x10	/* Muhammad, Ali, Ahmad: distinctive but weak */
 #define NTOK_SCRIPT	0x20	/* transliterated from Cyrillic or Arabic */
+#define NTOK_PATRON	0x40	/* ends like a patronymic (-ovich, -evna) */
 
 /* Weights (see norm_token_weight in norm.c for why each). */
 #define NORM_W_LEGAL	0.02f
