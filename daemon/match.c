@@ -943,29 +943,84 @@ thresh_of(const struct watch *w)
 	return w->thresh > 0 ? w->thresh : MATCH_THRESHOLD;
 }
 
+/* A name that passed: watch w on the record's name (k == 0) or alias k. */
+struct nhit {
+	uint32_t	w;
+	uint32_t	k;
+	uint32_t	seq;		/* order found */
+	double		score;
+};
+
+/* By watch, best score first, then the earliest name. */
+static int
+nhit_cmp_watch(const void *x, const void *y)
+{
+	const struct nhit *a = x, *b = y;
+
+	if (a->w != b->w)
+		return a->w < b->w ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static int
+nhit_cmp_seq(const void *x, const void *y)
+{
+	const struct nhit *a = x, *b = y;
+
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Whether two normalised names have the same words in the same order. */
+static int
+nname_same(const struct nname *a, const struct nname *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->t[i].hfold != b->t[i].hfold ||
+		    strcmp(a->t[i].fold, b->t[i].fold) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Each distinct name of the record is scored once against each of its
+ * candidate watches; a watch is reported once, for its best-scoring name,
+ * in the order watches were first found. The explanation is built only for
+ * that one: at a million watches a record can pass hundreds, and the
+ * others' explanations were most of the work of a passing match.
+ */
 static void
 match_names(const struct watchlist *wl, const struct record *r,
     struct matches *out)
 {
-	struct hits	 h = { 0 };
-	size_t		 nn = 1 + r->aliases.n;
+	size_t		 nn = 1 + r->aliases.n, nh = 0, hcap = 0, nbest = 0;
 	int		 person = r->type && strcmp(r->type, "individual") == 0;
+	struct nname	**cn;
+	struct nhit	*hv = NULL;
 	struct buf	 why = { 0 };
 	char		 head[64];
 
 	if (wl->nnames == 0)
 		return;
+	cn = xcalloc(nn, sizeof *cn);
 	for (size_t k = 0; k < nn; k++) {
 		const char	*cand = k == 0 ? r->name : r->aliases.v[k - 1];
-		struct nname	*c;
 		size_t		 nc;
 		const uint32_t	*cv;
+		int		 dup = 0;
 
 		if (cand == NULL)
 			continue;
-		c = norm_name(cand, 0);
+		cn[k] = norm_name(cand, 0);
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = cn[j] != NULL && nname_same(cn[j], cn[k]);
+		if (dup)
+			continue;
 		if (wl->use_index) {
-			nc = candidates(wl, c, 0);
+			nc = candidates(wl, cn[k], 0);
 			cv = wl->scr->touched;
 		} else {
 			nc = wl->nnames;
@@ -973,32 +1028,54 @@ match_names(const struct watchlist *wl, const struct record *r,
 		}
 		for (size_t i = 0; i < nc; i++) {
 			const struct watch *w = &wl->v[cv[i]];
-			double s;
+			double s = name_compare(w->nm, cn[k], person, NULL);
 
-			buf_reset(&why);
-			s = name_compare(w->nm, c, person, NULL);
 			if (s + 1e-9 < thresh_of(w))
 				continue;
-			name_compare(w->nm, c, person, &why);
-			hits_offer(&h, cv[i], s, k, &why);
+			if (nh == hcap) {
+				hcap = hcap ? hcap * 2 : 16;
+				hv = xrealloc(hv, hcap * sizeof *hv);
+			}
+			hv[nh] = (struct nhit){ cv[i], (uint32_t)k,
+			    (uint32_t)nh, s };
+			nh++;
 		}
-		free(c);
 	}
-	for (size_t i = 0; i < h.n; i++) {
-		const struct watch *w = &wl->v[h.v[i].w];
-		const char *m = h.v[i].name == 0 ? r->name :
-		    r->aliases.v[h.v[i].name - 1];
+	if (nh > 1) {
+		qsort(hv, nh, sizeof *hv, nhit_cmp_watch);
+		for (size_t i = 0; i < nh; i++) {
+			uint32_t first = hv[i].seq;
+			size_t j;
+
+			for (j = i + 1; j < nh && hv[j].w == hv[i].w; j++)
+				if (hv[j].seq < first)
+					first = hv[j].seq;
+			hv[nbest] = hv[i];
+			hv[nbest++].seq = first;
+			i = j - 1;
+		}
+		qsort(hv, nbest, sizeof *hv, nhit_cmp_seq);
+	} else
+		nbest = nh;
+	for (size_t i = 0; i < nbest; i++) {
+		const struct watch *w = &wl->v[hv[i].w];
+		size_t k = hv[i].k;
+		const char *m = k == 0 ? r->name : r->aliases.v[k - 1];
 		char *reason;
 
+		buf_reset(&why);
+		name_compare(w->nm, cn[k], person, &why);
 		snprintf(head, sizeof head, "%s matched (threshold %.2f): ",
-		    h.v[i].name == 0 ? "name" : "alias", thresh_of(w));
-		reason = xasprintf("%s%s", head, h.v[i].why);
-		matches_add(out, w, h.v[i].score, m, h.v[i].name == 0 ?
-		    "name" : "aliases", reason);
+		    k == 0 ? "name" : "alias", thresh_of(w));
+		reason = xasprintf("%s%s", head, buf_cstr(&why));
+		matches_add(out, w, hv[i].score, m, k == 0 ? "name" :
+		    "aliases", reason);
 		free(reason);
-		free(h.v[i].why);
 	}
-	free(h.v);
+	for (size_t k = 0; k < nn; k++)
+		free(cn[k]);
+	free(cn);
+	free(hv);
 	buf_free(&why);
 }
 
