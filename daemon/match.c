@@ -50,8 +50,11 @@ struct slot {
 	uint8_t		ndist;		/* the watched name's, for the filter */
 };
 
+struct simcache;
+
 struct scratch {
 	struct slot	*slot;
+	struct simcache	*simc;		/* see name_compare() */
 	uint32_t	 serial;	/* last token serial handed out */
 	uint32_t	*touched;
 	size_t		 ntouched, cap;
@@ -93,25 +96,86 @@ key_hash(char kind, const char *s, size_t len)
 	return h;
 }
 
-/* The index keys of one token: its skeleton, its consonant key, and the
- * first four letters of a long skeleton (for typing slips). Watches with
- * one distinctive word post under keys of their own (upper-case kinds):
- * they need one word in common where the others need two, so candidates()
- * must always look them up, while the others can do without the lookups
- * of a record's most frequent word. */
+/* Index keys per token: skeleton, consonant key, prefix, and the
+ * skeleton with each letter left out. */
+#define MAXKEYS		(3 + DEL_MAX)
+#define DEL_MIN		4	/* shortest skeleton given deletion keys */
+#define DEL_MAX		12	/* longest */
+
 static size_t
-tok_keys(const struct ntok *t, int single, uint64_t out[3])
+skel_len(const struct ntok *t)
 {
-	size_t	n = 0, sl = t->lskel < 255 ? t->lskel : strlen(t->skel);
+	return t->lskel < 255 ? t->lskel : strlen(t->skel);
+}
+
+/*
+ * The index keys of one token: its skeleton, its consonant key, the first
+ * four letters of a long skeleton, and (for 4 to 12 letters) the skeleton
+ * with each letter left out, filed with the skeletons: two words one typing
+ * slip apart (Salim/Salih, Aqsa/Asqa, Dara/Darda) share one of these, and
+ * at a million watched names a slip in a short word is as common as one in
+ * a long word. Watches with one distinctive word post under keys of their
+ * own (upper-case kinds): they need one word in common where the others
+ * need two, so candidates() must always look them up, while the others can
+ * do without the lookups of a record's most frequent word.
+ */
+static size_t
+tok_keys(const struct ntok *t, int single, uint64_t out[MAXKEYS])
+{
+	size_t	n = 0, sl = skel_len(t);
 	char	ks = single ? 'S' : 's', kk = single ? 'K' : 'k';
-	char	kp = single ? 'P' : 'p';
+	char	kp = single ? 'P' : 'p', del[DEL_MAX];
 
 	out[n++] = key_hash(ks, t->skel, sl);
 	if (t->key[0] != '\0')
 		out[n++] = key_hash(kk, t->key, strlen(t->key));
 	if (sl >= 6)
 		out[n++] = key_hash(kp, t->skel, 4);
+	if (sl >= DEL_MIN && sl <= DEL_MAX)
+		for (size_t i = 0; i < sl; i++) {
+			if (i > 0 && t->skel[i] == t->skel[i - 1])
+				continue;	/* the same word again */
+			memcpy(del, t->skel, i);
+			memcpy(del + i, t->skel + i + 1, sl - i - 1);
+			out[n++] = key_hash(ks, del, sl - 1);
+		}
 	return n;
+}
+
+/* Whether skeletons a and b share a key of tok_keys(): the same, or one is
+ * the other with a letter left out, or both are the same word with a
+ * letter left out, each where deletion keys are made. */
+static int
+skel_keys_meet(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t	p = 0, sfx = 0, end;
+
+	if (la < lb) {
+		const char *t = a;
+		size_t tl = la;
+
+		a = b, la = lb, b = t, lb = tl;
+	}
+	if (la - lb > 1 || (la != lb && (la < DEL_MIN || la > DEL_MAX)))
+		return la == lb && memcmp(a, b, la) == 0;
+	while (p < lb && a[p] == b[p])
+		p++;
+	if (p == la)
+		return 1;		/* the same */
+	if (la < DEL_MIN || la > DEL_MAX)
+		return 0;
+	while (sfx < lb - p && a[la - 1 - sfx] == b[lb - 1 - sfx])
+		sfx++;
+	if (la != lb)
+		return p + sfx >= lb;	/* b is a without one letter */
+	/* Same length: a without a[i] is b without b[j]. With i <= j the
+	 * letters between are shifted by one; the longest prefix and suffix
+	 * leave the shortest stretch to check, either way round. */
+	end = la - 1 - sfx;
+	if (memcmp(a + p + 1, b + p, end - p) == 0 ||
+	    memcmp(b + p + 1, a + p, end - p) == 0)
+		return 1;
+	return 0;
 }
 
 /* Whether token t shares an index key with a distinctive word of watched
@@ -119,44 +183,25 @@ tok_keys(const struct ntok *t, int single, uint64_t out[3])
 static int
 tok_keys_meet(const struct ntok *t, const struct nname *w)
 {
+	size_t	tl = skel_len(t);
+
 	for (size_t i = 0; i < w->n; i++) {
 		const struct ntok *u = &w->t[i];
+		size_t ul;
 
 		if (u->flags & NTOK_COMMON)
 			continue;
-		if (u->hskel == t->hskel && u->lskel == t->lskel &&
-		    strcmp(u->skel, t->skel) == 0)
-			return 1;
 		if (t->key[0] != '\0' && u->hkey == t->hkey &&
 		    strcmp(u->key, t->key) == 0)
 			return 1;
-		if (t->lskel >= 6 && u->lskel >= 6 &&
-		    memcmp(u->skel, t->skel, 4) == 0)
+		ul = skel_len(u);
+		if (tl >= 6 && ul >= 6 && memcmp(u->skel, t->skel, 4) == 0)
+			return 1;
+		if ((ul > tl ? ul - tl : tl - ul) <= 1 &&
+		    skel_keys_meet(u->skel, ul, t->skel, tl))
 			return 1;
 	}
 	return 0;
-}
-
-struct pair {
-	uint64_t	h;
-	uint32_t	w;
-};
-
-struct pairs {
-	struct pair	*v;
-	size_t		 n, cap;
-};
-
-static void
-pairs_add(struct pairs *p, uint64_t h, uint32_t w)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 1024;
-		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
-	}
-	p->v[p->n].h = h;
-	p->v[p->n].w = w;
-	p->n++;
 }
 
 static char *
@@ -206,22 +251,17 @@ id_watch_key(const char *v, char *kind)
 	return id_norm(p);
 }
 
+/* Calls fn(h, w, arg) for each index key of each watch. */
 static void
-index_build(struct watchlist *wl)
+index_keys(const struct watchlist *wl, void (*fn)(uint64_t, uint32_t,
+    void *), void *arg)
 {
-	struct pairs	 p = { 0 };
-	struct index	*ix = &wl->ix;
-	size_t		 nb = 1024;
-
-	free(ix->start);
-	free(ix->post);
-	memset(ix, 0, sizeof *ix);
 	for (size_t i = 0; i < wl->n; i++) {
 		const struct watch *w = &wl->v[i];
 
 		if (w->kind == WATCH_NAME) {
 			for (size_t t = 0; t < w->nm->n; t++) {
-				uint64_t	k[3];
+				uint64_t	k[MAXKEYS];
 				size_t		nk;
 
 				if (w->nm->t[t].flags & NTOK_COMMON)
@@ -229,40 +269,89 @@ index_build(struct watchlist *wl)
 				nk = tok_keys(&w->nm->t[t],
 				    w->nm->ndist == 1, k);
 				for (size_t j = 0; j < nk; j++)
-					pairs_add(&p, k[j], (uint32_t)i);
+					fn(k[j], (uint32_t)i, arg);
 			}
 		} else if (w->kind == WATCH_ID) {
 			char	 kind, *key = id_watch_key(w->value, &kind);
 
 			if (*key)
-				pairs_add(&p, key_hash(kind, key, strlen(key)),
-				    (uint32_t)i);
+				fn(key_hash(kind, key, strlen(key)),
+				    (uint32_t)i, arg);
 			free(key);
 		}
 	}
-	while (nb < p.n)
+}
+
+static void
+index_count_cb(uint64_t h, uint32_t w, void *arg)
+{
+	size_t *n = arg;
+
+	(void)h;
+	(void)w;
+	(*n)++;
+}
+
+static void
+index_bucket_cb(uint64_t h, uint32_t w, void *arg)
+{
+	struct index *ix = arg;
+
+	(void)w;
+	ix->start[(h & ix->mask) + 1]++;
+}
+
+static void
+index_fill_cb(uint64_t h, uint32_t w, void *arg)
+{
+	struct index	*ix = arg;
+	size_t		 b = h & ix->mask;
+
+	/* start[b] is the next free slot of bucket b until the fill ends */
+	ix->post[ix->start[b]].check = (uint32_t)(h >> 32);
+	ix->post[ix->start[b]].w = w;
+	ix->start[b]++;
+}
+
+/* The keys are made three times (count, bucket sizes, fill) rather than
+ * kept: with deletion keys a million watched names have tens of millions
+ * of them, and keeping them doubled the peak memory. */
+static void
+index_build(struct watchlist *wl)
+{
+	struct index	*ix = &wl->ix;
+	size_t		 nb = 1024, np = 0;
+
+	free(ix->start);
+	free(ix->post);
+	memset(ix, 0, sizeof *ix);
+	index_keys(wl, index_count_cb, &np);
+	while (nb < np)
 		nb *= 2;
 	ix->mask = nb - 1;
 	ix->start = xcalloc(nb + 1, sizeof *ix->start);
-	ix->post = xmalloc((p.n ? p.n : 1) * sizeof *ix->post);
-	for (size_t i = 0; i < p.n; i++)
-		ix->start[(p.v[i].h & ix->mask) + 1]++;
+	ix->post = xmalloc((np ? np : 1) * sizeof *ix->post);
+	index_keys(wl, index_bucket_cb, ix);
+	/* start[b + 1] counts bucket b: shift so start[b] counts it, fill
+	 * from the prefix sums, and the filled start[b] ends bucket b, which
+	 * is where bucket b + 1 starts. */
 	for (size_t b = 0; b < nb; b++)
-		ix->start[b + 1] += ix->start[b];
+		ix->start[b] = ix->start[b + 1];
+	ix->start[nb] = 0;
 	{
-		uint32_t *fill = xmalloc(nb * sizeof *fill);
+		uint32_t sum = 0;
 
-		memcpy(fill, ix->start, nb * sizeof *fill);
-		for (size_t i = 0; i < p.n; i++) {
-			size_t b = p.v[i].h & ix->mask;
+		for (size_t b = 0; b < nb; b++) {
+			uint32_t c = ix->start[b];
 
-			ix->post[fill[b]].check = (uint32_t)(p.v[i].h >> 32);
-			ix->post[fill[b]].w = p.v[i].w;
-			fill[b]++;
+			ix->start[b] = sum;
+			sum += c;
 		}
-		free(fill);
+		ix->start[nb] = sum;
 	}
-	free(p.v);
+	index_keys(wl, index_fill_cb, ix);
+	memmove(ix->start + 1, ix->start, nb * sizeof *ix->start);
+	ix->start[0] = 0;
 }
 
 /* Calls fn for each watch posted under hash h. */
@@ -297,6 +386,7 @@ match_free(struct watchlist *wl)
 	free(wl->programs);
 	if (wl->scr != NULL) {
 		free(wl->scr->slot);
+		free(wl->scr->simc);
 		free(wl->scr->touched);
 		free(wl->scr);
 	}
@@ -606,16 +696,81 @@ explain_pairs(const struct nname *A, const struct nname *B,
 	buf_adds(out, tmp);
 }
 
-static size_t
-skel_len(const struct ntok *t)
+/*
+ * Word similarities of one candidate name against the words of its
+ * watches, by watched word. A million watched names are tens of thousands
+ * of real names spelt a few ways, so the candidates of one name share most
+ * of their words, and a word's row of similarities is computed once per
+ * name rather than once per watch. A similarity depends on the two folded
+ * words alone (skeleton, key and flags derive from them).
+ */
+#define SIMC_SLOTS	8192	/* a power of two */
+
+struct simc_slot {
+	uint32_t	 gen;
+	uint32_t	 hfold, hskel;
+	uint32_t	 lfold;
+	uint32_t	 row;		/* offset into sim/why */
+};
+
+struct simcache {
+	const struct nname *B;		/* the candidate name */
+	uint32_t	 gen;
+	size_t		 nrows;
+	struct simc_slot slot[SIMC_SLOTS];
+	double		 sim[SIMC_SLOTS / 2 * MAXTOK];
+	const char	*why[SIMC_SLOTS / 2 * MAXTOK];
+};
+
+static void
+simcache_reset(struct simcache *sc, const struct nname *B)
 {
-	return t->lskel < 255 ? t->lskel : strlen(t->skel);
+	sc->B = B;
+	sc->nrows = 0;
+	if (++sc->gen == 0) {
+		memset(sc->slot, 0, sizeof sc->slot);
+		sc->gen = 1;
+	}
 }
 
-/* Scores watch name A against candidate B; see the comment above. */
+/* The similarities of watched word a with each of B's words, NULL when the
+ * cache is full (the caller computes them). */
+static size_t
+simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
+{
+	size_t		 h = a->hfold & (SIMC_SLOTS - 1);
+	struct simc_slot *sl;
+
+	for (;; h = (h + 1) & (SIMC_SLOTS - 1)) {
+		sl = &sc->slot[h];
+		if (sl->gen != sc->gen)
+			break;
+		/* two 32-bit hashes and the length: distinct words of one
+		 * candidate's watches agree on all three about once in 2^64 */
+		if (sl->hfold == a->hfold && sl->hskel == a->hskel &&
+		    sl->lfold == a->lfold)
+			return sl->row;
+	}
+	if (sc->nrows + 1 > SIMC_SLOTS / 2 ||
+	    (sc->nrows + 1) * nb > SIMC_SLOTS / 2 * MAXTOK)
+		return SIZE_MAX;
+	sl->gen = sc->gen;
+	sl->hfold = a->hfold;
+	sl->hskel = a->hskel;
+	sl->lfold = a->lfold;
+	sl->row = (uint32_t)(sc->nrows * nb);
+	sc->nrows++;
+	for (size_t j = 0; j < nb; j++)
+		sc->sim[sl->row + j] = norm_tok_sim(a, &sc->B->t[j],
+		    &sc->why[sl->row + j]);
+	return sl->row;
+}
+
+/* Scores watch name A against candidate B; see the comment above. sc (may
+ * be NULL) caches word similarities against B. */
 static double
 name_compare(const struct nname *A, const struct nname *B, int person,
-    struct buf *why)
+    struct buf *why, struct simcache *sc)
 {
 	size_t		na = A->n < MAXTOK ? A->n : MAXTOK;
 	size_t		nb = B->n < MAXTOK ? B->n : MAXTOK;
@@ -632,9 +787,16 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	    (A->ndist >= 2 || B->ndist >= 2))
 		return 0.0;
 	for (size_t i = 0; i < na; i++) {
+		size_t row = sc ? simcache_row(sc, &A->t[i], nb) : SIZE_MAX;
+
 		pr.a[i] = pr.a2[i] = -1;
-		for (size_t j = 0; j < nb; j++)
-			sim[i][j] = norm_tok_sim(&A->t[i], &B->t[j], &sw[i][j]);
+		if (row != SIZE_MAX) {
+			memcpy(sim[i], &sc->sim[row], nb * sizeof sim[i][0]);
+			memcpy(sw[i], &sc->why[row], nb * sizeof sw[i][0]);
+		} else
+			for (size_t j = 0; j < nb; j++)
+				sim[i][j] = norm_tok_sim(&A->t[i], &B->t[j],
+				    &sw[i][j]);
 	}
 	for (size_t j = 0; j < nb; j++)
 		pr.b[j] = -1;
@@ -755,7 +917,7 @@ match_name_score(const char *w, const char *c, int person, char *why,
 {
 	struct nname	*a = norm_name(w, 0), *b = norm_name(c, 0);
 	struct buf	 e = { 0 };
-	double		 s = name_compare(a, b, person, why ? &e : NULL);
+	double		 s = name_compare(a, b, person, why ? &e : NULL, NULL);
 
 	if (why != NULL)
 		snprintf(why, whylen, "%s", e.data ? buf_cstr(&e) : "");
@@ -773,6 +935,7 @@ scratch_get(const struct watchlist *wl)
 	if (s == NULL) {
 		s = xcalloc(1, sizeof *s);
 		s->slot = xcalloc(wl->n + 1, sizeof *s->slot);
+		s->simc = xcalloc(1, sizeof *s->simc);
 		for (size_t i = 0; i < wl->n; i++)
 			if (wl->v[i].kind == WATCH_NAME)
 				s->slot[i].ndist = (uint8_t)(wl->v[i].nm->ndist >
@@ -786,7 +949,7 @@ scratch_get(const struct watchlist *wl)
 static size_t
 tok_cost(const struct index *ix, const struct ntok *t)
 {
-	uint64_t	k[3];
+	uint64_t	k[MAXKEYS];
 	size_t		nk = tok_keys(t, 0, k), c = 0;
 
 	for (size_t j = 0; j < nk; j++) {
@@ -803,7 +966,7 @@ static void
 tok_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
     uint32_t serial, const struct ntok *t, int single)
 {
-	uint64_t	k[3];
+	uint64_t	k[MAXKEYS];
 	size_t		nk = tok_keys(t, single, k);
 
 	for (size_t j = 0; j < nk; j++) {
@@ -1001,10 +1164,12 @@ match_names(const struct watchlist *wl, const struct record *r,
 	struct nname	**cn;
 	struct nhit	*hv = NULL;
 	struct buf	 why = { 0 };
+	struct simcache	*sc;
 	char		 head[64];
 
 	if (wl->nnames == 0)
 		return;
+	sc = scratch_get(wl)->simc;
 	cn = xcalloc(nn, sizeof *cn);
 	for (size_t k = 0; k < nn; k++) {
 		const char	*cand = k == 0 ? r->name : r->aliases.v[k - 1];
@@ -1019,6 +1184,7 @@ match_names(const struct watchlist *wl, const struct record *r,
 			dup = cn[j] != NULL && nname_same(cn[j], cn[k]);
 		if (dup)
 			continue;
+		simcache_reset(sc, cn[k]);
 		if (wl->use_index) {
 			nc = candidates(wl, cn[k], 0);
 			cv = wl->scr->touched;
@@ -1028,7 +1194,8 @@ match_names(const struct watchlist *wl, const struct record *r,
 		}
 		for (size_t i = 0; i < nc; i++) {
 			const struct watch *w = &wl->v[cv[i]];
-			double s = name_compare(w->nm, cn[k], person, NULL);
+			double s = name_compare(w->nm, cn[k], person, NULL,
+			    sc);
 
 			if (s + 1e-9 < thresh_of(w))
 				continue;
@@ -1064,7 +1231,7 @@ match_names(const struct watchlist *wl, const struct record *r,
 		char *reason;
 
 		buf_reset(&why);
-		name_compare(w->nm, cn[k], person, &why);
+		name_compare(w->nm, cn[k], person, &why, NULL);
 		snprintf(head, sizeof head, "%s matched (threshold %.2f): ",
 		    k == 0 ? "name" : "alias", thresh_of(w));
 		reason = xasprintf("%s%s", head, buf_cstr(&why));
