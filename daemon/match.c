@@ -638,7 +638,7 @@ name of two or more (a lone given name is not the person).
 
 struct pairing {
 	int	a[MAXTOK];	/* index in B paired with A's token, or -1 */
-	int	a2[MAXTOK];	/* second B token of a joined pair, or -1 */
+	int	a2[MAXTOK];	/* last B token of a joined run, or -1 */
 	int	b[MAXTOK];
 	double	s[MAXTOK];
 	const char *why[MAXTOK];
@@ -664,8 +664,10 @@ explain_pairs(const struct nname *A, const struct nname *B,
 			snprintf(tmp, sizeof tmp, "%s%s=%s (original script)",
 			    nvar++ ? "; " : "", ta->fold, tb->fold);
 		} else if (pr->a2[i] >= 0) {
-			snprintf(tmp, sizeof tmp, "%s%s~%s %s (joined words)",
+			snprintf(tmp, sizeof tmp, "%s%s~%s %s%s%s (joined words)",
 			    nvar++ ? "; " : "", ta->fold, tb->fold,
+			    pr->a2[i] > pr->a[i] + 1 ? B->t[pr->a[i] + 1].fold :
+			    "", pr->a2[i] > pr->a[i] + 1 ? " " : "",
 			    B->t[pr->a2[i]].fold);
 		} else if (strcmp(pr->why[i], "transliteration") == 0) {
 			norm_rules_text(ta->rules ^ tb->rules, rules,
@@ -766,6 +768,79 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
 	return sl->row;
 }
 
+/*
+ * One word on one side written as two or three adjacent words on the other
+ * (Abdul Rahman / Abdulrahman, CHONG CHON GANG / CHONGCHONGANG, Habib
+ * Allah / Habibullah, with the joined word's own spelling variants). Runs
+ * before the word-by-word pairing, and takes a run only when the joined
+ * word is closer than any single word, so that KODOKAI pairs with KODO KAI
+ * rather than with KODO alone.
+ */
+static void
+join_words(const struct nname *A, const struct nname *B, size_t na,
+    size_t nb, double sim[MAXTOK][MAXTOK], struct pairing *pr)
+{
+	for (int side = 0; side < 2; side++) {
+		const struct nname *X = side ? B : A, *Y = side ? A : B;
+		size_t nx = side ? nb : na, ny = side ? na : nb;
+		int *px = side ? pr->b : pr->a, *py = side ? pr->a : pr->b;
+
+		for (size_t i = 0; i < nx; i++) {
+			double		 best = 0.0, js;
+			const char	*w;
+			size_t		 bj = 0, blen = 0;
+
+			if (px[i] >= 0 || skel_len(&X->t[i]) < 5 ||
+			    (X->t[i].flags & NTOK_COMMON))
+				continue;
+			for (size_t j = 0; j < ny; j++) {
+				double sv = side ? sim[j][i] : sim[i][j];
+
+				if (sv > best)
+					best = sv;
+			}
+			if (best >= 0.95)
+				continue;
+			best = best > 0.85 ? best : 0.85;
+			for (size_t len = 2; len <= 3; len++)
+				for (size_t j = 0; j + len <= ny; j++) {
+					int free_run = 1;
+
+					for (size_t q = j; q < j + len; q++)
+						free_run &= py[q] < 0;
+					if (!free_run)
+						continue;
+					js = norm_join_sim(&X->t[i], &Y->t[j],
+					    len, &w);
+					/* the longer run on a tie: JALAL AL DIN */
+					if (js > best + 1e-9 || (blen > 0 &&
+					    js > best - 1e-9)) {
+						best = js;
+						bj = j;
+						blen = len;
+					}
+				}
+			if (blen == 0)
+				continue;
+			px[i] = (int)bj;
+			for (size_t q = bj; q < bj + blen; q++)
+				py[q] = (int)i;
+			if (side == 0) {
+				pr->a2[i] = (int)(bj + blen - 1);
+				pr->s[i] = best;
+				pr->why[i] = "joined words";
+			} else {
+				/* record the pair on A's side */
+				for (size_t q = bj; q < bj + blen; q++) {
+					pr->a[q] = (int)i;
+					pr->s[q] = best;
+					pr->why[q] = "joined words";
+				}
+			}
+		}
+	}
+}
+
 /* Scores watch name A against candidate B; see the comment above. sc (may
  * be NULL) caches word similarities against B. */
 static double
@@ -779,7 +854,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	struct pairing	pr;
 	double		ta = 0, tb = 0, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
 	double		s, alpha, beta;
-	int		strong = 0;
+	int		strong = 0, shared[MAXTOK] = { 0 };
 
 	if (na == 0 || nb == 0)
 		return 0.0;
@@ -800,6 +875,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	}
 	for (size_t j = 0; j < nb; j++)
 		pr.b[j] = -1;
+	join_words(A, B, na, nb, sim, &pr);
 	for (;;) {
 		double	best = 0.0;
 		int	bi = -1, bj = -1;
@@ -821,57 +897,23 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		pr.s[bi] = best;
 		pr.why[bi] = sw[bi][bj];
 	}
-	/* One word on one side, two adjacent on the other. */
-	for (int side = 0; side < 2; side++) {
-		const struct nname *X = side ? B : A, *Y = side ? A : B;
-		size_t nx = side ? nb : na, ny = side ? na : nb;
-		int *px = side ? pr.b : pr.a, *py = side ? pr.a : pr.b;
-
-		for (size_t i = 0; i < nx; i++) {
-			size_t	l;
-
-			if (px[i] >= 0 || (l = skel_len(&X->t[i])) < 5)
-				continue;
-			for (size_t j = 0; j + 1 < ny; j++) {
-				const char *y1 = Y->t[j].skel, *y2 = Y->t[j + 1].skel;
-				size_t l1;
-
-				if (py[j] >= 0 || py[j + 1] >= 0 ||
-				    (l1 = skel_len(&Y->t[j])) +
-				    skel_len(&Y->t[j + 1]) != l ||
-				    strncmp(X->t[i].skel, y1, l1) != 0 ||
-				    strcmp(X->t[i].skel + l1, y2) != 0)
-					continue;
-				px[i] = (int)j;
-				py[j] = py[j + 1] = (int)i;
-				if (side == 0) {
-					pr.a2[i] = (int)j + 1;
-					pr.s[i] = 0.95;
-					pr.why[i] = "joined words";
-				} else {
-					/* record the pair on A's side */
-					pr.a[j] = (int)i;
-					pr.a[j + 1] = (int)i;
-					pr.s[j] = pr.s[j + 1] = 0.95;
-					pr.why[j] = pr.why[j + 1] = "joined words";
-				}
-				break;
-			}
-		}
-	}
 	for (size_t i = 0; i < na; i++)
 		ta += A->t[i].w;
 	for (size_t j = 0; j < nb; j++)
 		tb += B->t[j].w;
+	/* A word of B joined from several of A's counts its weight once. */
+	for (size_t i = 0; i < na; i++)
+		if (pr.a[i] >= 0)
+			shared[pr.a[i]]++;
 	for (size_t i = 0; i < na; i++) {
 		double	wb;
 
 		if (pr.a[i] < 0)
 			continue;
 		ma += A->t[i].w;
-		wb = B->t[pr.a[i]].w;
-		if (pr.a2[i] >= 0)
-			wb += B->t[pr.a2[i]].w;
+		wb = B->t[pr.a[i]].w / shared[pr.a[i]];
+		for (int j = pr.a[i] + 1; j <= pr.a2[i]; j++)
+			wb += B->t[j].w;
 		num += pr.s[i] * (A->t[i].w + wb);
 		if (!(A->t[i].flags & NTOK_COMMON) &&
 		    !(B->t[pr.a[i]].flags & NTOK_COMMON)) {

@@ -84,7 +84,26 @@ static const char *const generic_words[] = {
 	"finance", "financial", "fund", "ventures", "products", "supply",
 	"equipment", "electronics", "electronic", "chemical", "chemicals",
 	"transport", "line", "lines", "ship", "shipping", "tanker", "vessel",
-	"new", "united", "first", "world", NULL
+	"new", "united", "first", "world", "society", "committee",
+	"charitable", "stichting", "foreningen", "verein", "asbl", "air",
+	"airways", "aviation", "academy", NULL
+};
+
+/*
+ * Generic words that name the same kind of body: publishers call one
+ * charity AL-SALAH SOCIETY and AL-SALAH ASSOCIATION, one airline AIR
+ * BUTEMBO and BUTEMBO AIRLINES, and translate STICHTING (Dutch) or
+ * FORENINGEN (Danish) as FOUNDATION. Two words of one class pair as a
+ * near match instead of each counting as missing. Classes, '|'-separated.
+ */
+static const char *const generic_classes[] = {
+	"society|association|foundation|organization|organisation|committee|"
+	    "charity|charitable|institute|stichting|foreningen|verein|asbl",
+	"air|airlines|airline|airways|aviation",
+	"trading|trade|traders|commercial|commerce",
+	"industries|industrial|industry|factory|manufacturing",
+	"center|centre|academy",
+	NULL
 };
 
 static const char *const particles[] = {
@@ -102,6 +121,28 @@ static const char *const frequent_skels[] = {
 	"mahmud", "mustafa", "mostafa", "muhamad", "mohamad", "mohamed",
 	"muhamed", "mahomed", "said", "saied", "abdulah", "abdalah", NULL
 };
+
+/* The generic class of a folded word (1-based) or 0; the first class
+ * listing it. */
+static uint8_t
+generic_class(const char *w)
+{
+	size_t	wl = strlen(w);
+
+	for (size_t c = 0; generic_classes[c] != NULL; c++) {
+		const char *p = generic_classes[c];
+
+		while (*p) {
+			const char *e = strchr(p, '|');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+
+			if (l == wl && memcmp(p, w, l) == 0)
+				return (uint8_t)(c + 1);
+			p += l + (e != NULL);
+		}
+	}
+	return 0;
+}
 
 static int
 in_list(const char *const *list, const char *s)
@@ -341,6 +382,10 @@ consonant_key(const char *skel, char *out, size_t cap)
 			continue;
 		out[o++] = c;
 	}
+	/* A final h is as often unwritten as written: Latin -ah/-eh against
+	 * Arabic ه (Habibullah, حبیب الله). */
+	if (o > 2 && out[o - 1] == 'h')
+		o--;
 	out[o] = '\0';
 	/* "_l" (Ali, Ala, Eli) says too little; "cl" (Cheol, Chol) will do */
 	if (o < 2 || (o == 2 && out[0] == '_'))
@@ -479,6 +524,7 @@ classify(struct ntok *t)
 	} else if (in_list(generic_words, t->fold)) {
 		t->flags |= NTOK_GENERIC;
 		t->w = NORM_W_GENERIC;
+		t->gclass = generic_class(t->fold);
 	} else if (len == 1) {
 		t->flags |= NTOK_INITIAL;
 		t->w = NORM_W_INITIAL;
@@ -786,6 +832,10 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		*why = "transliteration";
 		return 0.96;
 	}
+	if (a->gclass != 0 && a->gclass == b->gclass) {
+		*why = "same kind of body";
+		return 0.9;
+	}
 	la = a->lfold;
 	lb = b->lfold;
 	if ((la == 1 && lb > 1 && a->fold[0] == b->fold[0]) ||
@@ -826,6 +876,43 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		return 0.0;
 	*why = "spelling";
 	return 0.95 * jw;
+}
+
+double
+norm_join_sim(const struct ntok *x, const struct ntok *y, size_t ny,
+    const char **why)
+{
+	char		 fold[256], skel[520], key[520];
+	size_t		 o = 0;
+	struct ntok	 t;
+	double		 sim;
+
+	for (size_t i = 0; i < ny; i++) {
+		size_t l = strlen(y[i].fold);
+
+		if (o + l + 1 > sizeof fold)
+			return 0.0;
+		memcpy(fold + o, y[i].fold, l);
+		o += l;
+	}
+	fold[o] = '\0';
+	memset(&t, 0, sizeof t);
+	t.fold = fold;
+	t.rules = skeleton(fold, skel, sizeof skel);
+	t.skel = skel;
+	consonant_key(skel, key, sizeof key);
+	t.key = key;
+	tok_sums(&t);
+	if (patronymic(skel, strlen(skel)))
+		t.flags |= NTOK_PATRON;
+	/* The same word, skeleton or consonant key only: a joined word
+	 * that is merely like the run is a given name and the patronymic
+	 * made from it (Vladimir Pavlovich / Vladimirovich), another man. */
+	sim = norm_tok_sim(x, &t, why);
+	if (sim < 0.9 || strcmp(*why, "spelling") == 0)
+		sim = 0.0;
+	*why = "joined words";
+	return sim > 0.95 ? 0.95 : sim;
 }
 
 void
