@@ -371,7 +371,8 @@ consonant_key(const char *skel, char *out, size_t cap)
 	for (const char *p = skel; *p && o + 1 < cap; p++) {
 		char c = *p;
 
-		if (p == skel && is_vowel(c)) {
+		/* و is v/w or a vowel: Wazir and Uzir (وزیر) */
+		if (p == skel && (is_vowel(c) || c == 'v')) {
 			out[o++] = '_';
 			continue;
 		}
