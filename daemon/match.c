@@ -776,6 +776,13 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
  * word is closer than any single word, so that KODOKAI pairs with KODO KAI
  * rather than with KODO alone.
  */
+/* Letter-mask bits of consonants that no spelling rule adds or drops
+ * (not h, j, v, w, y); see letter_mask() in norm.c. */
+#define JOIN_CONSONANTS	(~(uint32_t)((1u << 0) | (1u << 4) | (1u << 8) |	\
+			    (1u << 14) | (1u << 20) | (1u << ('h' - 'a')) |	\
+			    (1u << ('j' - 'a')) | (1u << ('v' - 'a')) |		\
+			    (1u << ('w' - 'a')) | (1u << ('y' - 'a'))))
+
 static void
 join_words(const struct nname *A, const struct nname *B, size_t na,
     size_t nb, double sim[MAXTOK][MAXTOK], struct pairing *pr)
@@ -805,10 +812,17 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 			for (size_t len = 2; len <= 3; len++)
 				for (size_t j = 0; j + len <= ny; j++) {
 					int free_run = 1;
+					uint32_t m = 0;
 
-					for (size_t q = j; q < j + len; q++)
+					for (size_t q = j; q < j + len; q++) {
 						free_run &= py[q] < 0;
-					if (!free_run)
+						m |= Y->t[q].mskel;
+					}
+					/* the same word, skeleton or consonant
+					 * key has the same consonants: most runs
+					 * fail here, before a skeleton is made */
+					if (!free_run || ((m ^ X->t[i].mskel) &
+					    JOIN_CONSONANTS) != 0)
 						continue;
 					js = norm_join_sim(&X->t[i], &Y->t[j],
 					    len, &w);
