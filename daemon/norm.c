@@ -912,6 +912,16 @@ norm_join_sim(const struct ntok *x, const struct ntok *y, size_t ny,
 	sim = norm_tok_sim(x, &t, why);
 	if (sim < 0.9 || strcmp(*why, "spelling") == 0)
 		sim = 0.0;
+	/* A consonant key loses vowels and a repeat at the seam: ASMA MONEY
+	 * keys like OSMAN. A key join needs three consonants or more and
+	 * skeletons within two letters (Habib Allah / Habibullah). */
+	if (sim > 0.0 && strcmp(*why, "vowel variant") == 0) {
+		size_t kl = strlen(key) - (key[0] == '_');
+		size_t sl = strlen(skel), xl = strlen(x->skel);
+
+		if (kl < 3 || (sl > xl ? sl - xl : xl - sl) > 2)
+			sim = 0.0;
+	}
 	*why = "joined words";
 	return sim > 0.95 ? 0.95 : sim;
 }

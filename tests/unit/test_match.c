@@ -108,6 +108,10 @@ static const struct {
 	    NULL },
 	{ "POTANIN, Ivan Vladimirovich", "POTANIN, Vladimir Olegovich", 1, 0,
 	    NULL },
+	/* ...nor two short words whose consonants run together like a third
+	 * (the scale bench's watch names against OFAC 21266 and 41317) */
+	{ "ASMA MONEY", "MEHMEDAGIC, Osman", 1, 0, NULL },
+	{ "ALA ABU", "ABU-JULAYBIB", 1, 0, NULL },
 	/* a leading و is v/w or a vowel (UN: وزیر / WAZIR) */
 	{ "احمد جان آخوندزاده وزیر", "AHMED JAN AKHUNDZADA WAZIR", 1, 1,
 	    "uzir~wazir" },
