@@ -4,8 +4,13 @@
  * honorific), screened against the records OFAC added on one day and
  * against a whole list. Each time is also given as a ratio to a naive
  * all-pairs loop over the same watchlist, measured on a sample in the same
- * run, with how many of the naive loop's matches the index found.
+ * run, with how many of the naive loop's matches the index found: on a
+ * spread of added records, a spread of the whole list, and the records of
+ * the whole list with the most matches (frequent names and short words,
+ * where the index has the most to get wrong); the ones it missed are
+ * listed.
  * Usage: match_scale OLD.csv NEW.csv ALT.csv N */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,18 +143,82 @@ perturb(const char *name, struct buf *b)
 	free(copy);
 }
 
+/* Screens n records; per (may be NULL) gets each record's match count. */
 static size_t
 screen(const struct watchlist *wl, const struct record *v, size_t n,
-    size_t *nm)
+    size_t *nm, size_t *per)
 {
 	struct matches	m = { 0 };
 
 	*nm = 0;
 	for (size_t i = 0; i < n; i++) {
-		*nm += match_record(wl, &v[i], &m);
+		size_t k = match_record(wl, &v[i], &m);
+
+		*nm += k;
+		if (per != NULL)
+			per[i] = k;
 		matches_clear(&m);
 	}
 	return n;
+}
+
+/* The sample the naive loop runs on, as pointers into the lists. */
+#define NSAMPLE_ADDED	4
+#define NSAMPLE_SPREAD	8
+#define NSAMPLE_TOP	4
+#define NSAMPLE		(NSAMPLE_ADDED + NSAMPLE_SPREAD + NSAMPLE_TOP)
+
+static size_t
+pick_sample(const struct recs *added, const struct recs *cur,
+    const size_t *per, const struct record **out)
+{
+	size_t	n = 0;
+
+	for (size_t i = 0; i < NSAMPLE_ADDED && i < added->n; i++)
+		out[n++] = &added->v[i * (added->n / NSAMPLE_ADDED)];
+	for (size_t i = 0; i < NSAMPLE_SPREAD && i < cur->n; i++)
+		out[n++] = &cur->v[i * (cur->n / NSAMPLE_SPREAD) +
+		    cur->n / (2 * NSAMPLE_SPREAD)];
+	for (size_t t = 0; t < NSAMPLE_TOP; t++) {
+		size_t best = (size_t)-1;
+
+		for (size_t i = 0; i < cur->n; i++) {
+			int taken = 0;
+
+			for (size_t j = 0; j < n; j++)
+				taken |= out[j] == &cur->v[i];
+			if (!taken && (best == (size_t)-1 || per[i] > per[best]))
+				best = i;
+		}
+		if (best != (size_t)-1)
+			out[n++] = &cur->v[best];
+	}
+	return n;
+}
+
+/* Prints the naive loop's matches that the index did not find (the first
+ * ten of the run, all with MATCH_SCALE_LOST set); returns how many. */
+static size_t
+report_lost(const struct record *r, const struct matches *naive,
+    const struct matches *ix, size_t shown)
+{
+	size_t	lost = 0, cap = getenv("MATCH_SCALE_LOST") ? SIZE_MAX : 10;
+
+	for (size_t i = 0; i < naive->n; i++) {
+		int found = 0;
+
+		for (size_t j = 0; j < ix->n && !found; j++)
+			found = strcmp(naive->v[i].watch, ix->v[j].watch) == 0;
+		if (found)
+			continue;
+		if (shown + lost < cap)
+			printf("  lost by the index: %s:%s \"%s\" (%s) %s, "
+			    "score %.3f\n", r->source, r->id, naive->v[i].matched,
+			    r->type ? r->type : "", naive->v[i].watch,
+			    naive->v[i].score);
+		lost++;
+	}
+	return lost;
 }
 
 int
@@ -161,7 +230,10 @@ main(int argc, char **argv)
 	struct strvec		 names = { 0 };
 	struct rusage		 ru;
 	char			 err[512];
-	size_t			 n, nm, nsample = 4, naive_m = 0, idx_m = 0;
+	size_t			 n, nm, nsample, naive_m = 0, idx_m = 0;
+	size_t			*per, naive_n = 0, nlost = 0;
+	const struct record	*sample[NSAMPLE];
+	struct matches		 idx[NSAMPLE];
 	double			 t0, t_build, t_added, t_all, t_naive;
 
 	if (argc != 5) {
@@ -225,25 +297,42 @@ main(int argc, char **argv)
 	buf_free(&wtext);
 
 	t0 = now();
-	screen(wl, added.v, added.n, &nm);
+	screen(wl, added.v, added.n, &nm, NULL);
 	t_added = now() - t0;
 	printf("added records: %.3f s, %zu matches\n", t_added, nm);
+	per = xcalloc(cur.n ? cur.n : 1, sizeof *per);
+	memset(idx, 0, sizeof idx);
 	t0 = now();
-	screen(wl, cur.v, cur.n, &nm);
+	screen(wl, cur.v, cur.n, &nm, per);
 	t_all = now() - t0;
 	printf("whole list: %.3f s, %zu matches\n", t_all, nm);
 
-	/* the naive loop on a sample of the added records */
-	for (size_t i = 0; i < nsample && i < added.n; i++)
-		screen(wl, &added.v[i * (added.n / nsample)], 1, &nm),
-		    idx_m += nm;
+	/* the naive loop on the sample; its time per record is measured on
+	 * the added records alone, like the screen it is compared with */
+	nsample = pick_sample(&added, &cur, per, sample);
+	for (size_t i = 0; i < nsample; i++) {
+		match_record(wl, sample[i], &idx[i]);
+		idx_m += idx[i].n;
+	}
 	match_use_index(wl, 0);
-	t0 = now();
-	for (size_t i = 0; i < nsample && i < added.n; i++)
-		screen(wl, &added.v[i * (added.n / nsample)], 1, &nm),
-		    naive_m += nm;
-	t_naive = (now() - t0) / (double)nsample;
+	t_naive = 0;
+	for (size_t i = 0; i < nsample; i++) {
+		struct matches nv = { 0 };
+
+		t0 = now();
+		nm = match_record(wl, sample[i], &nv);
+		if (i < NSAMPLE_ADDED && i < added.n) {
+			t_naive += now() - t0;
+			naive_n++;
+		}
+		naive_m += nm;
+		nlost += report_lost(sample[i], &nv, &idx[i], nlost);
+		matches_clear(&nv);
+		matches_clear(&idx[i]);
+	}
+	t_naive /= (double)(naive_n ? naive_n : 1);
 	match_use_index(wl, 1);
+	free(per);
 	getrusage(RUSAGE_SELF, &ru);
 
 	printf("index build: %.3f s (target < 10 s)\n", t_build);
@@ -253,9 +342,11 @@ main(int argc, char **argv)
 	printf("screen whole list of %zu: %.3f s (target < 30 s); naive "
 	    "estimate %.1f s; speed-up %.0fx\n", cur.n, t_all, t_naive * cur.n,
 	    t_naive * cur.n / t_all);
-	printf("naive sample: %zu records, %.3f s per record; the index found "
-	    "%zu of the naive loop's %zu matches\n", nsample, t_naive, idx_m,
-	    naive_m);
+	printf("naive sample: %zu records (%zu added, %zu spread over the "
+	    "list, %zu with the most matches), %.3f s per added record; the "
+	    "index found %zu of the naive loop's %zu matches\n", nsample,
+	    naive_n, (size_t)NSAMPLE_SPREAD, nsample - naive_n -
+	    NSAMPLE_SPREAD, t_naive, idx_m, naive_m);
 	printf("peak memory: %.0f MB (target < 1024 MB)\n", ru.ru_maxrss / 1024.0);
 
 	match_free(wl);

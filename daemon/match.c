@@ -39,12 +39,23 @@ struct index {
 	struct post	*post;
 };
 
-/* Per-call counters, kept with the watchlist so that screening a record
- * does not clear a million-entry array: stamps say which are current. */
+/* Per-watch counters of candidates(), kept with the watchlist so that
+ * screening a record does not clear a million-entry array. The stamp is
+ * the serial of the last token that reached the watch; a stamp older than
+ * the name's first token means the count is stale. One slot is one cache
+ * line fetch where three arrays were three. */
+struct slot {
+	uint32_t	stamp;
+	uint8_t		count;
+	uint8_t		ndist;		/* the watched name's, for the filter */
+};
+
+struct simcache;
+
 struct scratch {
-	uint32_t	*tokstamp, *namestamp;
-	uint8_t		*count;
-	uint32_t	 tokserial, nameserial;
+	struct slot	*slot;
+	struct simcache	*simc;		/* see name_compare() */
+	uint32_t	 serial;	/* last token serial handed out */
 	uint32_t	*touched;
 	size_t		 ntouched, cap;
 };
@@ -85,41 +96,112 @@ key_hash(char kind, const char *s, size_t len)
 	return h;
 }
 
-/* The index keys of one token: its skeleton, its consonant key, and the
- * first four letters of a long skeleton (for typing slips). */
-static size_t
-tok_keys(const struct ntok *t, uint64_t out[3])
-{
-	size_t	n = 0, sl = strlen(t->skel);
+/* Index keys per token: skeleton, consonant key, prefix, and the
+ * skeleton with each letter left out. */
+#define MAXKEYS		(3 + DEL_MAX)
+#define DEL_MIN		4	/* shortest skeleton given deletion keys */
+#define DEL_MAX		12	/* longest */
 
-	out[n++] = key_hash('s', t->skel, sl);
+static size_t
+skel_len(const struct ntok *t)
+{
+	return t->lskel < 255 ? t->lskel : strlen(t->skel);
+}
+
+/*
+ * The index keys of one token: its skeleton, its consonant key, the first
+ * four letters of a long skeleton, and (for 4 to 12 letters) the skeleton
+ * with each letter left out, filed with the skeletons: two words one typing
+ * slip apart (Salim/Salih, Aqsa/Asqa, Dara/Darda) share one of these, and
+ * at a million watched names a slip in a short word is as common as one in
+ * a long word. Watches with one distinctive word post under keys of their
+ * own (upper-case kinds): they need one word in common where the others
+ * need two, so candidates() must always look them up, while the others can
+ * do without the lookups of a record's most frequent word.
+ */
+static size_t
+tok_keys(const struct ntok *t, int single, uint64_t out[MAXKEYS])
+{
+	size_t	n = 0, sl = skel_len(t);
+	char	ks = single ? 'S' : 's', kk = single ? 'K' : 'k';
+	char	kp = single ? 'P' : 'p', del[DEL_MAX];
+
+	out[n++] = key_hash(ks, t->skel, sl);
 	if (t->key[0] != '\0')
-		out[n++] = key_hash('k', t->key, strlen(t->key));
+		out[n++] = key_hash(kk, t->key, strlen(t->key));
 	if (sl >= 6)
-		out[n++] = key_hash('p', t->skel, 4);
+		out[n++] = key_hash(kp, t->skel, 4);
+	if (sl >= DEL_MIN && sl <= DEL_MAX)
+		for (size_t i = 0; i < sl; i++) {
+			if (i > 0 && t->skel[i] == t->skel[i - 1])
+				continue;	/* the same word again */
+			memcpy(del, t->skel, i);
+			memcpy(del + i, t->skel + i + 1, sl - i - 1);
+			out[n++] = key_hash(ks, del, sl - 1);
+		}
 	return n;
 }
 
-struct pair {
-	uint64_t	h;
-	uint32_t	w;
-};
-
-struct pairs {
-	struct pair	*v;
-	size_t		 n, cap;
-};
-
-static void
-pairs_add(struct pairs *p, uint64_t h, uint32_t w)
+/* Whether skeletons a and b share a key of tok_keys(): the same, or one is
+ * the other with a letter left out, or both are the same word with a
+ * letter left out, each where deletion keys are made. */
+static int
+skel_keys_meet(const char *a, size_t la, const char *b, size_t lb)
 {
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 1024;
-		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+	size_t	p = 0, sfx = 0, end;
+
+	if (la < lb) {
+		const char *t = a;
+		size_t tl = la;
+
+		a = b, la = lb, b = t, lb = tl;
 	}
-	p->v[p->n].h = h;
-	p->v[p->n].w = w;
-	p->n++;
+	if (la - lb > 1 || (la != lb && (la < DEL_MIN || la > DEL_MAX)))
+		return la == lb && memcmp(a, b, la) == 0;
+	while (p < lb && a[p] == b[p])
+		p++;
+	if (p == la)
+		return 1;		/* the same */
+	if (la < DEL_MIN || la > DEL_MAX)
+		return 0;
+	while (sfx < lb - p && a[la - 1 - sfx] == b[lb - 1 - sfx])
+		sfx++;
+	if (la != lb)
+		return p + sfx >= lb;	/* b is a without one letter */
+	/* Same length: a without a[i] is b without b[j]. With i <= j the
+	 * letters between are shifted by one; the longest prefix and suffix
+	 * leave the shortest stretch to check, either way round. */
+	end = la - 1 - sfx;
+	if (memcmp(a + p + 1, b + p, end - p) == 0 ||
+	    memcmp(b + p + 1, a + p, end - p) == 0)
+		return 1;
+	return 0;
+}
+
+/* Whether token t shares an index key with a distinctive word of watched
+ * name w: what a lookup of t's keys would say, without the lookup. */
+static int
+tok_keys_meet(const struct ntok *t, const struct nname *w)
+{
+	size_t	tl = skel_len(t);
+
+	for (size_t i = 0; i < w->n; i++) {
+		const struct ntok *u = &w->t[i];
+		size_t ul;
+
+		if (u->flags & NTOK_COMMON)
+			continue;
+		if (t->key[0] != '\0' && u->hkey == t->hkey &&
+		    strcmp(u->key, t->key) == 0)
+			return 1;
+		ul = skel_len(u);
+		if (tl >= 6 && ul >= 6 && memcmp(u->skel, t->skel, 4) == 0)
+			return 1;
+		if ((ul > tl ? ul - tl : tl - ul) <= 1 &&
+		    skel_keys_meet(u->skel, ul, t->skel, tl))
+			return 1;
+	}
+	return 0;
 }
 
 static char *
@@ -169,62 +251,107 @@ id_watch_key(const char *v, char *kind)
 	return id_norm(p);
 }
 
+/* Calls fn(h, w, arg) for each index key of each watch. */
 static void
-index_build(struct watchlist *wl)
+index_keys(const struct watchlist *wl, void (*fn)(uint64_t, uint32_t,
+    void *), void *arg)
 {
-	struct pairs	 p = { 0 };
-	struct index	*ix = &wl->ix;
-	size_t		 nb = 1024;
-
-	free(ix->start);
-	free(ix->post);
-	memset(ix, 0, sizeof *ix);
 	for (size_t i = 0; i < wl->n; i++) {
 		const struct watch *w = &wl->v[i];
 
 		if (w->kind == WATCH_NAME) {
 			for (size_t t = 0; t < w->nm->n; t++) {
-				uint64_t	k[3];
+				uint64_t	k[MAXKEYS];
 				size_t		nk;
 
 				if (w->nm->t[t].flags & NTOK_COMMON)
 					continue;
-				nk = tok_keys(&w->nm->t[t], k);
+				nk = tok_keys(&w->nm->t[t],
+				    w->nm->ndist == 1, k);
 				for (size_t j = 0; j < nk; j++)
-					pairs_add(&p, k[j], (uint32_t)i);
+					fn(k[j], (uint32_t)i, arg);
 			}
 		} else if (w->kind == WATCH_ID) {
 			char	 kind, *key = id_watch_key(w->value, &kind);
 
 			if (*key)
-				pairs_add(&p, key_hash(kind, key, strlen(key)),
-				    (uint32_t)i);
+				fn(key_hash(kind, key, strlen(key)),
+				    (uint32_t)i, arg);
 			free(key);
 		}
 	}
-	while (nb < p.n)
+}
+
+static void
+index_count_cb(uint64_t h, uint32_t w, void *arg)
+{
+	size_t *n = arg;
+
+	(void)h;
+	(void)w;
+	(*n)++;
+}
+
+static void
+index_bucket_cb(uint64_t h, uint32_t w, void *arg)
+{
+	struct index *ix = arg;
+
+	(void)w;
+	ix->start[(h & ix->mask) + 1]++;
+}
+
+static void
+index_fill_cb(uint64_t h, uint32_t w, void *arg)
+{
+	struct index	*ix = arg;
+	size_t		 b = h & ix->mask;
+
+	/* start[b] is the next free slot of bucket b until the fill ends */
+	ix->post[ix->start[b]].check = (uint32_t)(h >> 32);
+	ix->post[ix->start[b]].w = w;
+	ix->start[b]++;
+}
+
+/* The keys are made three times (count, bucket sizes, fill) rather than
+ * kept: with deletion keys a million watched names have tens of millions
+ * of them, and keeping them doubled the peak memory. */
+static void
+index_build(struct watchlist *wl)
+{
+	struct index	*ix = &wl->ix;
+	size_t		 nb = 1024, np = 0;
+
+	free(ix->start);
+	free(ix->post);
+	memset(ix, 0, sizeof *ix);
+	index_keys(wl, index_count_cb, &np);
+	while (nb < np)
 		nb *= 2;
 	ix->mask = nb - 1;
 	ix->start = xcalloc(nb + 1, sizeof *ix->start);
-	ix->post = xmalloc((p.n ? p.n : 1) * sizeof *ix->post);
-	for (size_t i = 0; i < p.n; i++)
-		ix->start[(p.v[i].h & ix->mask) + 1]++;
+	ix->post = xmalloc((np ? np : 1) * sizeof *ix->post);
+	index_keys(wl, index_bucket_cb, ix);
+	/* start[b + 1] counts bucket b: shift so start[b] counts it, fill
+	 * from the prefix sums, and the filled start[b] ends bucket b, which
+	 * is where bucket b + 1 starts. */
 	for (size_t b = 0; b < nb; b++)
-		ix->start[b + 1] += ix->start[b];
+		ix->start[b] = ix->start[b + 1];
+	ix->start[nb] = 0;
 	{
-		uint32_t *fill = xmalloc(nb * sizeof *fill);
+		uint32_t sum = 0;
 
-		memcpy(fill, ix->start, nb * sizeof *fill);
-		for (size_t i = 0; i < p.n; i++) {
-			size_t b = p.v[i].h & ix->mask;
+		for (size_t b = 0; b < nb; b++) {
+			uint32_t c = ix->start[b];
 
-			ix->post[fill[b]].check = (uint32_t)(p.v[i].h >> 32);
-			ix->post[fill[b]].w = p.v[i].w;
-			fill[b]++;
+			ix->start[b] = sum;
+			sum += c;
 		}
-		free(fill);
+		ix->start[nb] = sum;
 	}
-	free(p.v);
+	index_keys(wl, index_fill_cb, ix);
+	memmove(ix->start + 1, ix->start, nb * sizeof *ix->start);
+	ix->start[0] = 0;
 }
 
 /* Calls fn for each watch posted under hash h. */
@@ -258,9 +385,8 @@ match_free(struct watchlist *wl)
 	free(wl->countries);
 	free(wl->programs);
 	if (wl->scr != NULL) {
-		free(wl->scr->tokstamp);
-		free(wl->scr->namestamp);
-		free(wl->scr->count);
+		free(wl->scr->slot);
+		free(wl->scr->simc);
 		free(wl->scr->touched);
 		free(wl->scr);
 	}
@@ -512,7 +638,7 @@ name of two or more (a lone given name is not the person).
 
 struct pairing {
 	int	a[MAXTOK];	/* index in B paired with A's token, or -1 */
-	int	a2[MAXTOK];	/* second B token of a joined pair, or -1 */
+	int	a2[MAXTOK];	/* last B token of a joined run, or -1 */
 	int	b[MAXTOK];
 	double	s[MAXTOK];
 	const char *why[MAXTOK];
@@ -538,8 +664,10 @@ explain_pairs(const struct nname *A, const struct nname *B,
 			snprintf(tmp, sizeof tmp, "%s%s=%s (original script)",
 			    nvar++ ? "; " : "", ta->fold, tb->fold);
 		} else if (pr->a2[i] >= 0) {
-			snprintf(tmp, sizeof tmp, "%s%s~%s %s (joined words)",
+			snprintf(tmp, sizeof tmp, "%s%s~%s %s%s%s (joined words)",
 			    nvar++ ? "; " : "", ta->fold, tb->fold,
+			    pr->a2[i] > pr->a[i] + 1 ? B->t[pr->a[i] + 1].fold :
+			    "", pr->a2[i] > pr->a[i] + 1 ? " " : "",
 			    B->t[pr->a2[i]].fold);
 		} else if (strcmp(pr->why[i], "transliteration") == 0) {
 			norm_rules_text(ta->rules ^ tb->rules, rules,
@@ -570,10 +698,168 @@ explain_pairs(const struct nname *A, const struct nname *B,
 	buf_adds(out, tmp);
 }
 
-/* Scores watch name A against candidate B; see the comment above. */
+/*
+ * Word similarities of one candidate name against the words of its
+ * watches, by watched word. A million watched names are tens of thousands
+ * of real names spelt a few ways, so the candidates of one name share most
+ * of their words, and a word's row of similarities is computed once per
+ * name rather than once per watch. A similarity depends on the two folded
+ * words alone (skeleton, key and flags derive from them).
+ */
+#define SIMC_SLOTS	8192	/* a power of two */
+
+struct simc_slot {
+	uint32_t	 gen;
+	uint32_t	 hfold, hskel;
+	uint32_t	 lfold;
+	uint32_t	 row;		/* offset into sim/why */
+};
+
+struct simcache {
+	const struct nname *B;		/* the candidate name */
+	uint32_t	 gen;
+	size_t		 nrows;
+	struct simc_slot slot[SIMC_SLOTS];
+	double		 sim[SIMC_SLOTS / 2 * MAXTOK];
+	const char	*why[SIMC_SLOTS / 2 * MAXTOK];
+};
+
+static void
+simcache_reset(struct simcache *sc, const struct nname *B)
+{
+	sc->B = B;
+	sc->nrows = 0;
+	if (++sc->gen == 0) {
+		memset(sc->slot, 0, sizeof sc->slot);
+		sc->gen = 1;
+	}
+}
+
+/* The similarities of watched word a with each of B's words, NULL when the
+ * cache is full (the caller computes them). */
+static size_t
+simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
+{
+	size_t		 h = a->hfold & (SIMC_SLOTS - 1);
+	struct simc_slot *sl;
+
+	for (;; h = (h + 1) & (SIMC_SLOTS - 1)) {
+		sl = &sc->slot[h];
+		if (sl->gen != sc->gen)
+			break;
+		/* two 32-bit hashes and the length: distinct words of one
+		 * candidate's watches agree on all three about once in 2^64 */
+		if (sl->hfold == a->hfold && sl->hskel == a->hskel &&
+		    sl->lfold == a->lfold)
+			return sl->row;
+	}
+	if (sc->nrows + 1 > SIMC_SLOTS / 2 ||
+	    (sc->nrows + 1) * nb > SIMC_SLOTS / 2 * MAXTOK)
+		return SIZE_MAX;
+	sl->gen = sc->gen;
+	sl->hfold = a->hfold;
+	sl->hskel = a->hskel;
+	sl->lfold = a->lfold;
+	sl->row = (uint32_t)(sc->nrows * nb);
+	sc->nrows++;
+	for (size_t j = 0; j < nb; j++)
+		sc->sim[sl->row + j] = norm_tok_sim(a, &sc->B->t[j],
+		    &sc->why[sl->row + j]);
+	return sl->row;
+}
+
+/*
+ * One word on one side written as two or three adjacent words on the other
+ * (Abdul Rahman / Abdulrahman, CHONG CHON GANG / CHONGCHONGANG, Habib
+ * Allah / Habibullah, with the joined word's own spelling variants). Runs
+ * before the word-by-word pairing, and takes a run only when the joined
+ * word is closer than any single word, so that KODOKAI pairs with KODO KAI
+ * rather than with KODO alone.
+ */
+/* Letter-mask bits of consonants that no spelling rule adds or drops
+ * (not h, j, v, w, y); see letter_mask() in norm.c. */
+#define JOIN_CONSONANTS	(~(uint32_t)((1u << 0) | (1u << 4) | (1u << 8) |	\
+			    (1u << 14) | (1u << 20) | (1u << ('h' - 'a')) |	\
+			    (1u << ('j' - 'a')) | (1u << ('v' - 'a')) |		\
+			    (1u << ('w' - 'a')) | (1u << ('y' - 'a'))))
+
+static void
+join_words(const struct nname *A, const struct nname *B, size_t na,
+    size_t nb, double sim[MAXTOK][MAXTOK], struct pairing *pr)
+{
+	for (int side = 0; side < 2; side++) {
+		const struct nname *X = side ? B : A, *Y = side ? A : B;
+		size_t nx = side ? nb : na, ny = side ? na : nb;
+		int *px = side ? pr->b : pr->a, *py = side ? pr->a : pr->b;
+
+		for (size_t i = 0; i < nx; i++) {
+			double		 best = 0.0, js;
+			const char	*w;
+			size_t		 bj = 0, blen = 0;
+
+			if (px[i] >= 0 || skel_len(&X->t[i]) < 5 ||
+			    (X->t[i].flags & NTOK_COMMON))
+				continue;
+			for (size_t j = 0; j < ny; j++) {
+				double sv = side ? sim[j][i] : sim[i][j];
+
+				if (sv > best)
+					best = sv;
+			}
+			if (best >= 0.95)
+				continue;
+			best = best > 0.85 ? best : 0.85;
+			for (size_t len = 2; len <= 3; len++)
+				for (size_t j = 0; j + len <= ny; j++) {
+					int free_run = 1;
+					uint32_t m = 0;
+
+					for (size_t q = j; q < j + len; q++) {
+						free_run &= py[q] < 0;
+						m |= Y->t[q].mskel;
+					}
+					/* the same word, skeleton or consonant
+					 * key has the same consonants: most runs
+					 * fail here, before a skeleton is made */
+					if (!free_run || ((m ^ X->t[i].mskel) &
+					    JOIN_CONSONANTS) != 0)
+						continue;
+					js = norm_join_sim(&X->t[i], &Y->t[j],
+					    len, &w);
+					/* the longer run on a tie: JALAL AL DIN */
+					if (js > best + 1e-9 || (blen > 0 &&
+					    js > best - 1e-9)) {
+						best = js;
+						bj = j;
+						blen = len;
+					}
+				}
+			if (blen == 0)
+				continue;
+			px[i] = (int)bj;
+			for (size_t q = bj; q < bj + blen; q++)
+				py[q] = (int)i;
+			if (side == 0) {
+				pr->a2[i] = (int)(bj + blen - 1);
+				pr->s[i] = best;
+				pr->why[i] = "joined words";
+			} else {
+				/* record the pair on A's side */
+				for (size_t q = bj; q < bj + blen; q++) {
+					pr->a[q] = (int)i;
+					pr->s[q] = best;
+					pr->why[q] = "joined words";
+				}
+			}
+		}
+	}
+}
+
+/* Scores watch name A against candidate B; see the comment above. sc (may
+ * be NULL) caches word similarities against B. */
 static double
 name_compare(const struct nname *A, const struct nname *B, int person,
-    struct buf *why)
+    struct buf *why, struct simcache *sc)
 {
 	size_t		na = A->n < MAXTOK ? A->n : MAXTOK;
 	size_t		nb = B->n < MAXTOK ? B->n : MAXTOK;
@@ -582,7 +868,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	struct pairing	pr;
 	double		ta = 0, tb = 0, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
 	double		s, alpha, beta;
-	int		strong = 0;
+	int		strong = 0, shared[MAXTOK] = { 0 };
 
 	if (na == 0 || nb == 0)
 		return 0.0;
@@ -590,12 +876,20 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	    (A->ndist >= 2 || B->ndist >= 2))
 		return 0.0;
 	for (size_t i = 0; i < na; i++) {
+		size_t row = sc ? simcache_row(sc, &A->t[i], nb) : SIZE_MAX;
+
 		pr.a[i] = pr.a2[i] = -1;
-		for (size_t j = 0; j < nb; j++)
-			sim[i][j] = norm_tok_sim(&A->t[i], &B->t[j], &sw[i][j]);
+		if (row != SIZE_MAX) {
+			memcpy(sim[i], &sc->sim[row], nb * sizeof sim[i][0]);
+			memcpy(sw[i], &sc->why[row], nb * sizeof sw[i][0]);
+		} else
+			for (size_t j = 0; j < nb; j++)
+				sim[i][j] = norm_tok_sim(&A->t[i], &B->t[j],
+				    &sw[i][j]);
 	}
 	for (size_t j = 0; j < nb; j++)
 		pr.b[j] = -1;
+	join_words(A, B, na, nb, sim, &pr);
 	for (;;) {
 		double	best = 0.0;
 		int	bi = -1, bj = -1;
@@ -617,56 +911,23 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		pr.s[bi] = best;
 		pr.why[bi] = sw[bi][bj];
 	}
-	/* One word on one side, two adjacent on the other. */
-	for (int side = 0; side < 2; side++) {
-		const struct nname *X = side ? B : A, *Y = side ? A : B;
-		size_t nx = side ? nb : na, ny = side ? na : nb;
-		int *px = side ? pr.b : pr.a, *py = side ? pr.a : pr.b;
-
-		for (size_t i = 0; i < nx; i++) {
-			size_t	l = strlen(X->t[i].skel);
-
-			if (px[i] >= 0 || l < 5)
-				continue;
-			for (size_t j = 0; j + 1 < ny; j++) {
-				const char *y1 = Y->t[j].skel, *y2 = Y->t[j + 1].skel;
-				size_t l1 = strlen(y1);
-
-				if (py[j] >= 0 || py[j + 1] >= 0 ||
-				    l1 + strlen(y2) != l ||
-				    strncmp(X->t[i].skel, y1, l1) != 0 ||
-				    strcmp(X->t[i].skel + l1, y2) != 0)
-					continue;
-				px[i] = (int)j;
-				py[j] = py[j + 1] = (int)i;
-				if (side == 0) {
-					pr.a2[i] = (int)j + 1;
-					pr.s[i] = 0.95;
-					pr.why[i] = "joined words";
-				} else {
-					/* record the pair on A's side */
-					pr.a[j] = (int)i;
-					pr.a[j + 1] = (int)i;
-					pr.s[j] = pr.s[j + 1] = 0.95;
-					pr.why[j] = pr.why[j + 1] = "joined words";
-				}
-				break;
-			}
-		}
-	}
 	for (size_t i = 0; i < na; i++)
 		ta += A->t[i].w;
 	for (size_t j = 0; j < nb; j++)
 		tb += B->t[j].w;
+	/* A word of B joined from several of A's counts its weight once. */
+	for (size_t i = 0; i < na; i++)
+		if (pr.a[i] >= 0)
+			shared[pr.a[i]]++;
 	for (size_t i = 0; i < na; i++) {
 		double	wb;
 
 		if (pr.a[i] < 0)
 			continue;
 		ma += A->t[i].w;
-		wb = B->t[pr.a[i]].w;
-		if (pr.a2[i] >= 0)
-			wb += B->t[pr.a2[i]].w;
+		wb = B->t[pr.a[i]].w / shared[pr.a[i]];
+		for (int j = pr.a[i] + 1; j <= pr.a2[i]; j++)
+			wb += B->t[j].w;
 		num += pr.s[i] * (A->t[i].w + wb);
 		if (!(A->t[i].flags & NTOK_COMMON) &&
 		    !(B->t[pr.a[i]].flags & NTOK_COMMON)) {
@@ -712,7 +973,7 @@ match_name_score(const char *w, const char *c, int person, char *why,
 {
 	struct nname	*a = norm_name(w, 0), *b = norm_name(c, 0);
 	struct buf	 e = { 0 };
-	double		 s = name_compare(a, b, person, why ? &e : NULL);
+	double		 s = name_compare(a, b, person, why ? &e : NULL, NULL);
 
 	if (why != NULL)
 		snprintf(why, whylen, "%s", e.data ? buf_cstr(&e) : "");
@@ -729,62 +990,121 @@ scratch_get(const struct watchlist *wl)
 
 	if (s == NULL) {
 		s = xcalloc(1, sizeof *s);
-		s->tokstamp = xcalloc(wl->n + 1, sizeof *s->tokstamp);
-		s->namestamp = xcalloc(wl->n + 1, sizeof *s->namestamp);
-		s->count = xcalloc(wl->n + 1, sizeof *s->count);
+		s->slot = xcalloc(wl->n + 1, sizeof *s->slot);
+		s->simc = xcalloc(1, sizeof *s->simc);
+		for (size_t i = 0; i < wl->n; i++)
+			if (wl->v[i].kind == WATCH_NAME)
+				s->slot[i].ndist = (uint8_t)(wl->v[i].nm->ndist >
+				    255 ? 255 : wl->v[i].nm->ndist);
 		((struct watchlist *)(uintptr_t)wl)->scr = s;
 	}
 	return s;
 }
 
-/* Watches whose index keys meet at least `need(w)` of the tokens. With
- * need_all, every distinctive token of the watch (news); otherwise
- * min(2, its distinctive tokens, the candidate's). */
+/* The postings a lookup of the token's keys would walk. */
+static size_t
+tok_cost(const struct index *ix, const struct ntok *t)
+{
+	uint64_t	k[MAXKEYS];
+	size_t		nk = tok_keys(t, 0, k), c = 0;
+
+	for (size_t j = 0; j < nk; j++) {
+		uint64_t b = k[j] & ix->mask;
+
+		c += ix->start[b + 1] - ix->start[b];
+	}
+	return c;
+}
+
+/* Counts, for each watch posted under one of the token's keys, the token
+ * once; base is the serial of the name's first token. */
+static void
+tok_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
+    uint32_t serial, const struct ntok *t, int single)
+{
+	uint64_t	k[MAXKEYS];
+	size_t		nk = tok_keys(t, single, k);
+
+	for (size_t j = 0; j < nk; j++) {
+		INDEX_FOREACH(&wl->ix, k[j], w) {
+			struct slot *sl = &s->slot[w];
+
+			if (sl->stamp == serial)
+				continue;
+			if (sl->stamp < base) {
+				sl->count = 0;
+				if (s->ntouched == s->cap) {
+					s->cap = s->cap ? s->cap * 2 : 256;
+					s->touched = xrealloc(s->touched,
+					    s->cap * sizeof *s->touched);
+				}
+				s->touched[s->ntouched++] = w;
+			}
+			sl->stamp = serial;
+			if (sl->count < 255)
+				sl->count++;
+		}
+	}
+}
+
+/*
+ * Watches whose index keys meet at least need(w) of the name's distinctive
+ * tokens: with need_all, every distinctive token of the watch (news);
+ * otherwise min(2, its distinctive tokens, the name's).
+ *
+ * Frequent words (Muhammad, Ali, Ahmad) have posting lists of tens of
+ * thousands of watches, and walking them was most of the lookup time. A
+ * watch of two distinctive words or more needs two of the name's tokens,
+ * so at least one of them is among the tokens other than the costliest:
+ * when that token's postings outnumber the others' several times, the
+ * lookups skip it, and only the watches found through the others are
+ * checked against it directly (tok_keys_meet). Watches of one distinctive
+ * word need one token and have keys of their own, looked up for every
+ * token. The candidates are the same as with every lookup made.
+ */
 static size_t
 candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 {
 	struct scratch	*s = scratch_get(wl);
-	size_t		 n = 0;
+	size_t		 n = 0, skip = (size_t)-1, maxcost = 0, rest = 0;
+	uint32_t	 base;
 
-	if (++s->nameserial == 0) {
-		memset(s->namestamp, 0, (wl->n + 1) * sizeof *s->namestamp);
-		s->nameserial = 1;
+	if (s->serial > UINT32_MAX - 1 - c->n) {
+		for (size_t i = 0; i < wl->n; i++)
+			s->slot[i].stamp = 0;
+		s->serial = 0;
 	}
+	base = s->serial + 1;
 	s->ntouched = 0;
-	for (size_t t = 0; t < c->n; t++) {
-		uint64_t	k[3];
-		size_t		nk;
+	if (c->ndist >= 2) {
+		for (size_t t = 0; t < c->n; t++) {
+			size_t cost;
 
-		if (c->t[t].flags & NTOK_COMMON)
-			continue;
-		if (++s->tokserial == 0) {
-			memset(s->tokstamp, 0, (wl->n + 1) * sizeof *s->tokstamp);
-			s->tokserial = 1;
-		}
-		nk = tok_keys(&c->t[t], k);
-		for (size_t j = 0; j < nk; j++) {
-			INDEX_FOREACH(&wl->ix, k[j], w) {
-				if (s->tokstamp[w] == s->tokserial)
-					continue;
-				s->tokstamp[w] = s->tokserial;
-				if (s->namestamp[w] != s->nameserial) {
-					s->namestamp[w] = s->nameserial;
-					s->count[w] = 0;
-					if (s->ntouched == s->cap) {
-						s->cap = s->cap ? s->cap * 2 : 256;
-						s->touched = xrealloc(s->touched,
-						    s->cap * sizeof *s->touched);
-					}
-					s->touched[s->ntouched++] = w;
-				}
-				if (s->count[w] < 255)
-					s->count[w]++;
+			if (c->t[t].flags & NTOK_COMMON)
+				continue;
+			cost = tok_cost(&wl->ix, &c->t[t]);
+			rest += cost;
+			if (cost >= maxcost) {
+				maxcost = cost;
+				skip = t;
 			}
 		}
+		rest -= maxcost;
+		if (maxcost < 4 * rest)
+			skip = (size_t)-1;
+	}
+	for (size_t t = 0; t < c->n; t++) {
+		if (c->t[t].flags & NTOK_COMMON)
+			continue;
+		s->serial++;
+		tok_lookup(wl, s, base, s->serial, &c->t[t], 1);
+		if (t != skip)
+			tok_lookup(wl, s, base, s->serial, &c->t[t], 0);
 	}
 	for (size_t i = 0; i < s->ntouched; i++) {
 		uint32_t	w = s->touched[i];
-		size_t		need = wl->v[w].nm->ndist;
+		struct slot	*sl = &s->slot[w];
+		size_t		need = sl->ndist;
 
 		if (!need_all) {
 			if (need > 2)
@@ -792,7 +1112,11 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 			if (need > c->ndist)
 				need = c->ndist;
 		}
-		if (s->count[w] >= need)
+		if (sl->count < need && skip != (size_t)-1 &&
+		    sl->ndist >= 2 && sl->count + 1u >= need &&
+		    tok_keys_meet(&c->t[skip], wl->v[w].nm))
+			sl->count++;
+		if (sl->count >= need)
 			s->touched[n++] = w;
 	}
 	s->ntouched = n;
@@ -838,29 +1162,87 @@ thresh_of(const struct watch *w)
 	return w->thresh > 0 ? w->thresh : MATCH_THRESHOLD;
 }
 
+/* A name that passed: watch w on the record's name (k == 0) or alias k. */
+struct nhit {
+	uint32_t	w;
+	uint32_t	k;
+	uint32_t	seq;		/* order found */
+	double		score;
+};
+
+/* By watch, best score first, then the earliest name. */
+static int
+nhit_cmp_watch(const void *x, const void *y)
+{
+	const struct nhit *a = x, *b = y;
+
+	if (a->w != b->w)
+		return a->w < b->w ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static int
+nhit_cmp_seq(const void *x, const void *y)
+{
+	const struct nhit *a = x, *b = y;
+
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Whether two normalised names have the same words in the same order. */
+static int
+nname_same(const struct nname *a, const struct nname *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->t[i].hfold != b->t[i].hfold ||
+		    strcmp(a->t[i].fold, b->t[i].fold) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Each distinct name of the record is scored once against each of its
+ * candidate watches; a watch is reported once, for its best-scoring name,
+ * in the order watches were first found. The explanation is built only for
+ * that one: at a million watches a record can pass hundreds, and the
+ * others' explanations were most of the work of a passing match.
+ */
 static void
 match_names(const struct watchlist *wl, const struct record *r,
     struct matches *out)
 {
-	struct hits	 h = { 0 };
-	size_t		 nn = 1 + r->aliases.n;
+	size_t		 nn = 1 + r->aliases.n, nh = 0, hcap = 0, nbest = 0;
 	int		 person = r->type && strcmp(r->type, "individual") == 0;
+	struct nname	**cn;
+	struct nhit	*hv = NULL;
 	struct buf	 why = { 0 };
+	struct simcache	*sc;
 	char		 head[64];
 
 	if (wl->nnames == 0)
 		return;
+	sc = scratch_get(wl)->simc;
+	cn = xcalloc(nn, sizeof *cn);
 	for (size_t k = 0; k < nn; k++) {
 		const char	*cand = k == 0 ? r->name : r->aliases.v[k - 1];
-		struct nname	*c;
 		size_t		 nc;
 		const uint32_t	*cv;
+		int		 dup = 0;
 
 		if (cand == NULL)
 			continue;
-		c = norm_name(cand, 0);
+		cn[k] = norm_name(cand, 0);
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = cn[j] != NULL && nname_same(cn[j], cn[k]);
+		if (dup)
+			continue;
+		simcache_reset(sc, cn[k]);
 		if (wl->use_index) {
-			nc = candidates(wl, c, 0);
+			nc = candidates(wl, cn[k], 0);
 			cv = wl->scr->touched;
 		} else {
 			nc = wl->nnames;
@@ -870,30 +1252,66 @@ match_names(const struct watchlist *wl, const struct record *r,
 			const struct watch *w = &wl->v[cv[i]];
 			double s;
 
-			buf_reset(&why);
-			s = name_compare(w->nm, c, person, NULL);
+			/* The watches are scattered over a few hundred MB:
+			 * fetch the watch two steps ahead and its name one
+			 * step ahead of the compare that reads them. */
+			if (i + 16 < nc)
+				__builtin_prefetch(&wl->v[cv[i + 16]]);
+			if (i + 8 < nc) {
+				const struct nname *pn = wl->v[cv[i + 8]].nm;
+
+				__builtin_prefetch(pn);
+				__builtin_prefetch((const char *)pn + 64);
+				__builtin_prefetch((const char *)pn + 128);
+			}
+			s = name_compare(w->nm, cn[k], person, NULL, sc);
+
 			if (s + 1e-9 < thresh_of(w))
 				continue;
-			name_compare(w->nm, c, person, &why);
-			hits_offer(&h, cv[i], s, k, &why);
+			if (nh == hcap) {
+				hcap = hcap ? hcap * 2 : 16;
+				hv = xrealloc(hv, hcap * sizeof *hv);
+			}
+			hv[nh] = (struct nhit){ cv[i], (uint32_t)k,
+			    (uint32_t)nh, s };
+			nh++;
 		}
-		free(c);
 	}
-	for (size_t i = 0; i < h.n; i++) {
-		const struct watch *w = &wl->v[h.v[i].w];
-		const char *m = h.v[i].name == 0 ? r->name :
-		    r->aliases.v[h.v[i].name - 1];
+	if (nh > 1) {
+		qsort(hv, nh, sizeof *hv, nhit_cmp_watch);
+		for (size_t i = 0; i < nh; i++) {
+			uint32_t first = hv[i].seq;
+			size_t j;
+
+			for (j = i + 1; j < nh && hv[j].w == hv[i].w; j++)
+				if (hv[j].seq < first)
+					first = hv[j].seq;
+			hv[nbest] = hv[i];
+			hv[nbest++].seq = first;
+			i = j - 1;
+		}
+		qsort(hv, nbest, sizeof *hv, nhit_cmp_seq);
+	} else
+		nbest = nh;
+	for (size_t i = 0; i < nbest; i++) {
+		const struct watch *w = &wl->v[hv[i].w];
+		size_t k = hv[i].k;
+		const char *m = k == 0 ? r->name : r->aliases.v[k - 1];
 		char *reason;
 
+		buf_reset(&why);
+		name_compare(w->nm, cn[k], person, &why, NULL);
 		snprintf(head, sizeof head, "%s matched (threshold %.2f): ",
-		    h.v[i].name == 0 ? "name" : "alias", thresh_of(w));
-		reason = xasprintf("%s%s", head, h.v[i].why);
-		matches_add(out, w, h.v[i].score, m, h.v[i].name == 0 ?
-		    "name" : "aliases", reason);
+		    k == 0 ? "name" : "alias", thresh_of(w));
+		reason = xasprintf("%s%s", head, buf_cstr(&why));
+		matches_add(out, w, hv[i].score, m, k == 0 ? "name" :
+		    "aliases", reason);
 		free(reason);
-		free(h.v[i].why);
 	}
-	free(h.v);
+	for (size_t k = 0; k < nn; k++)
+		free(cn[k]);
+	free(cn);
+	free(hv);
 	buf_free(&why);
 }
 

@@ -84,7 +84,26 @@ static const char *const generic_words[] = {
 	"finance", "financial", "fund", "ventures", "products", "supply",
 	"equipment", "electronics", "electronic", "chemical", "chemicals",
 	"transport", "line", "lines", "ship", "shipping", "tanker", "vessel",
-	"new", "united", "first", "world", NULL
+	"new", "united", "first", "world", "society", "committee",
+	"charitable", "stichting", "foreningen", "verein", "asbl", "air",
+	"airways", "aviation", "academy", NULL
+};
+
+/*
+ * Generic words that name the same kind of body: publishers call one
+ * charity AL-SALAH SOCIETY and AL-SALAH ASSOCIATION, one airline AIR
+ * BUTEMBO and BUTEMBO AIRLINES, and translate STICHTING (Dutch) or
+ * FORENINGEN (Danish) as FOUNDATION. Two words of one class pair as a
+ * near match instead of each counting as missing. Classes, '|'-separated.
+ */
+static const char *const generic_classes[] = {
+	"society|association|foundation|organization|organisation|committee|"
+	    "charity|charitable|institute|stichting|foreningen|verein|asbl",
+	"air|airlines|airline|airways|aviation",
+	"trading|trade|traders|commercial|commerce",
+	"industries|industrial|industry|factory|manufacturing",
+	"center|centre|academy",
+	NULL
 };
 
 static const char *const particles[] = {
@@ -102,6 +121,28 @@ static const char *const frequent_skels[] = {
 	"mahmud", "mustafa", "mostafa", "muhamad", "mohamad", "mohamed",
 	"muhamed", "mahomed", "said", "saied", "abdulah", "abdalah", NULL
 };
+
+/* The generic class of a folded word (1-based) or 0; the first class
+ * listing it. */
+static uint8_t
+generic_class(const char *w)
+{
+	size_t	wl = strlen(w);
+
+	for (size_t c = 0; generic_classes[c] != NULL; c++) {
+		const char *p = generic_classes[c];
+
+		while (*p) {
+			const char *e = strchr(p, '|');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+
+			if (l == wl && memcmp(p, w, l) == 0)
+				return (uint8_t)(c + 1);
+			p += l + (e != NULL);
+		}
+	}
+	return 0;
+}
 
 static int
 in_list(const char *const *list, const char *s)
@@ -330,7 +371,8 @@ consonant_key(const char *skel, char *out, size_t cap)
 	for (const char *p = skel; *p && o + 1 < cap; p++) {
 		char c = *p;
 
-		if (p == skel && is_vowel(c)) {
+		/* و is v/w or a vowel: Wazir and Uzir (وزیر) */
+		if (p == skel && (is_vowel(c) || c == 'v')) {
 			out[o++] = '_';
 			continue;
 		}
@@ -341,6 +383,10 @@ consonant_key(const char *skel, char *out, size_t cap)
 			continue;
 		out[o++] = c;
 	}
+	/* A final h is as often unwritten as written: Latin -ah/-eh against
+	 * Arabic ه (Habibullah, حبیب الله). */
+	if (o > 2 && out[o - 1] == 'h')
+		o--;
 	out[o] = '\0';
 	/* "_l" (Ali, Ala, Eli) says too little; "cl" (Cheol, Chol) will do */
 	if (o < 2 || (o == 2 && out[0] == '_'))
@@ -468,7 +514,7 @@ classify(struct ntok *t)
 {
 	size_t	len = strlen(t->fold);
 
-	t->flags &= NTOK_SCRIPT;
+	t->flags &= NTOK_SCRIPT | NTOK_PATRON;
 	t->w = 1.0f;
 	if (in_list(legal_words, t->fold)) {
 		t->flags |= NTOK_LEGAL;
@@ -479,6 +525,7 @@ classify(struct ntok *t)
 	} else if (in_list(generic_words, t->fold)) {
 		t->flags |= NTOK_GENERIC;
 		t->w = NORM_W_GENERIC;
+		t->gclass = generic_class(t->fold);
 	} else if (len == 1) {
 		t->flags |= NTOK_INITIAL;
 		t->w = NORM_W_INITIAL;
@@ -488,6 +535,14 @@ classify(struct ntok *t)
 		t->w = NORM_W_FREQUENT;
 	} else if (strspn(t->fold, "0123456789") == len)
 		t->w = NORM_W_FREQUENT;
+}
+
+/* Whether a skeleton ends like a Russian patronymic (-ovich, -evna). */
+static int
+patronymic(const char *skel, size_t l)
+{
+	return (l > 5 && strcmp(skel + l - 3, "vic") == 0) ||
+	    (l > 6 && strcmp(skel + l - 3, "vna") == 0);
 }
 
 static uint32_t
@@ -676,6 +731,8 @@ norm_name(const char *s, int text)
 		tok_sums(t);
 		t->pos = (uint16_t)(rv[i].pos > 65535 ? 65535 : rv[i].pos);
 		t->flags = rv[i].script ? NTOK_SCRIPT : 0;
+		if (patronymic(t->skel, strlen(t->skel)))
+			t->flags |= NTOK_PATRON;
 		classify(t);
 		if (!(t->flags & NTOK_COMMON))
 			nm->ndist++;
@@ -730,6 +787,16 @@ norm_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 	return j + l * 0.1 * (1.0 - j);
 }
 
+/* Bits set in x; __builtin_popcount is a libgcc call on baseline x86-64. */
+static inline size_t
+popcount32(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0fu;
+	return (x * 0x01010101u) >> 24;
+}
+
 /* An upper bound of norm_jaro_winkler(a, b): a letter of one word that the
  * other lacks cannot be matched, and the common prefix is at most 4. */
 static double
@@ -741,8 +808,8 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 
 	if (la == 0 || lb == 0 || la > 64 || lb > 64)
 		return 1.0;
-	xa = (size_t)__builtin_popcount(ma & ~mb);
-	xb = (size_t)__builtin_popcount(mb & ~ma);
+	xa = popcount32(ma & ~mb);
+	xb = popcount32(mb & ~ma);
 	if (xa >= la || xb >= lb)
 		return 0.0;
 	m = la - xa < lb - xb ? la - xa : lb - xb;
@@ -750,14 +817,6 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 	while (l < 4 && l < la && l < lb && a[l] == b[l])
 		l++;
 	return j + l * 0.1 * (1.0 - j);
-}
-
-/* Whether a skeleton ends like a Russian patronymic (-ovich, -evna). */
-static int
-patronymic(const char *skel, size_t l)
-{
-	return (l > 5 && strcmp(skel + l - 3, "vic") == 0) ||
-	    (l > 6 && strcmp(skel + l - 3, "vna") == 0);
 }
 
 double
@@ -773,6 +832,10 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	if (a->hskel == b->hskel && strcmp(a->skel, b->skel) == 0) {
 		*why = "transliteration";
 		return 0.96;
+	}
+	if (a->gclass != 0 && a->gclass == b->gclass) {
+		*why = "same kind of body";
+		return 0.9;
 	}
 	la = a->lfold;
 	lb = b->lfold;
@@ -795,7 +858,7 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		return 0.0;
 	/* A given name is not a slip of the patronymic made from it
 	 * (Ivan/Ivanovich: Igor Ivanovich Sechin and his son Ivan Igorevich). */
-	if (patronymic(a->skel, la) != patronymic(b->skel, lb))
+	if ((a->flags ^ b->flags) & NTOK_PATRON)
 		return 0.0;
 	cut = (la < 4 || lb < 4) ? 0.9 : 0.88;
 	jw = 0.0;
@@ -814,6 +877,53 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		return 0.0;
 	*why = "spelling";
 	return 0.95 * jw;
+}
+
+double
+norm_join_sim(const struct ntok *x, const struct ntok *y, size_t ny,
+    const char **why)
+{
+	char		 fold[256], skel[520], key[520];
+	size_t		 o = 0;
+	struct ntok	 t;
+	double		 sim;
+
+	for (size_t i = 0; i < ny; i++) {
+		size_t l = strlen(y[i].fold);
+
+		if (o + l + 1 > sizeof fold)
+			return 0.0;
+		memcpy(fold + o, y[i].fold, l);
+		o += l;
+	}
+	fold[o] = '\0';
+	memset(&t, 0, sizeof t);
+	t.fold = fold;
+	t.rules = skeleton(fold, skel, sizeof skel);
+	t.skel = skel;
+	consonant_key(skel, key, sizeof key);
+	t.key = key;
+	tok_sums(&t);
+	if (patronymic(skel, strlen(skel)))
+		t.flags |= NTOK_PATRON;
+	/* The same word, skeleton or consonant key only: a joined word
+	 * that is merely like the run is a given name and the patronymic
+	 * made from it (Vladimir Pavlovich / Vladimirovich), another man. */
+	sim = norm_tok_sim(x, &t, why);
+	if (sim < 0.9 || strcmp(*why, "spelling") == 0)
+		sim = 0.0;
+	/* A consonant key loses vowels and a repeat at the seam: ASMA MONEY
+	 * keys like OSMAN. A key join needs three consonants or more and
+	 * skeletons within two letters (Habib Allah / Habibullah). */
+	if (sim > 0.0 && strcmp(*why, "vowel variant") == 0) {
+		size_t kl = strlen(key) - (key[0] == '_');
+		size_t sl = strlen(skel), xl = strlen(x->skel);
+
+		if (kl < 3 || (sl > xl ? sl - xl : xl - sl) > 2)
+			sim = 0.0;
+	}
+	*why = "joined words";
+	return sim > 0.95 ? 0.95 : sim;
 }
 
 void

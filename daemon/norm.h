@@ -16,6 +16,7 @@
 			    NTOK_INITIAL)
 #define NTOK_FREQUENT	0x10	/* Muhammad, Ali, Ahmad: distinctive but weak */
 #define NTOK_SCRIPT	0x20	/* transliterated from Cyrillic or Arabic */
+#define NTOK_PATRON	0x40	/* ends like a patronymic (-ovich, -evna) */
 
 /* Weights (see norm_token_weight in norm.c for why each). */
 #define NORM_W_LEGAL	0.02f
@@ -39,6 +40,7 @@ struct ntok {
 	uint8_t		 lfold, lskel;	/* lengths, capped at 255 */
 	uint16_t	 pos;	/* word position in the text */
 	uint8_t		 flags;	/* NTOK_* */
+	uint8_t		 gclass; /* generic words of one kind: same non-zero */
 };
 
 /* A normalised name: one allocation; free() it. */
@@ -61,6 +63,12 @@ struct nname	*norm_name(const char *s, int text);
  * for spelling slips, 0.8 an initial. *why gets a static label. */
 double		 norm_tok_sim(const struct ntok *, const struct ntok *,
 		    const char **why);
+
+/* Similarity of word x to the ny adjacent words y written as one
+ * (CHONGCHONGANG / CHONG CHON GANG, Habibullah / Habib Allah): as
+ * norm_tok_sim() with the joined word, at most 0.95. */
+double		 norm_join_sim(const struct ntok *x, const struct ntok *y,
+		    size_t ny, const char **why);
 
 /* Describes the rules that differ between two tokens ("ij/iy/y→i, ch/c")
  * into out. */
