@@ -131,3 +131,18 @@ csv_next(struct csv_reader *c, char *err, size_t errlen)
 		c->field[i] = c->out.data + c->off[i];
 	return 1;
 }
+
+int
+csv_check_row(const struct csv_reader *c, size_t ncols, char *err,
+    size_t errlen)
+{
+	if (c->nfields != ncols)
+		return seterr(err, errlen, "%s:%zu: expected %zu fields, found "
+		    "%zu%s", c->name, c->line, ncols, c->nfields,
+		    c->terminated ? "" : " (file truncated?)");
+	if (!c->terminated && !c->quoted[c->nfields - 1] &&
+	    c->field[c->nfields - 1][0] != '\0')
+		return seterr(err, errlen, "%s:%zu: last line has no line break "
+		    "(file truncated?)", c->name, c->line);
+	return 0;
+}

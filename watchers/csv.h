@@ -29,5 +29,12 @@ void	csv_open(struct csv_reader *, const char *name, const char *data,
 void	csv_close(struct csv_reader *);
 /* 1 with a row in field[0..nfields), 0 at the end, -1 with err set. */
 int	csv_next(struct csv_reader *, char *err, size_t errlen);
+/*
+ * Checks the row has ncols fields and, when it is a last line with no line
+ * break, that its last field was not cut short (quoted or empty). Returns 0
+ * or -1 with "file:line: ..." in err.
+ */
+int	csv_check_row(const struct csv_reader *, size_t ncols, char *err,
+	    size_t errlen);
 
 #endif

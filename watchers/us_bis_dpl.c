@@ -253,18 +253,8 @@ dpl_parse(const struct watcher_input *in, watcher_record_cb cb, void *arg,
 			goto out;
 		if (got == 0)
 			break;
-		if (c.nfields != (size_t)o.ncols) {
-			seterr(err, errlen, "%s:%zu: expected %d fields, found "
-			    "%zu%s", f->name, c.line, o.ncols, c.nfields,
-			    c.terminated ? "" : " (file truncated?)");
+		if (csv_check_row(&c, (size_t)o.ncols, err, errlen) == -1)
 			goto out;
-		}
-		if (!c.terminated && !c.quoted[c.nfields - 1] &&
-		    c.field[c.nfields - 1][0] != '\0') {
-			seterr(err, errlen, "%s:%zu: last line has no line "
-			    "break (file truncated?)", f->name, c.line);
-			goto out;
-		}
 		if (dpl_row(&o, &c, &r, err, errlen) == -1)
 			goto out;
 		/*

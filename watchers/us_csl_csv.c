@@ -484,20 +484,8 @@ csl_parse(const struct watcher_input *in, watcher_record_cb cb, void *arg,
 			goto out;
 		if (got == 0)
 			break;
-		if (c.nfields != (size_t)o.ncols) {
-			seterr(err, errlen, "%s:%zu: expected %d fields, found "
-			    "%zu%s", f->name, c.line, o.ncols, c.nfields,
-			    c.terminated ? "" : " (file truncated?)");
+		if (csv_check_row(&c, (size_t)o.ncols, err, errlen) == -1)
 			goto out;
-		}
-		/* The last field, unquoted and with no line break after it,
-		 * may have been cut short. */
-		if (!c.terminated && !c.quoted[c.nfields - 1] &&
-		    c.field[c.nfields - 1][0] != '\0') {
-			seterr(err, errlen, "%s:%zu: last line has no line "
-			    "break (file truncated?)", f->name, c.line);
-			goto out;
-		}
 		if (csl_is_header(&o, &c))
 			continue;
 		if (csl_row(&o, &c, &r, err, errlen) == -1)
