@@ -122,7 +122,7 @@ check-asan:
 check-valgrind:
 	@sh tests/deps.sh $(DEBS) $(TEST_DEBS) valgrind
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	@VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp" \
 	  sh tests/run-unit.sh $(UNIT_BINS)
 
 bench: all $(BENCH_BINS)
