@@ -1,4 +1,5 @@
-/* rowcheck.c — UTF-8 validation of a whole file and a small id map. */
+/* rowcheck.c — what the row-per-record US lists share: a header-first,
+ * whole-file UTF-8 reader, an id map and US state codes. */
 #include "watchers/rowcheck.h"
 
 #include <stdint.h>
@@ -123,3 +124,21 @@ rowcheck_us_state(const char *s, size_t n)
 	return 0;
 }
 
+
+int
+rowcheck_open(struct csv_reader *c, const struct watcher_file *f, char sep,
+    char *err, size_t errlen)
+{
+	int	got;
+
+	csv_open(c, f->name, f->data, f->len, sep);
+	if (f->len == 0)
+		return seterr(err, errlen, "%s:1: empty file", f->name);
+	if (rowcheck_utf8(f->name, f->data, f->len, err, errlen) == -1 ||
+	    country_init(err, errlen) == -1)
+		return -1;
+	if ((got = csv_next(c, err, errlen)) != 1)
+		return got == 0 ? seterr(err, errlen, "%s:1: no header",
+		    f->name) : -1;
+	return 0;
+}

@@ -1,11 +1,20 @@
 /* rowcheck.h — what the row-per-record US list formats share: the whole
- * file is UTF-8, an id seen before is told apart from a repeated row, and
- * a US state code marks a US address that names no country, and a few
- * country spellings the shared table lacks. */
+ * file is UTF-8 and starts with a header row, an id seen before is told
+ * apart from a repeated row, and a US state code marks a US address that
+ * names no country. */
 #ifndef SW_ROWCHECK_H
 #define SW_ROWCHECK_H
 
 #include <stddef.h>
+
+#include "watchers/csv.h"
+#include "watchers/watcher.h"
+
+/* Opens a reader over f (separator sep) after checking the file is not
+ * empty and is UTF-8, and reads the header row into c. 0, or -1 with a
+ * "file:line: ..." err; the caller closes c either way. */
+int	rowcheck_open(struct csv_reader *c, const struct watcher_file *f,
+	    char sep, char *err, size_t errlen);
 
 /* 0, or -1 with err "name:line: ..." at the first byte that is not UTF-8
  * (overlong forms, surrogates and NUL bytes included). */

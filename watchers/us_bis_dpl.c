@@ -230,19 +230,8 @@ dpl_parse(const struct watcher_input *in, watcher_record_cb cb, void *arg,
 	memset(&o, 0, sizeof o);
 	o.f = f;
 	record_init(&r);
-	csv_open(&c, f->name, f->data, f->len, '\t');
-	if (f->len == 0) {
-		seterr(err, errlen, "%s:1: empty file", f->name);
+	if (rowcheck_open(&c, f, '\t', err, errlen) == -1)
 		goto out;
-	}
-	if (rowcheck_utf8(f->name, f->data, f->len, err, errlen) == -1 ||
-	    country_init(err, errlen) == -1)
-		goto out;
-	if ((got = csv_next(&c, err, errlen)) != 1) {
-		if (got == 0)
-			seterr(err, errlen, "%s:1: no header", f->name);
-		goto out;
-	}
 	if (dpl_header(&o, &c, err, errlen) == -1)
 		goto out;
 	for (;;) {
