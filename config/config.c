@@ -286,18 +286,40 @@ section_object(struct load_ctx *lc, enum opt_section sec, const char *name)
 	return &cf->notifies[cf->nnotifies - 1];
 }
 
+/*
+ * inih ends a value at " ;" only; the bundled files comment with "#" too,
+ * so a "#" after white space ends the value as well (a URL fragment has no
+ * space before it). Writes the value into out[cap].
+ */
+static void
+strip_comment(const char *value, char *out, size_t cap)
+{
+	size_t	n = 0;
+
+	for (const char *p = value; *p != '\0' && n + 1 < cap; p++) {
+		if (*p == '#' && p > value && (p[-1] == ' ' || p[-1] == '\t'))
+			break;
+		out[n++] = *p;
+	}
+	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+		n--;
+	out[n] = '\0';
+}
+
 static int
 ini_handler_cb(void *user, const char *section, const char *key,
-    const char *value)
+    const char *raw)
 {
 	struct load_ctx	*lc = user;
 	const char	*name;
 	int		 sec = section_kind(section, &name);
 	void		*base;
 	size_t		 i;
+	char		 value[4096];
 
 	if (lc->failed)
 		return 1;	/* keep the first error only */
+	strip_comment(raw, value, sizeof value);
 	if (sec == -1) {
 		snprintf(lc->msg, sizeof lc->msg, "unknown section [%s] "
 		    "(sanctwatch, source NAME, notify NAME)", section);

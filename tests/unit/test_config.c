@@ -35,7 +35,8 @@ test_good(void **state)
 	char		 err[SW_ERRLEN];
 	struct config	*cf = load("[sanctwatch]\nstate_dir = /var/tmp/x\n"
 	    "watchlist = w.txt\n\n[source ofac]\nformat = ofac-sdn-csv\n"
-	    "url = https://example.org/sdn.csv\ninterval = 15m\n"
+	    "url = https://example.org/sdn.csv#part   # the list\n"
+	    "interval = 15m\t# a quarter\n"
 	    "alt_url = https://example.org/alt.csv\n\n[notify hook]\n"
 	    "type = webhook\nurl = https://example.org/h\n"
 	    "secret = whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n"
@@ -47,6 +48,8 @@ test_good(void **state)
 	assert_string_equal(cf->watchlist, "/tmp/w.txt");
 	assert_int_equal(cf->nsources, 1);
 	assert_int_equal(cf->sources[0].interval, 900);
+	/* "#" after white space starts a comment; inside a URL it does not. */
+	assert_string_equal(cf->sources[0].url, "https://example.org/sdn.csv#part");
 	assert_int_equal(cf->sources[0].max_bytes, 200 * 1024 * 1024);
 	assert_string_equal(cf->sources[0].companion_url[1],
 	    "https://example.org/alt.csv");
