@@ -528,6 +528,12 @@ match_parse(const char *text, size_t len, const char *label, char *err,
 			s++;
 		if (s == le || *s == '#')
 			continue;
+		/* A "#" after white space starts a comment. */
+		for (const char *q = s + 1; q < le; q++)
+			if (*q == '#' && (q[-1] == ' ' || q[-1] == '\t')) {
+				le = q;
+				break;
+			}
 		if (watch_add(wl, s, (size_t)(le - s), label, lineno, err,
 		    errlen) == -1) {
 			match_free(wl);

@@ -58,7 +58,8 @@ test_name_rules(void **state)
 static void
 test_country_program_id(void **state)
 {
-	struct watchlist	*wl = wl_of("country: Mali\ncountry: FR\n"
+	struct watchlist	*wl = wl_of("country: Mali    # ISO code or name\n"
+	    "country: FR\n"
 	    "country: Korea, North\nprogram: russia-eo14024\nid: ofac-sdn:42618\n"
 	    "id: 42617\n");
 	struct record		 r;
