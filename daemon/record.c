@@ -91,13 +91,22 @@ dup_member(const json_t *o, const char *key)
 }
 
 int
-record_from_json(struct record *r, const json_t *o, char *err, size_t errlen)
+record_is_core_key(const char *key)
 {
 	static const char *const core[] = { "source", "id", "type", "name",
 	    "aliases", "programs", "countries", "remarks", NULL };
+
+	for (size_t i = 0; core[i] != NULL; i++)
+		if (strcmp(core[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+int
+record_from_json(struct record *r, const json_t *o, char *err, size_t errlen)
+{
 	const char	*key;
 	json_t		*v;
-	size_t		 i;
 
 	if (!json_is_object(o))
 		return seterr(err, errlen, "record is not a JSON object");
@@ -113,10 +122,7 @@ record_from_json(struct record *r, const json_t *o, char *err, size_t errlen)
 	    strvec_from_json(&r->countries, json_object_get(o, "countries")) == -1)
 		return seterr(err, errlen, "record %s: bad array", r->id);
 	json_object_foreach((json_t *)(uintptr_t)o, key, v) {
-		for (i = 0; core[i] != NULL; i++)
-			if (strcmp(core[i], key) == 0)
-				break;
-		if (core[i] != NULL)
+		if (record_is_core_key(key))
 			continue;
 		if (r->extra == NULL)
 			r->extra = json_object();

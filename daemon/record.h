@@ -32,6 +32,9 @@ json_t	*record_to_json(const struct record *);
 /* Fills an initialised record from such an object; 0 or -1 with err. */
 int	 record_from_json(struct record *, const json_t *, char *err,
 	    size_t errlen);
+/* 1 when key is one of the core fields above (source, id, type, name,
+ * aliases, programs, countries, remarks): extra must not use it. */
+int	 record_is_core_key(const char *key);
 /* Returns the canonical text (sorted keys, compact); caller frees. */
 char	*record_canonical(const struct record *);
 char	*json_canonical(const json_t *);

@@ -1,7 +1,10 @@
 /* csv.c — CSV row reader; fields are copied once into a reused buffer. */
 #include "watchers/csv.h"
 
+#include <ctype.h>
 #include <string.h>
+
+#include "daemon/record.h"
 
 void
 csv_open(struct csv_reader *c, const char *name, const char *data, size_t len,
@@ -145,4 +148,33 @@ csv_check_row(const struct csv_reader *c, size_t ncols, char *err,
 		return seterr(err, errlen, "%s:%zu: last line has no line break "
 		    "(file truncated?)", c->name, c->line);
 	return 0;
+}
+
+char *
+csv_header_name(const char *h)
+{
+	size_t	n;
+
+	while (*h == ' ')
+		h++;
+	n = strlen(h);
+	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\r'))
+		n--;
+	return xstrndup(h, n);
+}
+
+char *
+csv_column_key(const char *header, const char *prefix)
+{
+	char	*out = xstrdup(header), *p;
+
+	for (p = out; *p; p++)
+		*p = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p)
+		    : '_';
+	if (prefix != NULL && record_is_core_key(out)) {
+		p = xasprintf("%s_%s", prefix, out);
+		free(out);
+		out = p;
+	}
+	return out;
 }

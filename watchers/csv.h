@@ -37,4 +37,11 @@ int	csv_next(struct csv_reader *, char *err, size_t errlen);
 int	csv_check_row(const struct csv_reader *, size_t ncols, char *err,
 	    size_t errlen);
 
+/* A header cell without surrounding blanks or CR. Caller frees. */
+char	*csv_header_name(const char *field);
+/* A JSON key for a published column: "Effective_Date" and "Street Address"
+ * give "effective_date", "street_address". A key that is one of the
+ * record's core fields gets prefix and "_" in front. Caller frees. */
+char	*csv_column_key(const char *header, const char *prefix);
+
 #endif

@@ -211,17 +211,6 @@ ofsi_countries(struct record *r, const char *s)
 	ofsi_country(r, start, strlen(start));
 }
 
-static char *
-ofsi_slug(const char *h)
-{
-	char	*out = xstrdup(h);
-
-	for (char *p = out; *p; p++)
-		*p = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p)
-		    : '_';
-	return out;
-}
-
 /* Builds one record from the group's rows (idx[0..n)) and hands it on. */
 static int
 ofsi_group(struct ofsi *o, const struct ofsi_row *idx, size_t n,
@@ -403,7 +392,7 @@ ofsi_group(struct ofsi *o, const struct ofsi_row *idx, size_t n,
 			json_t		*v;
 
 			json_object_foreach(cols, k, v) {
-				char *slug = ofsi_slug(k);
+				char *slug = csv_column_key(k, NULL);
 
 				json_object_set(r->extra, slug, v);
 				free(slug);

@@ -98,35 +98,13 @@ dpl_iso_date(const char *s)
 	return xstrdup(s);
 }
 
-static char *
-dpl_slug(const char *h)
-{
-	char	*out = xstrdup(h);
-
-	for (char *p = out; *p; p++)
-		*p = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p)
-		    : '_';
-	return out;
-}
-
 static int
 dpl_header(struct dpl *o, struct csv_reader *c, char *err, size_t errlen)
 {
-	static const char *const core[] = { "source", "id", "type", "name",
-	    "aliases", "programs", "countries", "remarks", NULL };
 
 	o->ncols = (int)c->nfields;
-	for (int i = 0; i < o->ncols; i++) {
-		const char	*h = c->field[i];
-		size_t		 n;
-
-		while (*h == ' ')
-			h++;
-		n = strlen(h);
-		while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\r'))
-			n--;
-		o->hdr[i] = xstrndup(h, n);
-	}
+	for (int i = 0; i < o->ncols; i++)
+		o->hdr[i] = csv_header_name(c->field[i]);
 	for (int k = 0; k < DPL_NKEY; k++)
 		o->col[k] = dpl_col(o, dpl_key_cols[k]);
 	if (o->col[DPL_NAME] == -1 || o->col[DPL_STREET] == -1 ||
@@ -137,14 +115,7 @@ dpl_header(struct dpl *o, struct csv_reader *c, char *err, size_t errlen)
 	for (int i = 0; i < o->ncols; i++) {
 		if (i == o->col[DPL_NAME] || o->hdr[i][0] == '\0')
 			continue;
-		o->key[i] = dpl_slug(o->hdr[i]);
-		for (int k = 0; core[k] != NULL; k++)
-			if (strcmp(o->key[i], core[k]) == 0) {
-				char *p = xasprintf("dpl_%s", o->key[i]);
-
-				free(o->key[i]);
-				o->key[i] = p;
-			}
+		o->key[i] = csv_column_key(o->hdr[i], "dpl");
 		for (int k = 0; k < i; k++)
 			if (o->key[k] != NULL && strcmp(o->key[k], o->key[i]) == 0)
 				return seterr(err, errlen, "%s:%zu: column \"%s\" "

@@ -226,36 +226,13 @@ csl_list_key(const char *source)
 	return xstrdup(source);
 }
 
-static char *
-csl_slug(const char *h)
-{
-	char	*out = xstrdup(h);
-
-	for (char *p = out; *p; p++)
-		*p = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p)
-		    : '_';
-	return out;
-}
-
 static int
 csl_header(struct csl *o, struct csv_reader *c, char *err, size_t errlen)
 {
-	/* Core record keys an extra column must not overwrite. */
-	static const char *const core[] = { "source", "id", "type", "name",
-	    "aliases", "programs", "countries", "remarks", NULL };
 
 	o->ncols = (int)c->nfields;
-	for (int i = 0; i < o->ncols; i++) {
-		const char	*h = c->field[i];
-		size_t		 n;
-
-		while (*h == ' ')
-			h++;
-		n = strlen(h);
-		while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\r'))
-			n--;
-		o->hdr[i] = xstrndup(h, n);
-	}
+	for (int i = 0; i < o->ncols; i++)
+		o->hdr[i] = csv_header_name(c->field[i]);
 	o->col_id = csl_col(o, "_id");
 	o->col_source = csl_col(o, "source");
 	o->col_entnum = csl_col(o, "entity_number");
@@ -282,14 +259,7 @@ csl_header(struct csl *o, struct csv_reader *c, char *err, size_t errlen)
 			o->key[i] = xstrdup("list");
 			continue;
 		}
-		o->key[i] = csl_slug(o->hdr[i]);
-		for (int k = 0; core[k] != NULL; k++)
-			if (strcmp(o->key[i], core[k]) == 0) {
-				char *p = xasprintf("csl_%s", o->key[i]);
-
-				free(o->key[i]);
-				o->key[i] = p;
-			}
+		o->key[i] = csv_column_key(o->hdr[i], "csl");
 		for (int k = 0; k < i; k++)
 			if (o->key[k] != NULL && strcmp(o->key[k], o->key[i]) == 0)
 				return seterr(err, errlen, "%s:%zu: column \"%s\" "
