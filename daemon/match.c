@@ -505,40 +505,41 @@ u32_push(uint32_t **v, size_t *n, uint32_t x)
 	(*v)[(*n)++] = x;
 }
 
+struct watch_lines {
+	struct watchlist	*wl;
+	const char		*label;
+	char			*err;
+	size_t			 errlen;
+};
+
+static int
+watch_line_cb(const char *line, size_t len, size_t lineno, void *arg)
+{
+	struct watch_lines	*lc = arg;
+
+	return watch_add(lc->wl, line, len, lc->label, lineno, lc->err,
+	    lc->errlen);
+}
+
 struct watchlist *
 match_parse(const char *text, size_t len, const char *label, char *err,
     size_t errlen)
 {
 	struct watchlist	*wl = xcalloc(1, sizeof *wl);
-	const char		*p = text, *end = text + len;
-	size_t			 lineno = 0;
+	struct watch_lines	 lc;
 
 	wl->use_index = 1;
 	if (country_init(err, errlen) == -1) {
 		match_free(wl);
 		return NULL;
 	}
-	while (p < end) {
-		const char	*nl = memchr(p, '\n', (size_t)(end - p));
-		const char	*le = nl ? nl : end, *s = p;
-
-		lineno++;
-		p = nl ? nl + 1 : end;
-		while (s < le && isspace((unsigned char)*s))
-			s++;
-		if (s == le || *s == '#')
-			continue;
-		/* A "#" after white space starts a comment. */
-		for (const char *q = s + 1; q < le; q++)
-			if (*q == '#' && (q[-1] == ' ' || q[-1] == '\t')) {
-				le = q;
-				break;
-			}
-		if (watch_add(wl, s, (size_t)(le - s), label, lineno, err,
-		    errlen) == -1) {
-			match_free(wl);
-			return NULL;
-		}
+	lc.wl = wl;
+	lc.label = label;
+	lc.err = err;
+	lc.errlen = errlen;
+	if (text_lines(text, len, 1, watch_line_cb, &lc) == -1) {
+		match_free(wl);
+		return NULL;
 	}
 	for (size_t i = 0; i < wl->n; i++)
 		switch (wl->v[i].kind) {

@@ -199,29 +199,33 @@ fail:
 	return -1;
 }
 
+struct supp_lines {
+	struct suppressions	*ss;
+	const char		*label;
+	char			*err;
+	size_t			 errlen;
+};
+
+static int
+supp_line_cb(const char *line, size_t len, size_t lineno, void *arg)
+{
+	struct supp_lines	*lc = arg;
+
+	return supp_line(lc->ss, line, len, lc->label, lineno, lc->err,
+	    lc->errlen);
+}
+
 struct suppressions *
 match_suppress_parse(const char *text, size_t len, const char *label,
     char *err, size_t errlen)
 {
 	struct suppressions	*ss = xcalloc(1, sizeof *ss);
-	const char		*p = text, *end = text + len;
-	size_t			 lineno = 0;
+	struct supp_lines	 lc = { ss, label, err, errlen };
 
-	while (p < end) {
-		const char	*nl = memchr(p, '\n', (size_t)(end - p));
-		const char	*le = nl ? nl : end, *s = p;
-
-		lineno++;
-		p = nl ? nl + 1 : end;
-		while (s < le && isspace((unsigned char)*s))
-			s++;
-		if (s == le || *s == '#')
-			continue;
-		if (supp_line(ss, s, (size_t)(le - s), label, lineno, err,
-		    errlen) == -1) {
-			match_suppress_free(ss);
-			return NULL;
-		}
+	/* No inline comments: a reason may contain " #". */
+	if (text_lines(text, len, 0, supp_line_cb, &lc) == -1) {
+		match_suppress_free(ss);
+		return NULL;
 	}
 	return ss;
 }

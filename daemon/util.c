@@ -1,6 +1,7 @@
 /* util.c — allocation wrappers, strvec/buf, logging, hashing and file maps. */
 #include "daemon/util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -265,6 +266,34 @@ seterr(char *err, size_t errlen, const char *fmt, ...)
 		va_end(ap);
 	}
 	return -1;
+}
+
+int
+text_lines(const char *text, size_t len, int inline_comments,
+    int (*fn)(const char *, size_t, size_t, void *), void *arg)
+{
+	const char	*p = text, *end = text + len;
+	size_t		 lineno = 0;
+
+	while (p < end) {
+		const char	*nl = memchr(p, '\n', (size_t)(end - p));
+		const char	*le = nl ? nl : end, *s = p;
+
+		lineno++;
+		p = nl ? nl + 1 : end;
+		while (s < le && isspace((unsigned char)*s))
+			s++;
+		if (s == le || *s == '#')
+			continue;
+		for (const char *q = s + 1; inline_comments && q < le; q++)
+			if (*q == '#' && (q[-1] == ' ' || q[-1] == '\t')) {
+				le = q;
+				break;
+			}
+		if (fn(s, (size_t)(le - s), lineno, arg) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 void

@@ -56,6 +56,16 @@ void	 fatalx(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
 int	 seterr(char *err, size_t errlen, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/*
+ * Calls fn for each line of a small text file (watchlist, suppressions)
+ * that is not blank and does not start with "#"; leading white space is
+ * skipped and lines are numbered from 1. With inline_comments, a "#" after
+ * white space ends the line too. Stops at the first fn that returns -1.
+ */
+int	 text_lines(const char *text, size_t len, int inline_comments,
+	    int (*fn)(const char *line, size_t len, size_t lineno, void *arg),
+	    void *arg);
+
 /* Hex SHA-256 of a byte range into out[65]. */
 void	 sha256_hex(const void *, size_t, char out[65]);
 /* ISO-8601 UTC ("2024-05-03T12:00:00Z") of a Unix time into out[32]. */
