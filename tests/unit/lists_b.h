@@ -6,12 +6,31 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "daemon/country.h"
 #include "watchers/watcher.h"
+
+/* Writes len bytes to a new temporary file; returns its path (the caller
+ * unlinks and frees it). */
+static __attribute__((unused)) char *
+lb_tmp_write(const char *data, size_t len)
+{
+	char	*path = xstrdup("/tmp/sw-test-XXXXXX");
+	int	 fd = mkstemp(path);
+	FILE	*f;
+
+	assert_true(fd != -1);
+	f = fdopen(fd, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	return path;
+}
 
 static int
 lb_collect_cb(struct record *r, void *arg)

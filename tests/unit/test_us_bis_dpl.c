@@ -14,21 +14,6 @@
 #define DPL_2022	DPL_DIR "dpl__2022-09-07__68f666a7.txt"
 #define DPL_2023	DPL_DIR "dpl__2023-11-30__c815c599.txt"
 
-static char *
-tmp_write(const char *data, size_t len)
-{
-	char	*path = xstrdup("/tmp/sw-dpl-XXXXXX");
-	int	 fd = mkstemp(path);
-	FILE	*f;
-
-	assert_true(fd != -1);
-	f = fdopen(fd, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
-	return path;
-}
-
 static json_t *
 parse_ok(const char *path)
 {
@@ -192,7 +177,7 @@ test_dpl_hostile(void **state)
 	(void)state;
 	assert_int_equal(file_map(DPL_2022, &m, err, sizeof err), 0);
 
-	path = tmp_write(m.data, m.len / 2);	/* cut mid-field */
+	path = lb_tmp_write(m.data, m.len / 2);	/* cut mid-field */
 	lb_rejects("us-bis-dpl", path, "(file truncated?)");
 	unlink(path);
 	free(path);
@@ -200,7 +185,7 @@ test_dpl_hostile(void **state)
 	/* Cut right after a closing quote: a short last row. */
 	p = memchr(m.data + m.len / 2, '\t', m.len / 2);
 	assert_non_null(p);
-	path = tmp_write(m.data, (size_t)(p - m.data));
+	path = lb_tmp_write(m.data, (size_t)(p - m.data));
 	lb_rejects("us-bis-dpl", path, "fields, found 1 (file truncated?)");
 	unlink(path);
 	free(path);
@@ -209,7 +194,7 @@ test_dpl_hostile(void **state)
 	p = strstr(bad, "AARON ABRAHAM VILLA");
 	assert_non_null(p);
 	p[1] = (char)0xc0;	/* an overlong form, never UTF-8 */
-	path = tmp_write(bad, m.len);
+	path = lb_tmp_write(bad, m.len);
 	lb_rejects("us-bis-dpl", path, ":3: byte 0xc0 is not valid UTF-8");
 	unlink(path);
 	free(path);
@@ -219,7 +204,7 @@ test_dpl_hostile(void **state)
 	bad = xstrndup(m.data, m.len);
 	p = strstr(bad, "\"EL PASO\"\t");
 	memmove(p, p + 10, strlen(p + 10) + 1);
-	path = tmp_write(bad, strlen(bad));
+	path = lb_tmp_write(bad, strlen(bad));
 	lb_rejects("us-bis-dpl", path, ":3: expected 12 fields, found 11");
 	unlink(path);
 	free(path);

@@ -17,23 +17,6 @@
 #define CSL_MINI_B	CSL_DIR "mini_consolidated__2025-06-25__11e7a4ae.csv"
 #define CSL_INVALID	CSL_DIR "csl__watchman_invalidFiles.csv"
 
-/* Writes len bytes to a new temporary file; returns its path (caller
- * unlinks and frees). */
-static char *
-tmp_write(const char *data, size_t len)
-{
-	char	*path = xstrdup("/tmp/sw-csl-XXXXXX");
-	int	 fd = mkstemp(path);
-	FILE	*f;
-
-	assert_true(fd != -1);
-	f = fdopen(fd, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
-	return path;
-}
-
 static char *
 file_read(const char *path, size_t *len)
 {
@@ -137,7 +120,7 @@ test_csl_2023(void **state)
 
 	(void)state;
 	assert_int_equal(fixture_xz(CSL_2023, &b), 0);
-	path = tmp_write(b.data, b.len);
+	path = lb_tmp_write(b.data, b.len);
 	lb_rejects("us-csl-csv", path, ":4233: unterminated quoted field "
 	    "(file truncated?)");
 	unlink(path);
@@ -145,7 +128,7 @@ test_csl_2023(void **state)
 
 	nl = memrchr(b.data, '\n', b.len);
 	assert_non_null(nl);
-	path = tmp_write(b.data, (size_t)(nl + 1 - b.data));
+	path = lb_tmp_write(b.data, (size_t)(nl + 1 - b.data));
 	a = parse_ok(path);
 	unlink(path);
 	free(path);
@@ -240,7 +223,7 @@ test_csl_hostile(void **state)
 	    "dpl__2022-09-07__68f666a7.txt", ":1: text after closing quote");
 
 	/* Cut inside the last row. */
-	path = tmp_write(data, len - 10);
+	path = lb_tmp_write(data, len - 10);
 	lb_rejects("us-csl-csv", path, ":116: expected 28 fields, found 27 "
 	    "(file truncated?)");
 	unlink(path);
@@ -251,7 +234,7 @@ test_csl_hostile(void **state)
 	p = strstr(bad, "183rd Guard");
 	assert_non_null(p);
 	*p = (char)0xff;
-	path = tmp_write(bad, len);
+	path = lb_tmp_write(bad, len);
 	lb_rejects("us-csl-csv", path, ":3: byte 0xff is not valid UTF-8");
 	unlink(path);
 	free(path);
@@ -262,7 +245,7 @@ test_csl_hostile(void **state)
 	    "Nationals (SDN) - Treasury Department,20264,") + 1);
 	p = strstr(bad + len, "200G PSA");
 	p[0] = '3';
-	path = tmp_write(bad, strlen(bad));
+	path = lb_tmp_write(bad, strlen(bad));
 	lb_rejects("us-csl-csv", path, ":117: id SDN:20264 is already used on "
 	    "line 5");
 	unlink(path);
@@ -277,7 +260,7 @@ test_csl_hostile(void **state)
 		char	*nl = strchr(bad + len, '\n');
 		json_t	*a;
 
-		path = tmp_write(bad, (size_t)(nl + 1 - bad));
+		path = lb_tmp_write(bad, (size_t)(nl + 1 - bad));
 		a = lb_parse("us-csl-csv", path, NULL, err, sizeof err);
 		assert_non_null(a);
 		assert_int_equal(json_array_size(a), 115);
