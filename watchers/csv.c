@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "daemon/record.h"
 
@@ -177,4 +178,13 @@ csv_column_key(const char *header, const char *prefix)
 		out = p;
 	}
 	return out;
+}
+
+int
+csv_column(char *const *hdr, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcasecmp(hdr[i], name) == 0)
+			return i;
+	return -1;
 }

@@ -37,6 +37,9 @@ int	csv_next(struct csv_reader *, char *err, size_t errlen);
 int	csv_check_row(const struct csv_reader *, size_t ncols, char *err,
 	    size_t errlen);
 
+/* The index of the column named name (case-insensitive) among hdr[0..n),
+ * or -1. */
+int	 csv_column(char *const *hdr, int n, const char *name);
 /* A header cell without surrounding blanks or CR. Caller frees. */
 char	*csv_header_name(const char *field);
 /* A JSON key for a published column: "Effective_Date" and "Street Address"

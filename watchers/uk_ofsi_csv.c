@@ -34,10 +34,7 @@ struct ofsi {
 static int
 ofsi_col(const struct ofsi *o, const char *name)
 {
-	for (int i = 0; i < o->ncols; i++)
-		if (strcasecmp(o->hdr[i], name) == 0)
-			return i;
-	return -1;
+	return csv_column(o->hdr, o->ncols, name);
 }
 
 /* A field as UTF-8 (caller frees), or NULL with err on a byte that is not

@@ -34,10 +34,7 @@ struct dpl {
 static int
 dpl_col(const struct dpl *o, const char *name)
 {
-	for (int i = 0; i < o->ncols; i++)
-		if (strcasecmp(o->hdr[i], name) == 0)
-			return i;
-	return -1;
+	return csv_column(o->hdr, o->ncols, name);
 }
 
 /* Field i, trimmed, as a new string, or NULL when empty. Caller frees. */

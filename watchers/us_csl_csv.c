@@ -31,10 +31,7 @@ static const char *const csl_lists[] = { "addresses", "citizenships",
 static int
 csl_col(const struct csl *o, const char *name)
 {
-	for (int i = 0; i < o->ncols; i++)
-		if (strcasecmp(o->hdr[i], name) == 0)
-			return i;
-	return -1;
+	return csv_column(o->hdr, o->ncols, name);
 }
 
 /* Field i of the row, trimmed of spaces, into a new string, or NULL when
