@@ -828,8 +828,10 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 					/* the same word, skeleton or consonant
 					 * key has the same consonants: most runs
 					 * fail here, before a skeleton is made */
-					if (!free_run || ((m ^ X->t[i].mskel) &
-					    JOIN_CONSONANTS) != 0)
+					if (!free_run || (((m ^ X->t[i].mskel) &
+					    JOIN_CONSONANTS) != 0 &&
+					    !((X->t[i].flags ^ Y->t[j].flags) &
+					    NTOK_ARABIC)))
 						continue;
 					js = norm_join_sim(&X->t[i], &Y->t[j],
 					    len, &w);
@@ -875,13 +877,24 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	struct pairing	pr;
 	double		ta = 0, tb = 0, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
 	double		s, alpha, beta;
-	int		strong = 0, shared[MAXTOK] = { 0 };
+	int		strong = 0, shared[MAXTOK] = { 0 }, lone = -1;
 
 	if (na == 0 || nb == 0)
 		return 0.0;
+	/* A lone name against a full one: no match, unless the lone word is
+	 * the full name written as one (Hidayatullah / هدايت الله), which
+	 * the pairing below must show. */
 	if (person && (A->ndist == 1 || B->ndist == 1) &&
-	    (A->ndist >= 2 || B->ndist >= 2))
-		return 0.0;
+	    (A->ndist >= 2 || B->ndist >= 2)) {
+		const struct nname *L = A->ndist == 1 ? A : B;
+
+		lone = -1;
+		for (size_t i = 0; i < L->n && i < MAXTOK; i++)
+			if (!(L->t[i].flags & NTOK_COMMON))
+				lone = (int)i;
+		if (lone < 0 || skel_len(&L->t[lone]) < 6)
+			return 0.0;
+	}
 	for (size_t i = 0; i < na; i++) {
 		size_t row = sc ? simcache_row(sc, &A->t[i], nb) : SIZE_MAX;
 
@@ -918,6 +931,15 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		pr.s[bi] = best;
 		pr.why[bi] = sw[bi][bj];
 	}
+	if (lone >= 0) {
+		const struct nname *F = A->ndist == 1 ? B : A;
+		const int *pf = A->ndist == 1 ? pr.b : pr.a;
+		size_t nf = A->ndist == 1 ? nb : na;
+
+		for (size_t j = 0; j < nf; j++)
+			if (!(F->t[j].flags & NTOK_COMMON) && pf[j] != lone)
+				return 0.0;
+	}
 	for (size_t i = 0; i < na; i++)
 		ta += A->t[i].w;
 	for (size_t j = 0; j < nb; j++)
@@ -928,6 +950,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			shared[pr.a[i]]++;
 	for (size_t i = 0; i < na; i++) {
 		double	wb;
+		int	jb;
 
 		if (pr.a[i] < 0)
 			continue;
@@ -936,12 +959,17 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		for (int j = pr.a[i] + 1; j <= pr.a2[i]; j++)
 			wb += B->t[j].w;
 		num += pr.s[i] * (A->t[i].w + wb);
+		/* a joined run (AL HARAMAIN / ALHARAMAIN) is as distinctive
+		 * as its most distinctive word */
+		jb = pr.a[i];
+		for (int j = pr.a[i] + 1; j <= pr.a2[i]; j++)
+			if (B->t[j].w > B->t[jb].w)
+				jb = j;
 		if (!(A->t[i].flags & NTOK_COMMON) &&
-		    !(B->t[pr.a[i]].flags & NTOK_COMMON)) {
-			strong |= ((A->t[i].flags | B->t[pr.a[i]].flags) &
+		    !(B->t[jb].flags & NTOK_COMMON)) {
+			strong |= ((A->t[i].flags | B->t[jb].flags) &
 			    NTOK_FREQUENT) ? 1 : 2;
-			k += A->t[i].w < B->t[pr.a[i]].w ? A->t[i].w :
-			    B->t[pr.a[i]].w;
+			k += A->t[i].w < B->t[jb].w ? A->t[i].w : B->t[jb].w;
 		}
 	}
 	for (size_t j = 0; j < nb; j++)

@@ -17,8 +17,8 @@
 
 /* Spelling-variant rules, applied in this order to each Latin token. */
 enum {
-	NORM_R_DJ = 1u << 0,	/* dzh/dj → j */
-	NORM_R_TCH = 1u << 1,	/* tch → ch */
+	NORM_R_DJ = 1u << 0,	/* dzh/dj/zh → j */
+	NORM_R_TCH = 1u << 1,	/* tch/tsch/-itj → ch, sch/sj- → sh */
 	NORM_R_PH = 1u << 2,	/* ph → f */
 	NORM_R_K = 1u << 3,	/* q/ck → k */
 	NORM_R_X = 1u << 4,	/* x → ks */
@@ -39,7 +39,7 @@ enum {
 };
 
 static const char *const rule_labels[] = {
-	"dzh/dj→j", "tch→ch", "ph→f", "q/ck→k", "x→ks", "w→v", "kh→h",
+	"dzh/dj/zh→j", "tch/tsch/-itj→ch", "ph→f", "q/ck→k", "x→ks", "w→v", "kh→h",
 	"gh/th/dh→g/t/d", "ou→u", "ee/oo→i/u", "j→i", "ye/ie→e",
 	"ij/iy/y→i", "-vich/-vitch/-vic", "double letters", "al-/el-",
 	"-ah→-a", "Abdul/Abd al", "original script"
@@ -65,7 +65,22 @@ static const char *const legal_words[] = {
 	"ltda", "tic", "sti", "as", "liability", "joint", "stock",
 	"obshchestvo", "ogranichennoi", "ogranichennoy", "otvetstvennostyu",
 	"aktsionernoe", "zakrytoe", "otkrytoe", "publichnoe", "sherkat",
-	"sirketi", "tcaret", "ticaret", "llp", "pllc", "ug", "se", NULL
+	"sirketi", "tcaret", "ticaret", "llp", "pllc", "ug", "se",
+	/* the same forms in other spellings and languages: Russian
+	 * (otkrytoye aktsionernoye obshchestvo), Ukrainian and Belarusian
+	 * (tovarystvo z obmezhenoyu vidpovidalnistyu, tavarystva z
+	 * abmezhavanay adkaznastsyu), Persian (sherkate), Spanish (sociedad
+	 * anonima de capital variable), German (e.V.), the Gulf (WLL, SAOC) */
+	"otkrytoye", "aktsionernoye", "zakrytoye", "publichnoye",
+	"obschestvo", "obshestvo", "otvestvennostyu", "otvetstvennostiu",
+	"otvetstvennostju", "ogranichennoj", "tovarystvo", "tovarystva",
+	"tavarystva", "obmezhenoyu", "vidpovidalnistyu", "abmezhavanay",
+	"adkaznastsyu", "pao", "nao", "fgup", "gup", "mup", "ip", "odo",
+	"chup", "uchrezhdenie", "sherkate", "shirkat", "sirket", "sociedad",
+	"anonima", "cv", "rl", "sapi", "sab", "sc", "eirl", "ev", "gbr",
+	"ohg", "wll", "saoc", "saog", "bsc", "qsc", "kscc", "pjs", "dmcc",
+	"ood", "dd", "jdoo", "closed", "open", "public", "private",
+	"limitada", "lc", "pc", "tbk", "pt", "cc", "nl", NULL
 };
 
 static const char *const generic_words[] = {
@@ -86,7 +101,30 @@ static const char *const generic_words[] = {
 	"transport", "line", "lines", "ship", "shipping", "tanker", "vessel",
 	"new", "united", "first", "world", "society", "committee",
 	"charitable", "stichting", "foreningen", "verein", "asbl", "air",
-	"airways", "aviation", "academy", NULL
+	"airways", "aviation", "academy",
+	/* the same words as they appear translated or transliterated in
+	 * list names (Persian sanaye, Russian elektronika, Turkish grup) */
+	"establishment", "est", "institution", "branch", "office", "bureau",
+	"network", "movement", "relief", "welfare", "stiftelse", "forening",
+	"fundacion", "fondation", "stiftung", "fond", "fonds", "vakfi",
+	"muassasa", "muassasat", "moassese", "jamia", "jamiat", "jamiyat",
+	"jamiyah", "jamaat", "khayriyya", "khayriyyah", "khairia",
+	"kheiriyeh", "sanaye", "sanayeh", "sanayi", "sanat", "sanaat",
+	"promyshlennost", "zavod", "plant", "kombinat", "elektronika",
+	"elektronik", "elektroniki", "bankasi", "banka",
+	"banco", "banque", "kholding", "kholdingovaya", "grup", "gruppa",
+	"grupo", "groupe", "gruppe", "mezhdunarodnaya", "mezhdunarodnyi",
+	"internacional", "internationale", "tekhnologii", "tekhnologiya",
+	"tekh", "teknoloji", "servis", "servisi", "uslugi", "servicios",
+	"torgovyi", "torgovaya", "tijarat", "tejarat",
+	"invest", "investitsii", "inversiones", "stroitelnaya", "insaat",
+	"construcciones", "kompaniya", "kompaniyasi", "compania", "compagnie",
+	"insurance", "strakhovaya", "exchange", "transportation", "research",
+	"nauchno", "issledovatelskii", "proizvodstvennoe", "predpriyatie",
+	"predpriyatiye", "unitarnoe", "unitary", "gosudarstvennoe", "state",
+	"federal", "federalnoe", "concern", "kontsern", "trust", "scientific",
+	"project", "projects", "properties", "property", "real", "estate",
+	"resort", "hotel", "hotels", NULL
 };
 
 /*
@@ -98,11 +136,32 @@ static const char *const generic_words[] = {
  */
 static const char *const generic_classes[] = {
 	"society|association|foundation|organization|organisation|committee|"
-	    "charity|charitable|institute|stichting|foreningen|verein|asbl",
+	    "charity|charitable|institute|stichting|foreningen|verein|asbl|"
+	    "establishment|est|institution|muassasa|muassasat|moassese|"
+	    "stiftelse|forening|fundacion|fondation|stiftung|fond|fonds|vakfi|"
+	    "jamia|jamiat|jamiyat|jamiyah|jamaat|khayriyya|khayriyyah|khairia|"
+	    "kheiriyeh|relief|welfare",
 	"air|airlines|airline|airways|aviation",
-	"trading|trade|traders|commercial|commerce",
-	"industries|industrial|industry|factory|manufacturing",
+	"trading|trade|traders|commercial|commerce|torgovyi|torgovaya|tijarat|"
+	    "tejarat",
+	"industries|industrial|industry|factory|manufacturing|sanaye|sanayeh|"
+	    "sanayi|sanat|sanaat|promyshlennost|zavod|plant|kombinat",
 	"center|centre|academy",
+	"electronics|electronic|elektronika|elektronik|elektroniki",
+	"bank|bankasi|banka|banco|banque",
+	"holding|holdings|kholding|kholdingovaya",
+	"group|grup|gruppa|grupo|groupe|gruppe",
+	"international|intl|mezhdunarodnaya|mezhdunarodnyi|internacional|"
+	    "internationale",
+	"technology|technologies|tech|tekhnologii|tekhnologiya|tekh|"
+	    "teknoloji",
+	"services|service|servis|servisi|uslugi|servicios",
+	"investment|investments|invest|investitsii|inversiones",
+	"construction|stroitelnaya|insaat|construcciones",
+	"insurance|strakhovaya",
+	"enterprise|enterprises|predpriyatie|predpriyatiye",
+	"concern|kontsern",
+	"office|bureau|branch",
 	NULL
 };
 
@@ -308,7 +367,17 @@ skeleton(const char *fold, char *out, size_t cap)
 	snprintf(out, cap, "%s", fold);
 	if (!ascii_word(out))
 		return 0;
-	if (subst(out, cap, "dzh", "j", 0) | subst(out, cap, "dj", "j", 0))
+	/* Swedish and German transliterations of Russian: -vitj, -witsch,
+	 * Sj- (Andrejevitj, Radschapovitsch, Sjapetska) */
+	n = strlen(out);
+	if (n > 5 && strcmp(out + n - 3, "itj") == 0 &&
+	    subst(out, cap, "itj", "ich", 0))
+		r |= NORM_R_TCH;
+	if (subst(out, cap, "tsch", "ch", 0) | subst(out, cap, "sch", "sh", 0) |
+	    subst(out, cap, "sj", "sh", 1))
+		r |= NORM_R_TCH;
+	if (subst(out, cap, "dzh", "j", 0) | subst(out, cap, "dj", "j", 0) |
+	    subst(out, cap, "zh", "j", 0))
 		r |= NORM_R_DJ;
 	if (subst(out, cap, "tch", "ch", 0))
 		r |= NORM_R_TCH;
@@ -379,6 +448,16 @@ consonant_key(const char *skel, char *out, size_t cap)
 		/* v/w is a vowel in Arabic script (و) as often as not */
 		if (is_vowel(c) || c == 'v')
 			continue;
+		/* Г is g in Russian and h in Ukrainian and Belarusian (Igor,
+		 * Ihor; Gubareva, Hubareva), and Russian writes Arabic h as g
+		 * (Gamid for Hamid) */
+		if (c == 'g')
+			c = 'h';
+		/* French writes sh as ch: Hicham, Achour, Darwich */
+		if (c == 's' && p[1] == 'h') {
+			c = 'c';
+			p++;
+		}
 		if (o > 0 && out[o - 1] == c)
 			continue;
 		out[o++] = c;
@@ -393,11 +472,91 @@ consonant_key(const char *skel, char *out, size_t cap)
 		out[0] = '\0';
 }
 
+static uint32_t
+str_hash(const char *s, size_t *len)
+{
+	uint32_t	h = 2166136261u;
+	size_t		n = 0;
+
+	for (; s[n]; n++)
+		h = (h ^ (unsigned char)s[n]) * 16777619u;
+	*len = n;
+	return h;
+}
+
+/*
+ * The class key of a folded word: what an Arabic-script name and its Latin
+ * spellings keep in common. Arabic writes no short vowels, and its letters
+ * reach Latin several ways: ض as d or z, ث as th or s, ظ as z or dh, ق as
+ * q, k or g, ه and ح as h or nothing, و as w, v, u or o (فضل Fazl, وثيق
+ * Wassiq, مظلوم Mazloom, حافظ Hafez and Hafid). So vowels, w, v, y and h
+ * (with kh) are dropped, the dentals and sibilants (s z c t d, sh th dh zh
+ * ch ts) are one class, k q g gh another, b p a third, and repeats fold.
+ * Compared only between a word from Arabic script and a Latin one: between
+ * two Latin words it is far too coarse. Returns 0 when fewer than two
+ * consonants are left.
+ */
+static uint32_t
+class_key_hash(const char *fold)
+{
+	char	 out[64];
+	size_t	 o = 0, nc = 0, dummy;
+
+	if (!ascii_word(fold))
+		return 0;
+	for (const char *p = fold; *p && o + 1 < sizeof out; p++) {
+		char c = *p;
+
+		if (p[1] == 'h' && strchr("sctdzkgp", c) != NULL) {
+			/* digraphs: one letter of the class of the first */
+			p++;
+			if (c == 'k')
+				continue;	/* kh: as h */
+			if (c == 'p')
+				c = 'f';
+		}
+		if (p == fold && (c == 'w' || c == 'v')) {
+			out[o++] = 'w';		/* Wali, ولی */
+			nc++;
+			continue;
+		}
+		switch (c) {
+		case 'a': case 'e': case 'i': case 'o': case 'u': case 'v':
+		case 'w': case 'y': case 'h':
+			if (p == fold && c != 'h')
+				out[o++] = '_';
+			continue;
+		case 's': case 'z': case 'c': case 't': case 'd':
+			c = 's';
+			break;
+		case 'k': case 'q': case 'g':
+			c = 'k';
+			break;
+		case 'p':
+			c = 'b';
+			break;
+		case 'x':
+			c = 's';	/* ks */
+			break;
+		default:
+			break;
+		}
+		if (o > 0 && out[o - 1] == c)
+			continue;
+		out[o++] = c;
+		nc++;
+	}
+	out[o] = '\0';
+	if (nc < 2)
+		return 0;
+	return str_hash(out, &dummy) | 1;
+}
+
 /* Splits "abdulrahman" and "abdel" into "abd" + "rahman": one Arabic name
  * element written joined, hyphenated or spaced. Returns the length of the
  * first part (3) or 0. */
 static size_t
-abd_split(const char *w, const char **rest)
+abd_split(const char *w, int in_arabic, const char **rest)
 {
 	static const char *const links[] = { "oul", "ul", "el", "al", "ol",
 	    "il", "ur", "us", "ush", "un", "uz", "ud", "ut", "ar", "er", "as",
@@ -419,7 +578,9 @@ abd_split(const char *w, const char **rest)
 		if (strcmp(r, "lah") == 0 || strcmp(r, "la") == 0 ||
 		    strcmp(r, "llah") == 0 || strcmp(r, "lla") == 0)
 			return 0;
-		if (strlen(r) >= 3) {
+		/* Abd al-Hayy: in Arabic script the rest may be two
+		 * letters (عبدالحی); in Latin, Abdulai is Abdullah */
+		if (strlen(r) >= 3 || (in_arabic && strlen(r) == 2)) {
 			*rest = r;
 			return 3;
 		}
@@ -514,7 +675,7 @@ classify(struct ntok *t)
 {
 	size_t	len = strlen(t->fold);
 
-	t->flags &= NTOK_SCRIPT | NTOK_PATRON;
+	t->flags &= NTOK_SCRIPT | NTOK_ARABIC | NTOK_PATRON;
 	t->w = 1.0f;
 	if (in_list(legal_words, t->fold)) {
 		t->flags |= NTOK_LEGAL;
@@ -541,21 +702,13 @@ classify(struct ntok *t)
 static int
 patronymic(const char *skel, size_t l)
 {
+	/* Belarusian -auna, -euna: Ivanauna */
 	return (l > 5 && strcmp(skel + l - 3, "vic") == 0) ||
-	    (l > 6 && strcmp(skel + l - 3, "vna") == 0);
+	    (l > 6 && strcmp(skel + l - 3, "vna") == 0) ||
+	    (l > 6 && (strcmp(skel + l - 4, "auna") == 0 ||
+	    strcmp(skel + l - 4, "euna") == 0));
 }
 
-static uint32_t
-str_hash(const char *s, size_t *len)
-{
-	uint32_t	h = 2166136261u;
-	size_t		n = 0;
-
-	for (; s[n]; n++)
-		h = (h ^ (unsigned char)s[n]) * 16777619u;
-	*len = n;
-	return h;
-}
 
 /* A bit per letter (a-z, then digits and other bytes folded onto the six
  * bits left): a word with letters the other lacks cannot be close to it. */
@@ -582,6 +735,7 @@ tok_sums(struct ntok *t)
 	t->hskel = str_hash(t->skel, &l);
 	t->lskel = (uint8_t)(l > 255 ? 255 : l);
 	t->hkey = str_hash(t->key, &l);
+	t->hckey = class_key_hash(t->fold);
 	t->mfold = letter_mask(t->fold);
 	t->mskel = letter_mask(t->skel);
 }
@@ -593,7 +747,7 @@ norm_name(const char *s, int text)
 	struct rawtok		*rv = NULL;
 	size_t			 rn = 0, rcap = 0, strbytes = 0;
 	struct buf		 w = { 0 };
-	int			 script = 0, pos = 0, nhon = 0;
+	int			 script = 0, pos = 0, nhon = 0, article = 0;
 	struct nname		*nm;
 	char			*sp, **skels;
 
@@ -641,6 +795,15 @@ norm_name(const char *s, int text)
 			int		 sc = 0;
 			const char	*l = translit(cp, &sc);
 
+			/* و opens a word only as the consonant: Wali, ولی */
+			if (cp == 0x648 && w.len == 0)
+				l = "w";
+			/* the article ال (not عل, which also reads "al") */
+			if (w.len == 0)
+				article = cp == 0x627;
+			else if (w.len == 1 && cp != 0x644)
+				article = 0;
+
 			if (l != NULL)
 				buf_adds(&w, l);
 			else
@@ -652,8 +815,8 @@ norm_name(const char *s, int text)
 			uint32_t r = script ? NORM_R_SCRIPT : 0;
 
 			/* The Arabic article is written joined: الرحمن. */
-			if (script == 2 && strncmp(f, "al", 2) == 0 &&
-			    strlen(f) > 4) {
+			if (script == 2 && article && strlen(f) > 3 &&
+			    strcmp(f, "allh") != 0) {
 				rawtok_push(&rv, &rn, &rcap, xstrdup("al"),
 				    script, pos, r);
 				memmove(f, f + 2, strlen(f + 2) + 1);
@@ -671,6 +834,25 @@ norm_name(const char *s, int text)
 	free(m);
 	buf_free(&w);
 
+	/* Legal forms written with dots or spaces (S.A., E.V., D.O.O., S A
+	 * DE C V): a run of single letters that spells one is that word. */
+	for (size_t i = 0; i + 1 < rn; i++) {
+		char	 run[16];
+		size_t	 j = i, l = 0;
+
+		while (j < rn && rv[j].fold[0] != '\0' &&
+		    rv[j].fold[1] == '\0' && l + 1 < sizeof run)
+			run[l++] = rv[j++].fold[0];
+		run[l] = '\0';
+		if (l < 2 || !in_list(legal_words, run))
+			continue;
+		free(rv[i].fold);
+		rv[i].fold = xstrdup(run);
+		for (size_t q = i + 1; q < j; q++)
+			free(rv[q].fold);
+		memmove(&rv[i + 1], &rv[j], (rn - j) * sizeof *rv);
+		rn -= j - i - 1;
+	}
 	/* Abd splits, honorifics. */
 	for (size_t i = 0; i < rn; i++) {
 		const char	*rest;
@@ -683,7 +865,7 @@ norm_name(const char *s, int text)
 			i--;
 			continue;
 		}
-		if (abd_split(rv[i].fold, &rest) > 0) {
+		if (abd_split(rv[i].fold, rv[i].script == 2, &rest) > 0) {
 			char	*second = *rest ? xstrdup(rest) : NULL;
 
 			rv[i].fold[3] = '\0';
@@ -731,6 +913,8 @@ norm_name(const char *s, int text)
 		tok_sums(t);
 		t->pos = (uint16_t)(rv[i].pos > 65535 ? 65535 : rv[i].pos);
 		t->flags = rv[i].script ? NTOK_SCRIPT : 0;
+		if (rv[i].script == 2)
+			t->flags |= NTOK_ARABIC;
 		if (patronymic(t->skel, strlen(t->skel)))
 			t->flags |= NTOK_PATRON;
 		classify(t);
@@ -823,7 +1007,7 @@ double
 norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 {
 	size_t	la, lb;
-	double	jw, cut;
+	double	jw, cut, keysim;
 
 	if (a->hfold == b->hfold && strcmp(a->fold, b->fold) == 0) {
 		*why = "same word";
@@ -844,23 +1028,26 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		*why = "initial";
 		return 0.8;
 	}
-	if (a->key[0] != '\0' && a->hkey == b->hkey &&
-	    strcmp(a->key, b->key) == 0) {
-		*why = "vowel variant";
-		return 0.90;
+	keysim = a->key[0] != '\0' && a->hkey == b->hkey &&
+	    strcmp(a->key, b->key) == 0 ? 0.90 : 0.0;
+	/* Arabic script against Latin: the class key (class_key_hash) */
+	if (keysim == 0.0 && (a->flags ^ b->flags) & NTOK_ARABIC &&
+	    !((a->flags & b->flags) & NTOK_SCRIPT) && a->hckey != 0 &&
+	    a->hckey == b->hckey) {
+		*why = "original script";
+		return 0.9;
 	}
 	/* Jaro-Winkler on skeletons and on the folded words, whichever is
 	 * closer: a rule can move one spelling away (Kawa/Khawa). Three-letter
 	 * words need a closer call. */
 	la = a->lskel;
 	lb = b->lskel;
-	if (la < 3 || lb < 3)
-		return 0.0;
 	/* A given name is not a slip of the patronymic made from it
 	 * (Ivan/Ivanovich: Igor Ivanovich Sechin and his son Ivan Igorevich). */
-	if ((a->flags ^ b->flags) & NTOK_PATRON)
-		return 0.0;
-	cut = (la < 4 || lb < 4) ? 0.9 : 0.88;
+	if (la < 3 || lb < 3 || ((a->flags ^ b->flags) & NTOK_PATRON))
+		goto key;
+	/* with the keys equal, only a closer spelling counts */
+	cut = keysim > 0.0 ? keysim / 0.95 : (la < 4 || lb < 4) ? 0.9 : 0.88;
 	jw = 0.0;
 	if (jw_bound(a->skel, la, a->mskel, b->skel, lb, b->mskel) + 1e-9 >=
 	    cut)
@@ -873,10 +1060,14 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		if (jf > jw)
 			jw = jf;
 	}
-	if (jw < cut)
-		return 0.0;
-	*why = "spelling";
-	return 0.95 * jw;
+	if (jw >= cut && 0.95 * jw > keysim) {
+		*why = "spelling";
+		return 0.95 * jw;
+	}
+key:
+	if (keysim > 0.0)
+		*why = "vowel variant";
+	return keysim;
 }
 
 double

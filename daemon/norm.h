@@ -17,11 +17,12 @@
 #define NTOK_FREQUENT	0x10	/* Muhammad, Ali, Ahmad: distinctive but weak */
 #define NTOK_SCRIPT	0x20	/* transliterated from Cyrillic or Arabic */
 #define NTOK_PATRON	0x40	/* ends like a patronymic (-ovich, -evna) */
+#define NTOK_ARABIC	0x80	/* transliterated from Arabic script */
 
 /* Weights (see norm_token_weight in norm.c for why each). */
 #define NORM_W_LEGAL	0.02f
-#define NORM_W_GENERIC	0.2f
-#define NORM_W_PARTICLE	0.15f
+#define NORM_W_GENERIC	0.1f
+#define NORM_W_PARTICLE	0.05f
 #define NORM_W_INITIAL	0.3f
 #define NORM_W_FREQUENT	0.5f
 
@@ -36,6 +37,7 @@ struct ntok {
 	 * Jaro-Winkler: screening a record against a million watched names
 	 * compares tens of millions of word pairs. */
 	uint32_t	 hfold, hskel, hkey;
+	uint32_t	 hckey;	/* hash of the Arabic class key, 0 if none */
 	uint32_t	 mfold, mskel;	/* bit per letter present */
 	uint8_t		 lfold, lskel;	/* lengths, capped at 255 */
 	uint16_t	 pos;	/* word position in the text */
