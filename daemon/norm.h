@@ -21,7 +21,7 @@
 
 /* Weights (see norm_token_weight in norm.c for why each). */
 #define NORM_W_LEGAL	0.02f
-#define NORM_W_GENERIC	0.1f
+#define NORM_W_GENERIC	0.2f
 #define NORM_W_PARTICLE	0.05f
 #define NORM_W_INITIAL	0.3f
 #define NORM_W_FREQUENT	0.5f

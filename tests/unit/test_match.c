@@ -114,7 +114,7 @@ static const struct {
 	{ "ALA ABU", "ABU-JULAYBIB", 1, 0, NULL },
 	/* a leading و is v/w or a vowel (UN: وزیر / WAZIR) */
 	{ "احمد جان آخوندزاده وزیر", "AHMED JAN AKHUNDZADA WAZIR", 1, 1,
-	    "uzir~wazir" },
+	    "wzir~wazir" },
 	/* different people */
 	{ "Sadio Camara", "KOUFFA, Amadou", 1, 0, NULL },
 	{ "Vitalii Perfilev", "PIKALOV, Konstantin Alexandrovich", 1, 0, NULL },
