@@ -11,6 +11,11 @@
 
 #include "daemon/match.h"
 
+/* The sweep: recall on variants and false positives at each threshold. */
+#define NSWEEP	8
+static const double sweep[NSWEEP] = { 0.75, 0.78, 0.80, 0.82, 0.85, 0.88,
+    0.90, 0.93 };
+
 struct stratum {
 	char	name[64];
 	size_t	n, hit;
@@ -40,6 +45,8 @@ main(int argc, char **argv)
 	struct stratum	 st[64], cl[8];
 	size_t		 nst = 0, ncl = 0;
 	char		 why[1024];
+	size_t		 sw_var[NSWEEP] = { 0 }, sw_fp[NSWEEP] = { 0 };
+	size_t		 sw_hard[NSWEEP] = { 0 }, nvar = 0;
 
 	if (argc < 2 || (f = fopen(argv[1], "r")) == NULL) {
 		fprintf(stderr, "usage: match_quality PAIRS.TSV [MISSES]\n");
@@ -63,6 +70,12 @@ main(int argc, char **argv)
 		if (strcmp(fld[0], "neg") == 0) {
 			int hard = strcmp(fld[5], "random") != 0;
 
+			for (size_t k = 0; k < NSWEEP; k++)
+				if (s >= sweep[k]) {
+					sw_fp[k] += !hard;
+					sw_hard[k] += hard;
+				}
+
 			nneg += !hard;
 			nhard += hard;
 			if (s >= MATCH_THRESHOLD) {
@@ -80,6 +93,11 @@ main(int argc, char **argv)
 			int		 var = strcmp(fld[5], "variant") == 0 ||
 			    strcmp(fld[5], "script") == 0;
 
+			if (var) {
+				nvar++;
+				for (size_t k = 0; k < NSWEEP; k++)
+					sw_var[k] += s >= sweep[k];
+			}
 			npos++;
 			a->n++;
 			c->n++;
@@ -125,6 +143,13 @@ main(int argc, char **argv)
 		    "script; target 0.98): %zu/%zu = %.4f\n", vh, vn,
 		    vn ? (double)vh / vn : 0);
 	}
+	printf("threshold sweep (variant recall / random FP / shared-word FP):"
+	    "\n");
+	for (size_t k = 0; k < NSWEEP; k++)
+		printf("  %.2f  %.4f  %.4f%%  %.2f%%\n", sweep[k],
+		    nvar ? (double)sw_var[k] / nvar : 0,
+		    nneg ? 100.0 * sw_fp[k] / nneg : 0,
+		    nhard ? 100.0 * sw_hard[k] / nhard : 0);
 	printf("false positives, random pairs (target <= 0.5%%): %zu/%zu = "
 	    "%.4f%%\n", fp, nneg, nneg ? 100.0 * fp / nneg : 0);
 	printf("false positives, pairs sharing a distinctive word: %zu/%zu = "

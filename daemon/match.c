@@ -819,12 +819,21 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 			for (size_t len = 2; len <= 3; len++)
 				for (size_t j = 0; j + len <= ny; j++) {
 					int free_run = 1;
-					uint32_t m = 0;
+					uint32_t m = 0, mart = 0;
 
 					for (size_t q = j; q < j + len; q++) {
 						free_run &= py[q] < 0;
 						m |= Y->t[q].mskel;
+						if (q == j || q + 1 == j + len ||
+						    !norm_is_article(&Y->t[q]))
+							mart |= Y->t[q].mskel;
 					}
+					/* an article in the run may be
+					 * assimilated (Nasr al Din/Nasreddine) */
+					if (((m ^ X->t[i].mskel) & JOIN_CONSONANTS)
+					    != 0 && ((mart ^ X->t[i].mskel) &
+					    JOIN_CONSONANTS) == 0)
+						m = mart;
 					/* the same word, skeleton or consonant
 					 * key has the same consonants: most runs
 					 * fail here, before a skeleton is made */
@@ -862,6 +871,28 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 			}
 		}
 	}
+}
+
+/* A name of common words only (DES INTERNATIONAL, I AND S HOLDING) matches
+ * only itself: two or more words, each paired closely, none left over but
+ * legal forms. */
+static int
+all_common_same(const struct nname *A, const struct nname *B,
+    const struct pairing *pr, size_t na, size_t nb)
+{
+	size_t	n = 0;
+
+	for (size_t i = 0; i < na; i++) {
+		if (A->t[i].flags & NTOK_LEGAL)
+			continue;
+		if (pr->a[i] < 0 || pr->s[i] < 0.9)
+			return 0;
+		n++;
+	}
+	for (size_t j = 0; j < nb; j++)
+		if (!(B->t[j].flags & NTOK_LEGAL) && pr->b[j] < 0)
+			return 0;
+	return n >= 2;
 }
 
 /* Scores watch name A against candidate B; see the comment above. sc (may
@@ -940,10 +971,14 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			if (!(F->t[j].flags & NTOK_COMMON) && pf[j] != lone)
 				return 0.0;
 	}
+	/* A qualifier in parentheses (IRGC; BRANCH LOCATED IN ALBU KAMAL)
+	 * counts when it matches, and little when it does not. */
 	for (size_t i = 0; i < na; i++)
-		ta += A->t[i].w;
+		ta += A->t[i].w * (pr.a[i] < 0 &&
+		    (A->t[i].flags & NTOK_PAREN) ? 0.1 : 1.0);
 	for (size_t j = 0; j < nb; j++)
-		tb += B->t[j].w;
+		tb += B->t[j].w * (pr.b[j] < 0 &&
+		    (B->t[j].flags & NTOK_PAREN) ? 0.1 : 1.0);
 	/* A word of B joined from several of A's counts its weight once. */
 	for (size_t i = 0; i < na; i++)
 		if (pr.a[i] >= 0)
@@ -976,7 +1011,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		if (pr.b[j] >= 0)
 			mb += B->t[j].w;
 	/* Joined pairs on B's side were counted per A token; fix B's sum. */
-	if (!strong || ma <= 0 || mb <= 0)
+	if (ma <= 0 || mb <= 0 || (!strong && !all_common_same(A, B, &pr,
+	    na, nb)))
 		return 0.0;
 	q = num / (ma + mb);
 	if (q > 1.0)

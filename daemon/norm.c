@@ -124,7 +124,11 @@ static const char *const generic_words[] = {
 	"predpriyatiye", "unitarnoe", "unitary", "gosudarstvennoe", "state",
 	"federal", "federalnoe", "concern", "kontsern", "trust", "scientific",
 	"project", "projects", "properties", "property", "real", "estate",
-	"resort", "hotel", "hotels", NULL
+	"resort", "hotel", "hotels", "money", "credit", "pharm", "pharma",
+	"pharmaceutical", "pharmaceuticals", "science", "sciences",
+	"technical", "laboratory", "media", "shop", "store", "stores",
+	"market", "supermarket", "studio", "travel", "tours", "tourism",
+	"agro", "auto", "motors", "medical", "logistic", "cargo", NULL
 };
 
 /*
@@ -450,8 +454,8 @@ consonant_key(const char *skel, char *out, size_t cap)
 			continue;
 		/* Г is g in Russian and h in Ukrainian and Belarusian (Igor,
 		 * Ihor; Gubareva, Hubareva), and Russian writes Arabic h as g
-		 * (Gamid for Hamid) */
-		if (c == 'g')
+		 * (Gamid for Hamid); not at the end, where an h is dropped */
+		if (c == 'g' && p[1] != '\0')
 			c = 'h';
 		/* French writes sh as ch: Hicham, Achour, Darwich */
 		if (c == 's' && p[1] == 'h') {
@@ -649,6 +653,7 @@ struct rawtok {
 	char	*fold;
 	int	 script;
 	int	 pos;
+	int	 paren;
 	uint32_t rules;
 };
 
@@ -664,6 +669,7 @@ rawtok_push(struct rawtok **v, size_t *n, size_t *cap, char *fold,
 	(*v)[*n].script = script;
 	(*v)[*n].pos = pos;
 	(*v)[*n].rules = rules;
+	(*v)[*n].paren = 0;
 	(*n)++;
 }
 
@@ -675,7 +681,7 @@ classify(struct ntok *t)
 {
 	size_t	len = strlen(t->fold);
 
-	t->flags &= NTOK_SCRIPT | NTOK_ARABIC | NTOK_PATRON;
+	t->flags &= NTOK_SCRIPT | NTOK_ARABIC | NTOK_PATRON | NTOK_PAREN;
 	t->w = 1.0f;
 	if (in_list(legal_words, t->fold)) {
 		t->flags |= NTOK_LEGAL;
@@ -748,6 +754,7 @@ norm_name(const char *s, int text)
 	size_t			 rn = 0, rcap = 0, strbytes = 0;
 	struct buf		 w = { 0 };
 	int			 script = 0, pos = 0, nhon = 0, article = 0;
+	int			 depth = 0, wparen = 0;
 	struct nname		*nm;
 	char			*sp, **skels;
 
@@ -791,9 +798,16 @@ norm_name(const char *s, int text)
 			    (cat >= UTF8PROC_CATEGORY_ND &&
 			    cat <= UTF8PROC_CATEGORY_NO);
 		}
+		if (cp == '(' || cp == '[')
+			depth++;
+		else if ((cp == ')' || cp == ']') && depth > 0)
+			depth--;
 		if (letter) {
 			int		 sc = 0;
 			const char	*l = translit(cp, &sc);
+
+			if (w.len == 0)
+				wparen = depth > 0;
 
 			/* و opens a word only as the consonant: Wali, ولی */
 			if (cp == 0x648 && w.len == 0)
@@ -824,6 +838,7 @@ norm_name(const char *s, int text)
 			if (!text && in_list(honorifics, f))
 				nhon++;
 			rawtok_push(&rv, &rn, &rcap, f, script, pos++, r);
+			rv[rn - 1].paren = wparen;
 			buf_reset(&w);
 			script = 0;
 		}
@@ -915,6 +930,8 @@ norm_name(const char *s, int text)
 		t->flags = rv[i].script ? NTOK_SCRIPT : 0;
 		if (rv[i].script == 2)
 			t->flags |= NTOK_ARABIC;
+		if (rv[i].paren)
+			t->flags |= NTOK_PAREN;
 		if (patronymic(t->skel, strlen(t->skel)))
 			t->flags |= NTOK_PATRON;
 		classify(t);
@@ -1003,11 +1020,40 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 	return j + l * 0.1 * (1.0 - j);
 }
 
+/*
+ * Whether two skeletons are the same word but for voiced and voiceless
+ * consonants (k/g, p/b, t/d, s/z, f/v): Korean and Chinese romanisations
+ * differ in exactly these (Kwang/Gwang, Pyong/Byong, Chang/Zhang spelt
+ * Jang), and Persian and Arabic names in s/z (Rosi/Rozi).
+ */
+static int
+sound_same(const struct ntok *a, const struct ntok *b)
+{
+	static const char cls[] = "apctefkhijklmnopqrstufwxys";
+	size_t	l = a->lskel;
+
+	if (l != b->lskel || l < 3 || l == 255)
+		return 0;
+	for (size_t i = 0; i < l; i++) {
+		unsigned char x = (unsigned char)a->skel[i];
+		unsigned char y = (unsigned char)b->skel[i];
+
+		if (x == y)
+			continue;
+		if (x < 'a' || x > 'z' || y < 'a' || y > 'z' ||
+		    cls[x - 'a'] != cls[y - 'a'])
+			return 0;
+	}
+	return 1;
+}
+
 double
 norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 {
 	size_t	la, lb;
 	double	jw, cut, keysim;
+
+	*why = "different";
 
 	if (a->hfold == b->hfold && strcmp(a->fold, b->fold) == 0) {
 		*why = "same word";
@@ -1067,12 +1113,27 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 key:
 	if (keysim > 0.0)
 		*why = "vowel variant";
+	else if (sound_same(a, b)) {
+		*why = "voiced/voiceless";
+		return 0.88;
+	}
 	return keysim;
 }
 
-double
-norm_join_sim(const struct ntok *x, const struct ntok *y, size_t ny,
-    const char **why)
+/* Whether token t is the Arabic article (al, el, ul, il). */
+int
+norm_is_article(const struct ntok *t)
+{
+	return t->lfold == 2 && (t->fold[0] == 'a' || t->fold[0] == 'e' ||
+	    t->fold[0] == 'u' || t->fold[0] == 'i') && t->fold[1] == 'l';
+}
+
+/* The similarity of x to the ny words y written as one, the article in
+ * the middle written (Nasr al Din / Nasraldin) or assimilated to a sun
+ * letter (Nasreddine, Safieddine, Shahabuddin: al-din said ad-din). */
+static double
+join_one(const struct ntok *x, const struct ntok *y, size_t ny,
+    int assimilate, const char **why)
 {
 	char		 fold[256], skel[520], key[520];
 	size_t		 o = 0;
@@ -1082,6 +1143,10 @@ norm_join_sim(const struct ntok *x, const struct ntok *y, size_t ny,
 	for (size_t i = 0; i < ny; i++) {
 		size_t l = strlen(y[i].fold);
 
+		if (assimilate && i > 0 && i + 1 < ny &&
+		    norm_is_article(&y[i]) &&
+		    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL)
+			continue;
 		if (o + l + 1 > sizeof fold)
 			return 0.0;
 		memcpy(fold + o, y[i].fold, l);
@@ -1097,11 +1162,18 @@ norm_join_sim(const struct ntok *x, const struct ntok *y, size_t ny,
 	tok_sums(&t);
 	if (patronymic(skel, strlen(skel)))
 		t.flags |= NTOK_PATRON;
+	for (size_t i = 0; i < ny; i++)
+		t.flags |= y[i].flags & (NTOK_SCRIPT | NTOK_ARABIC);
 	/* The same word, skeleton or consonant key only: a joined word
 	 * that is merely like the run is a given name and the patronymic
 	 * made from it (Vladimir Pavlovich / Vladimirovich), another man. */
 	sim = norm_tok_sim(x, &t, why);
-	if (sim < 0.9 || strcmp(*why, "spelling") == 0)
+	/* a spelling closer than the key says is still the key's match */
+	if (strcmp(*why, "spelling") == 0 && x->key[0] != '\0' &&
+	    strcmp(x->key, t.key) == 0)
+		*why = "vowel variant";
+	if (sim < 0.9 || strcmp(*why, "spelling") == 0 ||
+	    strcmp(*why, "voiced/voiceless") == 0)
 		sim = 0.0;
 	/* A consonant key loses vowels and a repeat at the seam: ASMA MONEY
 	 * keys like OSMAN. A key join needs three consonants or more and
@@ -1113,6 +1185,20 @@ norm_join_sim(const struct ntok *x, const struct ntok *y, size_t ny,
 		if (kl < 3 || (sl > xl ? sl - xl : xl - sl) > 2)
 			sim = 0.0;
 	}
+	return sim;
+}
+
+double
+norm_join_sim(const struct ntok *x, const struct ntok *y, size_t ny,
+    const char **why)
+{
+	double	sim = join_one(x, y, ny, 0, why), s2;
+	int	art = 0;
+
+	for (size_t i = 1; i + 1 < ny; i++)
+		art |= norm_is_article(&y[i]);
+	if (art && sim < 0.95 && (s2 = join_one(x, y, ny, 1, why)) > sim)
+		sim = s2;
 	*why = "joined words";
 	return sim > 0.95 ? 0.95 : sim;
 }

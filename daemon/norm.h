@@ -18,6 +18,7 @@
 #define NTOK_SCRIPT	0x20	/* transliterated from Cyrillic or Arabic */
 #define NTOK_PATRON	0x40	/* ends like a patronymic (-ovich, -evna) */
 #define NTOK_ARABIC	0x80	/* transliterated from Arabic script */
+#define NTOK_PAREN	0x100	/* inside parentheses: a qualifier, optional */
 
 /* Weights (see norm_token_weight in norm.c for why each). */
 #define NORM_W_LEGAL	0.02f
@@ -41,7 +42,7 @@ struct ntok {
 	uint32_t	 mfold, mskel;	/* bit per letter present */
 	uint8_t		 lfold, lskel;	/* lengths, capped at 255 */
 	uint16_t	 pos;	/* word position in the text */
-	uint8_t		 flags;	/* NTOK_* */
+	uint16_t	 flags;	/* NTOK_* */
 	uint8_t		 gclass; /* generic words of one kind: same non-zero */
 };
 
@@ -71,6 +72,9 @@ double		 norm_tok_sim(const struct ntok *, const struct ntok *,
  * norm_tok_sim() with the joined word, at most 0.95. */
 double		 norm_join_sim(const struct ntok *x, const struct ntok *y,
 		    size_t ny, const char **why);
+
+/* Whether t is the Arabic article written apart (al, el, ul, il). */
+int		 norm_is_article(const struct ntok *t);
 
 /* Describes the rules that differ between two tokens ("ij/iy/y→i, ch/c")
  * into out. */
