@@ -278,8 +278,16 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < added.n; i += 10)
 		strvec_push(&names, added.v[i].name);
 	for (size_t i = 0; i < n; i++) {
+		const char *nm0 = names.v[rnd((uint32_t)names.n)];
+
+		/* a watchlist line cannot hold " #" (it starts a comment):
+		 * vessel names like "M/V ... #2" are left out */
+		if (strchr(nm0, '#') != NULL) {
+			i--;
+			continue;
+		}
 		buf_reset(&nb);
-		perturb(names.v[rnd((uint32_t)names.n)], &nb);
+		perturb(nm0, &nb);
 		buf_adds(&wtext, "name: ");
 		buf_add(&wtext, nb.data, nb.len);
 		buf_addc(&wtext, '\n');

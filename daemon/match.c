@@ -822,7 +822,11 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 					uint32_t m = 0, mart = 0;
 
 					for (size_t q = j; q < j + len; q++) {
-						free_run &= py[q] < 0;
+						/* not a legal form: D.O.O. RAD
+						 * is not DARDA */
+						free_run &= py[q] < 0 &&
+						    !(Y->t[q].flags &
+						    NTOK_LEGAL);
 						m |= Y->t[q].mskel;
 						if (q == j || q + 1 == j + len ||
 						    !norm_is_article(&Y->t[q]))

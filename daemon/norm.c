@@ -7,6 +7,7 @@
 #include "daemon/norm.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,13 +208,74 @@ generic_class(const char *w)
 	return 0;
 }
 
-static int
-in_list(const char *const *list, const char *s)
+/*
+ * The word lists above, as one hash table built once: classify() looks up
+ * every word of a million watched names, and a walk of the lists was most
+ * of the index build.
+ */
+enum {
+	WL_LEGAL = 1, WL_PARTICLE = 2, WL_GENERIC = 4, WL_FREQUENT = 8,
+	WL_HONORIFIC = 16
+};
+
+#define WORDTAB_SIZE	2048	/* a power of two, over twice the words */
+
+static struct wordtab_slot {
+	const char	*w;
+	uint8_t		 lists;
+	uint8_t		 gclass;
+} wordtab[WORDTAB_SIZE];
+static pthread_once_t wordtab_once = PTHREAD_ONCE_INIT;
+
+static uint32_t
+word_hash(const char *s)
 {
-	for (size_t i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static struct wordtab_slot *
+wordtab_slot(const char *s)
+{
+	uint32_t h = word_hash(s) & (WORDTAB_SIZE - 1);
+
+	while (wordtab[h].w != NULL && strcmp(wordtab[h].w, s) != 0)
+		h = (h + 1) & (WORDTAB_SIZE - 1);
+	return &wordtab[h];
+}
+
+static void
+wordtab_add(const char *const *list, uint8_t bit)
+{
+	for (size_t i = 0; list[i] != NULL; i++) {
+		struct wordtab_slot *sl = wordtab_slot(list[i]);
+
+		sl->w = list[i];
+		sl->lists |= bit;
+		if (bit == WL_GENERIC)
+			sl->gclass = generic_class(list[i]);
+	}
+}
+
+static void
+wordtab_init(void)
+{
+	wordtab_add(legal_words, WL_LEGAL);
+	wordtab_add(particles, WL_PARTICLE);
+	wordtab_add(generic_words, WL_GENERIC);
+	wordtab_add(frequent_skels, WL_FREQUENT);
+	wordtab_add(honorifics, WL_HONORIFIC);
+}
+
+/* The lists (WL_*) word s is on. */
+static uint8_t
+word_lists(const char *s)
+{
+	pthread_once(&wordtab_once, wordtab_init);
+	return wordtab_slot(s)->lists;
 }
 
 /* Cyrillic U+0430..U+044F, then U+0450..U+045F (BGN/PCGN-like). */
@@ -680,23 +742,25 @@ static void
 classify(struct ntok *t)
 {
 	size_t	len = strlen(t->fold);
+	uint8_t	lf = word_lists(t->fold), ls = word_lists(t->skel);
 
 	t->flags &= NTOK_SCRIPT | NTOK_ARABIC | NTOK_PATRON | NTOK_PAREN;
 	t->w = 1.0f;
-	if (in_list(legal_words, t->fold)) {
+
+	if (lf & WL_LEGAL) {
 		t->flags |= NTOK_LEGAL;
 		t->w = NORM_W_LEGAL;
-	} else if (in_list(particles, t->fold) || in_list(particles, t->skel)) {
+	} else if ((lf | ls) & WL_PARTICLE) {
 		t->flags |= NTOK_PARTICLE;
 		t->w = NORM_W_PARTICLE;
-	} else if (in_list(generic_words, t->fold)) {
+	} else if (lf & WL_GENERIC) {
 		t->flags |= NTOK_GENERIC;
 		t->w = NORM_W_GENERIC;
-		t->gclass = generic_class(t->fold);
+		t->gclass = wordtab_slot(t->fold)->gclass;
 	} else if (len == 1) {
 		t->flags |= NTOK_INITIAL;
 		t->w = NORM_W_INITIAL;
-	} else if (in_list(frequent_skels, t->skel) ||
+	} else if ((ls & WL_FREQUENT) ||
 	    strcmp(t->key, "mhmd") == 0) {
 		t->flags |= NTOK_FREQUENT;
 		t->w = NORM_W_FREQUENT;
@@ -835,7 +899,7 @@ norm_name(const char *s, int text)
 				    script, pos, r);
 				memmove(f, f + 2, strlen(f + 2) + 1);
 			}
-			if (!text && in_list(honorifics, f))
+			if (!text && (word_lists(f) & WL_HONORIFIC))
 				nhon++;
 			rawtok_push(&rv, &rn, &rcap, f, script, pos++, r);
 			rv[rn - 1].paren = wparen;
@@ -859,7 +923,7 @@ norm_name(const char *s, int text)
 		    rv[j].fold[1] == '\0' && l + 1 < sizeof run)
 			run[l++] = rv[j++].fold[0];
 		run[l] = '\0';
-		if (l < 2 || !in_list(legal_words, run))
+		if (l < 2 || !(word_lists(run) & WL_LEGAL))
 			continue;
 		free(rv[i].fold);
 		rv[i].fold = xstrdup(run);
@@ -873,7 +937,7 @@ norm_name(const char *s, int text)
 		const char	*rest;
 
 		if (!text && nhon > 0 && (size_t)nhon < rn &&
-		    in_list(honorifics, rv[i].fold)) {
+		    (word_lists(rv[i].fold) & WL_HONORIFIC)) {
 			free(rv[i].fold);
 			memmove(&rv[i], &rv[i + 1], (rn - i - 1) * sizeof *rv);
 			rn--;
