@@ -899,11 +899,74 @@ all_common_same(const struct nname *A, const struct nname *B,
 	return n >= 2;
 }
 
+/* Whether word x may be joined from words of the other name, and whether
+ * word y may be part of such a run for x (its consonants are x's). */
+static int
+joinable(const struct ntok *x)
+{
+	return !(x->flags & NTOK_COMMON) && skel_len(x) >= 5;
+}
+
+static int
+join_part(const struct ntok *x, const struct ntok *y)
+{
+	return ((x->flags | y->flags) & NTOK_ARABIC) || norm_is_article(y) ||
+	    (y->mskel & ~x->mskel & JOIN_CONSONANTS) == 0;
+}
+
+/*
+ * An upper bound of name_compare(): each word counted as paired when some
+ * word of the other name is like it (similarity 0.8 or more) or it may be
+ * part of a joined run, every pair taken as exact, and the most lenient
+ * of the constants. Most candidates the index finds fail it, and are not
+ * paired at all.
+ */
+static double
+score_bound(const struct nname *A, const struct nname *B, size_t na,
+    size_t nb, double sim[MAXTOK][MAXTOK])
+{
+	unsigned char	ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 };
+	double		pa = 0, ua = 0, pb = 0, ub = 0, xa, xb;
+
+	for (size_t i = 0; i < na; i++) {
+		int ji = joinable(&A->t[i]);
+
+		for (size_t j = 0; j < nb; j++)
+			if (sim[i][j] >= 0.8 ||
+			    (ji && join_part(&A->t[i], &B->t[j])) ||
+			    (joinable(&B->t[j]) &&
+			    join_part(&B->t[j], &A->t[i])))
+				ca[i] = cb[j] = 1;
+	}
+	for (size_t i = 0; i < na; i++) {
+		double w = A->t[i].w;
+
+		if (ca[i])
+			pa += w;
+		else
+			ua += (A->t[i].flags & NTOK_PAREN) ? 0.1 * w : w;
+	}
+	for (size_t j = 0; j < nb; j++) {
+		double w = B->t[j].w;
+
+		if (cb[j])
+			pb += w;
+		else
+			ub += (B->t[j].flags & NTOK_PAREN) ? 0.1 * w : w;
+	}
+	if (pa <= 0 || pb <= 0)
+		return 0.0;
+	xa = pa / (pa + ua);
+	xb = pb / (pb + ub);
+	return 1.0 - 0.5 * (1.0 - (xa > xb ? xa : xb)) -
+	    0.1 * (1.0 - (xa < xb ? xa : xb));
+}
+
 /* Scores watch name A against candidate B; see the comment above. sc (may
  * be NULL) caches word similarities against B. */
 static double
 name_compare(const struct nname *A, const struct nname *B, int person,
-    struct buf *why, struct simcache *sc)
+    double floor, struct buf *why, struct simcache *sc)
 {
 	size_t		na = A->n < MAXTOK ? A->n : MAXTOK;
 	size_t		nb = B->n < MAXTOK ? B->n : MAXTOK;
@@ -922,12 +985,24 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	if (person && (A->ndist == 1 || B->ndist == 1) &&
 	    (A->ndist >= 2 || B->ndist >= 2)) {
 		const struct nname *L = A->ndist == 1 ? A : B;
+		const struct nname *F = A->ndist == 1 ? B : A;
+		uint32_t	 fm = 0;
+		uint16_t	 fl = 0;
 
 		lone = -1;
 		for (size_t i = 0; i < L->n && i < MAXTOK; i++)
 			if (!(L->t[i].flags & NTOK_COMMON))
 				lone = (int)i;
 		if (lone < 0 || skel_len(&L->t[lone]) < 6)
+			return 0.0;
+		/* the words joined have no consonant the lone word lacks */
+		for (size_t j = 0; j < F->n && j < MAXTOK; j++)
+			if (!(F->t[j].flags & NTOK_COMMON)) {
+				fm |= F->t[j].mskel;
+				fl |= F->t[j].flags;
+			}
+		if (!((fl | L->t[lone].flags) & NTOK_ARABIC) &&
+		    (fm & ~L->t[lone].mskel & JOIN_CONSONANTS) != 0)
 			return 0.0;
 	}
 	for (size_t i = 0; i < na; i++) {
@@ -944,6 +1019,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	}
 	for (size_t j = 0; j < nb; j++)
 		pr.b[j] = -1;
+	if (floor > 0.0 && score_bound(A, B, na, nb, sim) < floor)
+		return 0.0;
 	join_words(A, B, na, nb, sim, &pr);
 	for (;;) {
 		double	best = 0.0;
@@ -1048,7 +1125,7 @@ match_name_score(const char *w, const char *c, int person, char *why,
 {
 	struct nname	*a = norm_name(w, 0), *b = norm_name(c, 0);
 	struct buf	 e = { 0 };
-	double		 s = name_compare(a, b, person, why ? &e : NULL, NULL);
+	double		 s = name_compare(a, b, person, 0.0, why ? &e : NULL, NULL);
 
 	if (why != NULL)
 		snprintf(why, whylen, "%s", e.data ? buf_cstr(&e) : "");
@@ -1339,7 +1416,8 @@ match_names(const struct watchlist *wl, const struct record *r,
 				__builtin_prefetch((const char *)pn + 64);
 				__builtin_prefetch((const char *)pn + 128);
 			}
-			s = name_compare(w->nm, cn[k], person, NULL, sc);
+			s = name_compare(w->nm, cn[k], person, thresh_of(w),
+			    NULL, sc);
 
 			if (s + 1e-9 < thresh_of(w))
 				continue;
@@ -1375,7 +1453,7 @@ match_names(const struct watchlist *wl, const struct record *r,
 		char *reason;
 
 		buf_reset(&why);
-		name_compare(w->nm, cn[k], person, &why, NULL);
+		name_compare(w->nm, cn[k], person, 0.0, &why, NULL);
 		snprintf(head, sizeof head, "%s matched (threshold %.2f): ",
 		    k == 0 ? "name" : "alias", thresh_of(w));
 		reason = xasprintf("%s%s", head, buf_cstr(&why));

@@ -425,7 +425,7 @@ collapse(char *out)
 /* The skeleton of one folded token into out (cap bytes); returns the rules
  * that changed it. */
 static uint32_t
-skeleton(const char *fold, char *out, size_t cap)
+skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 {
 	uint32_t	r = 0;
 	size_t		n;
@@ -467,7 +467,7 @@ skeleton(const char *fold, char *out, size_t cap)
 	if (subst(out, cap, "ye", "e", 1))
 		r |= NORM_R_YE;
 	for (char *p = out; *p; p++)
-		if (*p == 'j') {
+		if (*p == 'j' && !keep_j) {
 			*p = 'i';
 			r |= NORM_R_J;
 		} else if (*p == 'y') {
@@ -491,6 +491,12 @@ skeleton(const char *fold, char *out, size_t cap)
 		r |= NORM_R_AL;
 	}
 	return r;
+}
+
+static uint32_t
+skeleton(const char *fold, char *out, size_t cap)
+{
+	return skeleton_j(fold, out, cap, 0);
 }
 
 /* A consonant key: a leading vowel is '_', other vowels dropped, repeats
@@ -536,6 +542,27 @@ consonant_key(const char *skel, char *out, size_t cap)
 	/* "_l" (Ali, Ala, Eli) says too little; "cl" (Cheol, Chol) will do */
 	if (o < 2 || (o == 2 && out[0] == '_'))
 		out[0] = '\0';
+}
+
+/*
+ * The consonant key of a word from its skeleton, but with j kept as a
+ * consonant: the skeleton reads j as y (Sergej, Jurij), which is right for
+ * Slavic names, and the skeletons still meet there; in Arabic, Persian and
+ * Turkic names j is a consonant a key must keep (Javed, Javaid; Zhalolov,
+ * Jalolov).
+ */
+static void
+key_of(const char *fold, const char *skel, char *out, size_t cap)
+{
+	char	tmp[256];
+
+	if ((strchr(fold, 'j') == NULL && strstr(fold, "zh") == NULL) ||
+	    strlen(fold) * 2 + 8 > sizeof tmp) {
+		consonant_key(skel, out, cap);
+		return;
+	}
+	skeleton_j(fold, tmp, sizeof tmp, 1);
+	consonant_key(tmp, out, cap);
 }
 
 static uint32_t
@@ -647,6 +674,13 @@ abd_split(const char *w, int in_arabic, const char **rest)
 		/* Abd al-Hayy: in Arabic script the rest may be two
 		 * letters (عبدالحی); in Latin, Abdulai is Abdullah */
 		if (strlen(r) >= 3 || (in_arabic && strlen(r) == 2)) {
+			/* an article assimilated to a sun letter belongs to
+			 * the next word: Abdurrahim and Abdurahim are both
+			 * Abd + Rahim, Abdushakur is Abd + Shakur */
+			char c = links[i][l - 1];
+
+			if (l >= 2 && c != 'l' && *r != c)
+				r = w + 4;
 			*rest = r;
 			return 3;
 		}
@@ -968,7 +1002,7 @@ norm_name(const char *s, int text)
 
 		skels[i] = xmalloc(2 * cap);
 		rv[i].rules |= skeleton(rv[i].fold, skels[i], cap);
-		consonant_key(skels[i], skels[i] + cap, cap);
+		key_of(rv[i].fold, skels[i], skels[i] + cap, cap);
 		memmove(skels[i] + strlen(skels[i]) + 1, skels[i] + cap,
 		    strlen(skels[i] + cap) + 1);
 		strbytes += strlen(rv[i].fold) + 1 + strlen(skels[i]) + 1 +
@@ -1221,7 +1255,7 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 	t.fold = fold;
 	t.rules = skeleton(fold, skel, sizeof skel);
 	t.skel = skel;
-	consonant_key(skel, key, sizeof key);
+	key_of(fold, skel, key, sizeof key);
 	t.key = key;
 	tok_sums(&t);
 	if (patronymic(skel, strlen(skel)))
