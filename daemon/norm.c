@@ -1279,8 +1279,16 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 	if (sim > 0.0 && strcmp(*why, "vowel variant") == 0) {
 		size_t kl = strlen(key) - (key[0] == '_');
 		size_t sl = strlen(skel), xl = strlen(x->skel);
+		int common = 0;
 
-		if (kl < 3 || (sl > xl ? sl - xl : xl - sl) > 2)
+		for (size_t i = 0; i < ny; i++)
+			common |= (y[i].flags & NTOK_COMMON) != 0;
+		/* and the same first letter (any vowel for a vowel), and
+		 * four consonants for three words one of them a particle:
+		 * YULLUX keys like AL AQSA, JA LA BO like JULAYBIB */
+		if (kl < 3 || (sl > xl ? sl - xl : xl - sl) > 2 ||
+		    (fold[0] != x->fold[0] && !(is_vowel(fold[0]) &&
+		    is_vowel(x->fold[0]))) || (common && ny >= 3 && kl < 4))
 			sim = 0.0;
 	}
 	return sim;
