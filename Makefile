@@ -153,7 +153,7 @@ install: all
 	  install -m 0600 /dev/null $(DESTDIR)$(SYSCONFDIR)/sanctwatch/webhook.secret
 	install -m 0644 docs/sanctwatch.8 $(DESTDIR)$(MANDIR)/man8/sanctwatch.8
 	install -m 0644 docs/sanctwatch.conf.5 $(DESTDIR)$(MANDIR)/man5/sanctwatch.conf.5
-	for u in systemd/*.service; do \
+	for u in systemd/*.service systemd/*.socket; do \
 	  case $$u in *agent*) d=$(USERUNITDIR);; *) d=$(UNITDIR);; esac; \
 	  sed -e 's|/usr/local/bin/sanctwatch|$(BINDIR)/sanctwatch|g' \
 	    -e 's|/etc/sanctwatch/|$(SYSCONFDIR)/sanctwatch/|g' $$u \
@@ -165,7 +165,7 @@ uninstall:
 	  $(DESTDIR)$(MANDIR)/man5/sanctwatch.conf.5 \
 	  $(DESTDIR)$(SYSCONFDIR)/sanctwatch/sanctwatch.conf.example \
 	  $(DESTDIR)$(SYSCONFDIR)/sanctwatch/watchlist.txt.example
-	for u in systemd/*.service; do \
+	for u in systemd/*.service systemd/*.socket; do \
 	  rm -f $(DESTDIR)$(UNITDIR)/$${u##*/} $(DESTDIR)$(USERUNITDIR)/$${u##*/}; done
 
 clean:

@@ -4,7 +4,9 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <grp.h>
 #include <libgen.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,17 @@ static const struct option_def {
 	{ SEC_MAIN, "metrics_listen", OPT_STRING, offsetof(struct config,
 	  metrics_listen), NULL, 0, 0, "HOST:PORT for a Prometheus /metrics "
 	  "endpoint, e.g. 127.0.0.1:9464 (read at start only)" },
+	{ SEC_MAIN, "agent_socket", OPT_STRING, offsetof(struct config,
+	  agent_socket), "/run/sanctwatch/agent.sock", 0, 0, "Unix socket on "
+	  "which the daemon hands agent-mode desktop alerts to `sanctwatch "
+	  "agent` (read at start only; a socket passed by systemd is used "
+	  "instead)" },
+	{ SEC_MAIN, "agent_users", OPT_STRING, offsetof(struct config,
+	  agent_users), NULL, 0, 0, "users (names or uids, comma-separated) "
+	  "whose `sanctwatch agent` may connect to agent_socket" },
+	{ SEC_MAIN, "agent_groups", OPT_STRING, offsetof(struct config,
+	  agent_groups), NULL, 0, 0, "groups (names or gids, comma-separated) "
+	  "whose members' `sanctwatch agent` may connect to agent_socket" },
 	{ SEC_SOURCE, "format", OPT_STRING, offsetof(struct source_conf, format),
 	  NULL, 0, 0, "watcher format (see `sanctwatch --help`)" },
 	{ SEC_SOURCE, "url", OPT_STRING, offsetof(struct source_conf, url),
@@ -447,8 +460,70 @@ read_password_file(const char *cfpath, struct notify_conf *nc, char *err,
 	return 0;
 }
 
+/* A user or group name, or a numeric id; -1 when there is none. */
 static int
-config_validate(struct config *cf, char *err, size_t errlen)
+id_lookup(const char *name, int group, unsigned long *id)
+{
+	struct passwd	*pw;
+	struct group	*gr;
+	char		*end;
+
+	errno = 0;
+	*id = strtoul(name, &end, 10);
+	if (isdigit((unsigned char)*name) && *end == '\0' && errno == 0 &&
+	    *id < UINT32_MAX)
+		return 0;
+	if (group) {
+		if ((gr = getgrnam(name)) == NULL)
+			return -1;
+		*id = gr->gr_gid;
+	} else {
+		if ((pw = getpwnam(name)) == NULL)
+			return -1;
+		*id = pw->pw_uid;
+	}
+	return 0;
+}
+
+/* agent_users and agent_groups are resolved here, so a misspelt name
+ * fails the load (or the reload) instead of locking an agent out. */
+static int
+resolve_agent_ids(struct config *cf, char *err, size_t errlen)
+{
+	for (int group = 0; group < 2; group++) {
+		const char	*list = group ? cf->agent_groups : cf->agent_users;
+		char		*dup, *tok, *save;
+		unsigned long	 id;
+
+		if (list == NULL)
+			continue;
+		dup = xstrdup(list);
+		for (tok = strtok_r(dup, ", \t", &save); tok != NULL;
+		    tok = strtok_r(NULL, ", \t", &save)) {
+			if (id_lookup(tok, group, &id) == -1) {
+				seterr(err, errlen, "%s: agent_%s: no %s \"%s\"",
+				    cf->path, group ? "groups" : "users", group ?
+				    "group" : "user", tok);
+				free(dup);
+				return -1;
+			}
+			if (group) {
+				cf->agent_gids = xrealloc(cf->agent_gids,
+				    (cf->nagent_gids + 1) * sizeof *cf->agent_gids);
+				cf->agent_gids[cf->nagent_gids++] = (gid_t)id;
+			} else {
+				cf->agent_uids = xrealloc(cf->agent_uids,
+				    (cf->nagent_uids + 1) * sizeof *cf->agent_uids);
+				cf->agent_uids[cf->nagent_uids++] = (uid_t)id;
+			}
+		}
+		free(dup);
+	}
+	return 0;
+}
+
+static int
+config_validate(struct config *cf, int flags, char *err, size_t errlen)
 {
 	const char	*env = getenv("STATE_DIRECTORY");
 
@@ -466,6 +541,14 @@ config_validate(struct config *cf, char *err, size_t errlen)
 		free(cf->watchlist);
 		cf->watchlist = p;
 	}
+	if (cf->agent_socket != NULL) {
+		char *p = resolve_path(cf->path, cf->agent_socket);
+
+		free(cf->agent_socket);
+		cf->agent_socket = p;
+	}
+	if (resolve_agent_ids(cf, err, errlen) == -1)
+		return -1;
 	for (size_t i = 0; i < cf->nsources; i++) {
 		struct source_conf	*sc = &cf->sources[i];
 
@@ -508,11 +591,11 @@ config_validate(struct config *cf, char *err, size_t errlen)
 		if ((nc->ops = notifier_find(nc->type)) == NULL)
 			return seterr(err, errlen, "%s: [notify %s]: unknown type "
 			    "\"%s\"", cf->path, nc->name, nc->type);
-		if (nc->secret_file != NULL && read_secret_file(cf->path, nc, err,
-		    errlen) == -1)
+		if (!(flags & CONFIG_NO_SECRETS) && nc->secret_file != NULL &&
+		    read_secret_file(cf->path, nc, err, errlen) == -1)
 			return -1;
-		if (nc->password_file != NULL && read_password_file(cf->path, nc, err,
-		    errlen) == -1)
+		if (!(flags & CONFIG_NO_SECRETS) && nc->password_file != NULL &&
+		    read_password_file(cf->path, nc, err, errlen) == -1)
 			return -1;
 		if (nc->cacert != NULL) {
 			char *p = resolve_path(cf->path, nc->cacert);
@@ -529,7 +612,9 @@ config_validate(struct config *cf, char *err, size_t errlen)
 		if (nc->digest && !nc->ops->digest)
 			return seterr(err, errlen, "%s: [notify %s]: digest is for "
 			    "webhook and email channels", cf->path, nc->name);
-		if (nc->ops->check != NULL && nc->ops->check(nc, e, sizeof e) == -1)
+		/* Without secrets a channel cannot be judged whole. */
+		if (!(flags & CONFIG_NO_SECRETS) && nc->ops->check != NULL &&
+		    nc->ops->check(nc, e, sizeof e) == -1)
 			return seterr(err, errlen, "%s: [notify %s]: %s",
 			    cf->path, nc->name, e);
 	}
@@ -538,6 +623,12 @@ config_validate(struct config *cf, char *err, size_t errlen)
 
 struct config *
 config_load(const char *path, char *err, size_t errlen)
+{
+	return config_load_flags(path, 0, err, errlen);
+}
+
+struct config *
+config_load_flags(const char *path, int flags, char *err, size_t errlen)
 {
 	struct load_ctx	 lc;
 	struct config	*cf = xcalloc(1, sizeof *cf);
@@ -563,7 +654,7 @@ config_load(const char *path, char *err, size_t errlen)
 		    "or [section])");
 		goto fail;
 	}
-	if (config_validate(cf, err, errlen) == -1)
+	if (config_validate(cf, flags, err, errlen) == -1)
 		goto fail;
 	return cf;
 fail:
@@ -612,6 +703,11 @@ config_free(struct config *cf)
 	free(cf->watchlist);
 	free(cf->user_agent);
 	free(cf->metrics_listen);
+	free(cf->agent_socket);
+	free(cf->agent_users);
+	free(cf->agent_groups);
+	free(cf->agent_uids);
+	free(cf->agent_gids);
 	free(cf);
 }
 

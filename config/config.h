@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "daemon/util.h"
 #include "watchers/watcher.h"
@@ -60,6 +61,14 @@ struct config {
 	char			*watchlist;
 	char			*user_agent;
 	char			*metrics_listen;	/* HOST:PORT or NULL */
+	/* The hand-off to `sanctwatch agent` (daemon/agent.c). */
+	char			*agent_socket;		/* Unix socket path */
+	char			*agent_users;		/* names or uids */
+	char			*agent_groups;		/* names or gids */
+	uid_t			*agent_uids;		/* agent_users, resolved */
+	size_t			 nagent_uids;
+	gid_t			*agent_gids;		/* agent_groups, resolved */
+	size_t			 nagent_gids;
 	struct source_conf	*sources;
 	size_t			 nsources;
 	struct notify_conf	*notifies;
@@ -70,6 +79,12 @@ struct config {
  * frees it with config_free(). Relative paths are taken from the config
  * file's directory; secret files are read here. */
 struct config	*config_load(const char *path, char *err, size_t errlen);
+/* CONFIG_NO_SECRETS: the secret and password files are not read, nor are
+ * the channels checked (the desktop agent reads agent_socket from the
+ * file; it sends nothing itself and cannot read the daemon's secrets). */
+#define CONFIG_NO_SECRETS	0x1
+struct config	*config_load_flags(const char *path, int flags, char *err,
+		    size_t errlen);
 void		 config_free(struct config *);
 /* The companion role stored at companion_url[k], or NULL. */
 const char	*config_companion_role(size_t k);

@@ -1,7 +1,6 @@
 /* cli_alerts.c — `notify-test` (a test alert through each channel, each
- * result reported as it is), `alerts` (the outbox: recent alerts and
- * their delivery per channel; --retry re-queues a dead one) and `agent`
- * (the desktop channel shown from the user's session). */
+ * result reported as it is) and `alerts` (the outbox: recent alerts and
+ * their delivery per channel; --retry re-queues a dead one). */
 #include "daemon/cli_alerts.h"
 
 #include <getopt.h>
@@ -10,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <curl/curl.h>
 #include <event2/event.h>
@@ -20,7 +18,6 @@
 #include "config/config.h"
 #include "daemon/fetch.h"
 #include "daemon/store.h"
-#include "notifiers/desktop.h"
 #include "notifiers/format.h"
 #include "notifiers/notifier.h"
 
@@ -286,146 +283,4 @@ cli_alerts(int argc, char **argv)
 	store_close(st);
 	config_free(cf);
 	return rc;
-}
-
-static volatile sig_atomic_t agent_stop;
-
-static void
-agent_signal(int sig)
-{
-	agent_stop = 1;
-}
-
-/* Shows one channel's due alerts; returns how many failed. */
-static int
-agent_pass(struct store *st, const struct notify_conf *nc)
-{
-	struct store_delivery	*v;
-	size_t			 n;
-	int64_t			 now = (int64_t)time(NULL);
-	char			 err[SW_ERRLEN];
-	int			 failed = 0;
-
-	if (store_due_channel(st, nc->name, now, &v, &n, err, sizeof err) == -1) {
-		log_warnx("%s", err);
-		return 1;
-	}
-	for (size_t i = 0; i < n && !agent_stop; i++) {
-		struct store_delivery	*it = &v[i];
-		struct alert_text	 t;
-		const char		*state = "delivered", *why = NULL;
-		int64_t			 next = now;
-
-		if (!notifier_wants(nc, it->event)) {
-			state = "skipped";
-			why = "event not in `events`";
-		} else if (alert_text_build(it->body, &t, err, sizeof err) == -1 ||
-		    desktop_show(t.subject, t.brief, t.critical, err,
-		    sizeof err) == -1) {
-			state = "pending";
-			why = err;
-			next = now + nc->retry_min;
-			failed++;
-			log_warnx("%s: %s: %s", nc->name, it->alert_id, err);
-		} else
-			log_info("%s: shown %s", nc->name, it->alert_id);
-		if (strcmp(state, "skipped") != 0)
-			alert_text_clear(&t);
-		if (store_delivery_update(st, it->alert_id, it->channel, state,
-		    it->attempts + 1, next, why, now, err, sizeof err) == -1)
-			log_warnx("%s", err);
-	}
-	store_deliveries_free(v, n);
-	return failed;
-}
-
-static void
-usage_agent(void)
-{
-	fprintf(stderr, "usage: sanctwatch agent [--config FILE] [--channel NAME] "
-	    "[--once] [--interval SECS]\n");
-}
-
-int
-cli_agent(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "channel", required_argument, NULL, 'C' },
-		{ "once", no_argument, NULL, 'o' },
-		{ "interval", required_argument, NULL, 'i' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*path = DEFAULT_CONFIG, *only = NULL;
-	struct config	*cf;
-	struct store	*st;
-	char		 err[SW_ERRLEN], *end;
-	int		 ch, once = 0, failed = 0;
-	long		 interval = 5;
-	size_t		 nchan = 0;
-
-	while ((ch = getopt_long(argc, argv, "c:C:oi:", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			path = optarg;
-			break;
-		case 'C':
-			only = optarg;
-			break;
-		case 'o':
-			once = 1;
-			break;
-		case 'i':
-			interval = strtol(optarg, &end, 10);
-			if (*end != '\0' || interval < 1) {
-				usage_agent();
-				return 2;
-			}
-			break;
-		default:
-			usage_agent();
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		usage_agent();
-		return 2;
-	}
-	log_init(1, getenv("JOURNAL_STREAM") != NULL);
-	if ((cf = config_load(path, err, sizeof err)) == NULL) {
-		log_warnx("%s", err);
-		return 2;
-	}
-	for (size_t i = 0; i < cf->nnotifies; i++)
-		if (strcmp(cf->notifies[i].type, "desktop") == 0 &&
-		    (only == NULL || strcmp(only, cf->notifies[i].name) == 0))
-			nchan++;
-	if (nchan == 0) {
-		log_warnx("%s: no desktop channel%s%s", path, only ? " " : "",
-		    only ? only : "");
-		config_free(cf);
-		return 2;
-	}
-	if ((st = store_open(cf->state_dir, err, sizeof err)) == NULL) {
-		log_warnx("%s", err);
-		config_free(cf);
-		return 1;
-	}
-	signal(SIGTERM, agent_signal);
-	signal(SIGINT, agent_signal);
-	do {
-		failed = 0;
-		for (size_t i = 0; i < cf->nnotifies && !agent_stop; i++) {
-			struct notify_conf	*nc = &cf->notifies[i];
-
-			if (strcmp(nc->type, "desktop") == 0 && (only == NULL ||
-			    strcmp(only, nc->name) == 0))
-				failed += agent_pass(st, nc);
-		}
-		if (!once && !agent_stop)
-			sleep((unsigned)interval);
-	} while (!once && !agent_stop);
-	store_close(st);
-	config_free(cf);
-	return failed ? 1 : 0;
 }

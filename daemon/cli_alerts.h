@@ -4,6 +4,6 @@
 
 int	cli_notify_test(int, char **);
 int	cli_alerts(int, char **);
-int	cli_agent(int, char **);
+int	cli_agent(int, char **);	/* cli_agent.c */
 
 #endif

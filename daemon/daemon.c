@@ -15,6 +15,7 @@
 #include <systemd/sd-daemon.h>
 
 #include "config/config.h"
+#include "daemon/agent.h"
 #include "daemon/cli.h"
 #include "daemon/diff.h"
 #include "daemon/digest.h"
@@ -24,6 +25,7 @@
 #include "daemon/metrics.h"
 #include "daemon/outbox.h"
 #include "daemon/store.h"
+#include "notifiers/desktop.h"
 #include "notifiers/notifier.h"
 
 #define MAX_PARTS		(1 + WATCHER_MAX_COMPANIONS)
@@ -78,6 +80,7 @@ struct daemon {
 	struct event		*deliver_timer;
 	struct event		*watchdog;
 	struct metrics		*metrics;
+	struct agent_server	*agent;		/* the desktop hand-off */
 	struct event		*due_timer;	/* the next retry */
 	struct notify_env	 env;
 	/* The outbox batch being delivered. */
@@ -760,15 +763,6 @@ channel_find(struct daemon *d, const char *name)
 	return NULL;
 }
 
-/* A desktop channel in agent mode is delivered by `sanctwatch agent` in
- * the user's session; the daemon only queues for it. */
-static int
-channel_by_agent(const struct notify_conf *nc)
-{
-	return strcmp(nc->type, "desktop") == 0 && nc->mode != NULL &&
-	    strcmp(nc->mode, "agent") == 0;
-}
-
 /* The configured channels other than `except` (NULL-ended; free the array
  * only); with only_own, those the daemon delivers itself. */
 static const char **
@@ -782,7 +776,7 @@ channels_except(struct daemon *d, const char *except, int only_own)
 
 		if (except != NULL && strcmp(nc->name, except) == 0)
 			continue;
-		if (only_own && channel_by_agent(nc))
+		if (only_own && desktop_agent_mode(nc))
 			continue;
 		v[n++] = nc->name;
 	}
@@ -1063,6 +1057,7 @@ deliver_kick(struct daemon *d)
 
 	if (d->stopping)
 		return;
+	agent_kick(d->agent);
 	if (d->qpos == d->nqueue && d->inflight == 0) {
 		store_deliveries_free(d->queue, d->nqueue);
 		d->queue = NULL;
@@ -1084,7 +1079,8 @@ deliver_kick(struct daemon *d)
 		struct alert_msg	 a;
 		size_t			 n = 1;
 
-		if (nc == NULL || channel_by_agent(nc))
+		/* Agent-mode rows go out through daemon/agent.c. */
+		if (nc == NULL || desktop_agent_mode(nc))
 			continue;	/* not ours, or no longer configured */
 		if (!delivery_admit(d, it, nc))
 			continue;
@@ -1240,6 +1236,15 @@ try_reload(struct daemon *d)
 	d->queue = NULL;
 	d->nqueue = d->qpos = 0;
 	sources_start(d);
+	agent_reload(d->agent);
+	if (d->agent == NULL)
+		for (size_t i = 0; i < cf->nnotifies; i++)
+			if (desktop_agent_mode(&cf->notifies[i])) {
+				log_warnx("[notify %s]: mode = agent needs the agent "
+				    "socket, which is opened at start: restart the "
+				    "daemon", cf->notifies[i].name);
+				break;
+			}
 	log_info("reloaded %s: %zu sources, %zu watches", cf->path, cf->nsources,
 	    match_count(wl));
 	sd_notify(0, "READY=1");
@@ -1260,6 +1265,21 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 	event_base_loopexit(d->base, NULL);
 }
 
+/* The hooks of daemon/agent.c: an agent's rows follow the same rules
+ * (events, disabled channels, backoff, lifetime) as the daemon's own. */
+static int
+agent_admit_cb(struct store_delivery *it, struct notify_conf *nc, void *arg)
+{
+	return delivery_admit(arg, it, nc);
+}
+
+static void
+agent_result_cb(struct store_delivery *it, struct notify_conf *nc,
+    enum notify_status st, const char *error, void *arg)
+{
+	delivery_result(arg, it, 1, it->alert_id, nc, st, error, -1);
+}
+
 static void
 usage_run(void)
 {
@@ -1276,6 +1296,7 @@ cli_run(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon	 d;
+	struct agent_hooks hooks = { agent_admit_cb, agent_result_cb, NULL };
 	const char	*path = SYSCONFDIR "/sanctwatch/sanctwatch.conf";
 	char		 err[SW_ERRLEN];
 	int		 ch, verbose = 1;
@@ -1353,6 +1374,13 @@ cli_run(int argc, char **argv)
 			d.exit_code = 1;
 			goto stop;
 		}
+		hooks.arg = &d;
+		if (agent_start(d.base, d.store, &d.cf, &hooks, &d.agent, err,
+		    sizeof err) == -1) {
+			log_warnx("%s: %s", path, err);
+			d.exit_code = 1;
+			goto stop;
+		}
 		if (sd_watchdog_enabled(0, &wd_usec) > 0) {
 			struct timeval	wd = { (time_t)(wd_usec / 2000000),
 			    (suseconds_t)(wd_usec / 2 % 1000000) };
@@ -1374,6 +1402,7 @@ stop:
 	d.stopping = 1;
 	fetcher_free(d.fetcher);
 	metrics_stop(d.metrics);
+	agent_stop(d.agent);
 	sources_stop(&d);
 	store_deliveries_free(d.queue, d.nqueue);
 	if (d.deliver_timer)

@@ -23,7 +23,7 @@ static const struct {
 	{ "screen", cli_screen, "screen [--format FMT] --watchlist FILE LIST  print watchlist matches as JSON lines" },
 	{ "notify-test", cli_notify_test, "notify-test [--config FILE] [CHANNEL]  send a test alert through each channel" },
 	{ "alerts", cli_alerts, "alerts [--config FILE] [--limit N] [--retry ID]  recent alerts and their delivery" },
-	{ "agent", cli_agent, "agent [--config FILE] [--channel NAME] [--once]  show queued desktop alerts in this session" },
+	{ "agent", cli_agent, "agent [--config FILE] [--socket PATH] [--channel NAME] [--once]  show desktop alerts the daemon hands over" },
 };
 
 static void

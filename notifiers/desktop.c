@@ -180,6 +180,13 @@ desktop_stop(void)
 	w.started = 0;
 }
 
+int
+desktop_agent_mode(const struct notify_conf *nc)
+{
+	return strcmp(nc->type, "desktop") == 0 && nc->mode != NULL &&
+	    strcmp(nc->mode, "agent") == 0;
+}
+
 static int
 desktop_check(const struct notify_conf *nc, char *err, size_t errlen)
 {

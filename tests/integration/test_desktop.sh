@@ -2,8 +2,11 @@
 # Desktop notifications on a real session bus (dbus-run-session) with a
 # real notification server (dunst on Xvfb): the daemon's notifications
 # carry the expected summary, body, urgency (critical for a watched name,
-# normal otherwise) and app name. Then in agent mode the daemon only
-# queues, and `sanctwatch agent` shows the queued alert and marks it.
+# normal otherwise) and app name. Then in agent mode the daemon hands the
+# alert over its Unix socket: pushed as soon as it is committed, delivered
+# only on an ack (an agent killed before it leaves the row pending and the
+# next agent shows it), shown exactly once across a daemon restart (the
+# agent reconnects), and a user not on the allow-list is refused.
 . "$(dirname "$0")/lib.sh"
 
 for c in dbus-run-session Xvfb dunst dunstctl; do
@@ -20,6 +23,8 @@ conf() {
 [sanctwatch]
 state_dir = state
 watchlist = watchlist.txt
+agent_socket = agent.sock
+agent_users = $(id -un)
 
 [source ofac-sdn]
 format = ofac-sdn-csv
@@ -83,19 +88,66 @@ history() {
 cp "$F24" "$WWW/sdn.csv"
 "$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log" || exit 1
 history "$T/h1.json" 3
-# 2. Agent mode: the daemon queues, the agent shows.
+# 2. Agent mode: the daemon serves agent.sock; it polls 3 s after it
+# starts (the last poll was an interval ago, less 3 s).
 cp "$T/agent.conf" "$T/sanctwatch.conf"
 echo 'program: SDGT' >>"$T/watchlist.txt"
 cp "$F27" "$WWW/sdn.csv"
-"$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log" || exit 1
-sqlite3 "$T/state/sanctwatch.db" "SELECT count(*) FROM deliveries WHERE state='pending'" >"$T/pending_before"
+db() { sqlite3 "$T/state/sanctwatch.db" "$1"; }
+until_true() {	# SECS CONDITION
+	n=$(($1 * 20))
+	until eval "$2"; do
+		n=$((n - 1)); [ $n -le 0 ] && { echo "timed out: $2" >&2; exit 1; }
+		sleep 0.05
+	done
+}
+db "UPDATE sources SET last_attempt = strftime('%s','now') - 3597, last_success = strftime('%s','now') - 3597"
+"$SANCTWATCH" run --config "$T/sanctwatch.conf" 2>>"$T/daemon.log" &
+DPID=$!
+trap 'kill $NPID $XPID $DPID $PEER $APID 2>/dev/null' EXIT
+until_true 5 '[ -S "$T/agent.sock" ]'
+# 2a. A peer that takes the alert and never answers: the commit is pushed
+# to it at once, and the row stays pending without its ack.
+/usr/bin/python3 "$HERE/agent_peer.py" "$T/agent.sock" "$T/peer.jsonl" desk &
+PEER=$!
+until_true 15 'grep -q "\"type\": \"alert\"" "$T/peer.jsonl" 2>/dev/null'
+db "SELECT max(created) FROM alerts" >"$T/created"
+db "SELECT state, attempts FROM deliveries WHERE channel = 'desk' AND state != 'delivered'" >"$T/state_held"
 history "$T/h2.json" 3
-"$SANCTWATCH" agent --once --config "$T/sanctwatch.conf" 2>>"$T/agent.log" || exit 1
+# 2b. Meanwhile a second agent is not offered the same row.
+"$SANCTWATCH" agent --once --config "$T/sanctwatch.conf" 2>>"$T/agent.log"
+echo $? >"$T/rc_busy"
+# 2c. The peer dies before its ack: the row stays pending.
+kill -9 $PEER
+until_true 5 'grep -q "gone before acknowledging" "$T/daemon.log"'
+db "SELECT state, attempts FROM deliveries WHERE channel = 'desk' AND state != 'delivered'" >"$T/state_killed"
+# 2d. An agent shows it and acks it; the daemon marks it delivered.
+"$SANCTWATCH" agent --config "$T/sanctwatch.conf" 2>>"$T/agent.log" &
+APID=$!
+until_true 10 '[ "$(db "SELECT count(*) FROM deliveries WHERE state = '"'delivered'"'")" = 4 ]'
 history "$T/h3.json" 4
+# 2e. The daemon restarts: the agent reconnects and nothing is shown again.
+kill $DPID
+wait $DPID
+"$SANCTWATCH" run --config "$T/sanctwatch.conf" 2>>"$T/daemon2.log" &
+DPID=$!
+until_true 15 'grep -q "serving desk" "$T/daemon2.log"'
+sleep 1
+wc -l <"$T/shown.jsonl" >"$T/shown_after_restart"
+# 2f. A reload that leaves this user off the allow-list drops the agent;
+# a new one is refused.
+sed -i "s/^agent_users = .*/agent_users = nobody/" "$T/sanctwatch.conf"
+kill -HUP $DPID
+until_true 5 'grep -q "no longer in agent_users" "$T/daemon2.log"'
+"$SANCTWATCH" agent --once --config "$T/sanctwatch.conf" 2>"$T/refused.log"
+echo $? >"$T/rc_refused"
+kill $APID
+wait $APID
+echo $? >"$T/rc_agent"
 S
-export T WWW SANCTWATCH F24 F27
-timeout 50 dbus-run-session -- sh "$T/session.sh" ||
-	fail "session steps failed: $(tail -n 5 "$T/run.log" "$T/dunst.log" "$T/agent.log" 2>/dev/null)"
+export T WWW SANCTWATCH F24 F27 HERE
+timeout 90 dbus-run-session -- sh "$T/session.sh" ||
+	fail "session steps failed: $(tail -n 5 "$T/run.log" "$T/dunst.log" "$T/agent.log" "$T/daemon.log" "$T/daemon2.log" 2>/dev/null)"
 
 cat >"$T/hist.py" <<'P'
 import json, sys
@@ -117,9 +169,24 @@ expect_eq "$(H h1.json '[r["body"] for r in rows if "Camara" in r["summary"]][0]
 	"$(printf 'CAMARA, Sadio — RUSSIA-EO14024\n• name: Sadio Camara\n• country: Mali\nofac-sdn:42618')" "body"
 expect_eq "$(db "SELECT count(*) FROM deliveries WHERE channel='desk' AND state='delivered'")" 4 "rows delivered (3 by the daemon, 1 by the agent)"
 
-expect_eq "$(cat "$T/pending_before")" 1 "agent mode: the daemon only queued"
-expect_eq "$(H h2.json 'len(rows)')" 3 "agent mode: the daemon showed nothing more"
-expect_eq "$(H h3.json 'len(rows)')" 4 "the agent showed the queued alert"
+P=$T/peer.jsonl
+expect_eq "$(pyq "$P" '[r["msg"]["type"] for r in rows]')" "['welcome', 'idle', 'alert']" "the peer: welcome, idle, then the alert"
+expect_eq "$(pyq "$P" 'rows[2]["msg"]["channel"], rows[2]["msg"]["delivery"], "SDGT" in rows[2]["msg"]["body"], rows[2]["msg"]["critical"]')" \
+	"('desk', 1, True, False)" "the alert message"
+expect_eq "$(pyq "$P" 'rows[2]["received"] - '"$(cat "$T/created")"' < 3')" True "pushed as soon as it was committed"
+expect_eq "$(cat "$T/state_held")" "pending|0" "sent but not acknowledged: still pending"
+expect_eq "$(H h2.json 'len(rows)')" 3 "agent mode: the daemon showed nothing itself"
+expect_eq "$(cat "$T/rc_busy")" 0 "an agent --once while the row is in flight elsewhere"
+grep -q "0 shown" "$T/agent.log" || fail "the second agent was offered the row in flight"
+expect_eq "$(cat "$T/state_killed")" "pending|0" "the peer killed before its ack: still pending"
+expect_eq "$(H h3.json 'len(rows)')" 4 "the agent showed the alert"
 expect_eq "$(H h3.json '[r["summary"] for r in rows if "SDGT" in r["body"]] != []')" True "the agent's notification"
-expect_eq "$(db "SELECT count(*) FROM deliveries WHERE state='pending'")" 0 "the agent marked it delivered"
+expect_eq "$(db "SELECT state, attempts FROM deliveries WHERE alert_id IN (SELECT alert_id FROM deliveries WHERE channel='desk' ORDER BY delivered_at DESC LIMIT 1)")" "delivered|1" "acknowledged: delivered"
+expect_eq "$(cat "$T/shown_after_restart")" 4 "shown once, also after the daemon restarted"
+grep -q "agent uid $(id -u) .*serving desk" "$T/daemon2.log" || fail "the agent did not reconnect"
+grep -q "refused uid $(id -u) ($(id -un))" "$T/daemon2.log" || fail "no refusal logged: $(cat "$T/daemon2.log")"
+expect_eq "$(cat "$T/rc_refused")" 1 "agent --once refused: exit status"
+grep -q "not allowed" "$T/refused.log" || fail "the refused agent does not say why: $(cat "$T/refused.log")"
+expect_eq "$(cat "$T/rc_agent")" 0 "the agent stops on SIGTERM"
+expect_eq "$(db "SELECT count(*) FROM deliveries WHERE state='pending'")" 0 "nothing left pending"
 echo "all desktop checks passed"

@@ -17,11 +17,13 @@ mk install
 	echo etc/sanctwatch/watchlist.txt.example
 	echo etc/sanctwatch/webhook.secret
 	echo lib/systemd/system/sanctwatch.service
-	for u in "$TOP"/systemd/*.service; do
+	# By file name: the checkout's own path may contain "agent".
+	for u in "$TOP"/systemd/*.service "$TOP"/systemd/*.socket; do
+		u=${u##*/}
 		case $u in
-		*agent*) echo "usr/lib/systemd/user/${u##*/}" ;;
-		*/sanctwatch.service) ;;
-		*) echo "lib/systemd/system/${u##*/}" ;;
+		*agent*) echo "usr/lib/systemd/user/$u" ;;
+		sanctwatch.service) ;;
+		*) echo "lib/systemd/system/$u" ;;
 		esac
 	done
 	echo usr/local/bin/sanctwatch
