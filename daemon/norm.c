@@ -1229,14 +1229,11 @@ norm_is_article(const struct ntok *t)
 /* The similarity of x to the ny words y written as one, the article in
  * the middle written (Nasr al Din / Nasraldin) or assimilated to a sun
  * letter (Nasreddine, Safieddine, Shahabuddin: al-din said ad-din). */
-static double
-join_one(const struct ntok *x, const struct ntok *y, size_t ny,
-    int assimilate, const char **why)
+int
+norm_join_token(const struct ntok *y, size_t ny, int assimilate,
+    struct ntok *t, struct norm_joinbuf *jb)
 {
-	char		 fold[256], skel[520], key[520];
-	size_t		 o = 0;
-	struct ntok	 t;
-	double		 sim;
+	size_t	o = 0;
 
 	for (size_t i = 0; i < ny; i++) {
 		size_t l = strlen(y[i].fold);
@@ -1245,23 +1242,37 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 		    norm_is_article(&y[i]) &&
 		    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL)
 			continue;
-		if (o + l + 1 > sizeof fold)
-			return 0.0;
-		memcpy(fold + o, y[i].fold, l);
+		if (o + l + 1 > sizeof jb->fold)
+			return -1;
+		memcpy(jb->fold + o, y[i].fold, l);
 		o += l;
 	}
-	fold[o] = '\0';
-	memset(&t, 0, sizeof t);
-	t.fold = fold;
-	t.rules = skeleton(fold, skel, sizeof skel);
-	t.skel = skel;
-	key_of(fold, skel, key, sizeof key);
-	t.key = key;
-	tok_sums(&t);
-	if (patronymic(skel, strlen(skel)))
-		t.flags |= NTOK_PATRON;
+	jb->fold[o] = '\0';
+	memset(t, 0, sizeof *t);
+	t->fold = jb->fold;
+	t->rules = skeleton(jb->fold, jb->skel, sizeof jb->skel);
+	t->skel = jb->skel;
+	key_of(jb->fold, jb->skel, jb->key, sizeof jb->key);
+	t->key = jb->key;
+	tok_sums(t);
+	if (patronymic(jb->skel, strlen(jb->skel)))
+		t->flags |= NTOK_PATRON;
 	for (size_t i = 0; i < ny; i++)
-		t.flags |= y[i].flags & (NTOK_SCRIPT | NTOK_ARABIC);
+		t->flags |= y[i].flags & (NTOK_SCRIPT | NTOK_ARABIC);
+	return 0;
+}
+
+static double
+join_one(const struct ntok *x, const struct ntok *y, size_t ny,
+    int assimilate, const char **why)
+{
+	struct norm_joinbuf jb;
+	const char	*fold = jb.fold, *skel = jb.skel, *key = jb.key;
+	struct ntok	 t;
+	double		 sim;
+
+	if (norm_join_token(y, ny, assimilate, &t, &jb) == -1)
+		return 0.0;
 	/* The same word, skeleton or consonant key only: a joined word
 	 * that is merely like the run is a given name and the patronymic
 	 * made from it (Vladimir Pavlovich / Vladimirovich), another man. */

@@ -73,6 +73,19 @@ double		 norm_tok_sim(const struct ntok *, const struct ntok *,
 double		 norm_join_sim(const struct ntok *x, const struct ntok *y,
 		    size_t ny, const char **why);
 
+/* Room for the strings of a joined token. */
+struct norm_joinbuf {
+	char	fold[256];
+	char	skel[520];
+	char	key[520];
+};
+
+/* The ny adjacent tokens y written as one word, as a token *t whose
+ * strings live in *jb; with assimilate, an article in the middle before
+ * a sun letter is left out (Nasr al Din as Nasrdin). -1 when too long. */
+int		 norm_join_token(const struct ntok *y, size_t ny,
+		    int assimilate, struct ntok *t, struct norm_joinbuf *jb);
+
 /* Whether t is the Arabic article written apart (al, el, ul, il). */
 int		 norm_is_article(const struct ntok *t);
 
