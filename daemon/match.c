@@ -879,7 +879,7 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 
 /* A name of common words only (DES INTERNATIONAL, I AND S HOLDING) matches
  * only itself: two or more words, each paired closely, none left over but
- * legal forms. */
+ * legal forms and particles (I&S HOLDING). */
 static int
 all_common_same(const struct nname *A, const struct nname *B,
     const struct pairing *pr, size_t na, size_t nb)
@@ -887,14 +887,16 @@ all_common_same(const struct nname *A, const struct nname *B,
 	size_t	n = 0;
 
 	for (size_t i = 0; i < na; i++) {
-		if (A->t[i].flags & NTOK_LEGAL)
+		if (pr->a[i] < 0 && (A->t[i].flags &
+		    (NTOK_LEGAL | NTOK_PARTICLE)))
 			continue;
 		if (pr->a[i] < 0 || pr->s[i] < 0.9)
 			return 0;
 		n++;
 	}
 	for (size_t j = 0; j < nb; j++)
-		if (!(B->t[j].flags & NTOK_LEGAL) && pr->b[j] < 0)
+		if (!(B->t[j].flags & (NTOK_LEGAL | NTOK_PARTICLE)) &&
+		    pr->b[j] < 0)
 			return 0;
 	return n >= 2;
 }
@@ -1092,9 +1094,13 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		if (pr.b[j] >= 0)
 			mb += B->t[j].w;
 	/* Joined pairs on B's side were counted per A token; fix B's sum. */
-	if (ma <= 0 || mb <= 0 || (!strong && !all_common_same(A, B, &pr,
-	    na, nb)))
+	if (ma <= 0 || mb <= 0)
 		return 0.0;
+	if (!strong) {
+		if (!all_common_same(A, B, &pr, na, nb))
+			return 0.0;
+		strong = 2;	/* not a frequent given name: no cap */
+	}
 	q = num / (ma + mb);
 	if (q > 1.0)
 		q = 1.0;

@@ -81,7 +81,9 @@ static const char *const legal_words[] = {
 	"anonima", "cv", "rl", "sapi", "sab", "sc", "eirl", "ev", "gbr",
 	"ohg", "wll", "saoc", "saog", "bsc", "qsc", "kscc", "pjs", "dmcc",
 	"ood", "dd", "jdoo", "closed", "open", "public", "private",
-	"limitada", "lc", "pc", "tbk", "pt", "cc", "nl", NULL
+	"limitada", "lc", "pc", "tbk", "pt", "cc", "nl", "sal", "sae",
+	"saic", "sak", "ca", "sl", "slu", "njsc", "nak", "jscb", "cjscb",
+	"ojscb", "pjscb", NULL
 };
 
 static const char *const generic_words[] = {
@@ -144,8 +146,8 @@ static const char *const generic_classes[] = {
 	    "charity|charitable|institute|stichting|foreningen|verein|asbl|"
 	    "establishment|est|institution|muassasa|muassasat|moassese|"
 	    "stiftelse|forening|fundacion|fondation|stiftung|fond|fonds|vakfi|"
-	    "jamia|jamiat|jamiyat|jamiyah|jamaat|khayriyya|khayriyyah|khairia|"
-	    "kheiriyeh|relief|welfare",
+	    "fund|jamia|jamiat|jamiyat|jamiyah|jamaat|khayriyya|khayriyyah|"
+	    "khairia|kheiriyeh|relief|welfare",
 	"air|airlines|airline|airways|aviation",
 	"trading|trade|traders|commercial|commerce|torgovyi|torgovaya|tijarat|"
 	    "tejarat",
@@ -352,6 +354,12 @@ translit(utf8proc_int32_t cp, int *script)
 	case 0x6af: *script = 2; return "g";
 	case 0x6cc: *script = 2; return "i";
 	case 0x6c1: *script = 2; return "h";
+	case 0x6be: *script = 2; return "h";	/* heh doachashmee */
+	case 0x6c0: *script = 2; return "h";
+	case 0x6d5: *script = 2; return "a";	/* ae */
+	case 0x6c6: *script = 2; return "o";	/* Uyghur oe */
+	case 0x6c7: *script = 2; return "u";
+	case 0x6c8: *script = 2; return "u";
 	case 0x6d2: *script = 2; return "e";
 	case 0x671: *script = 2; return "a";
 	}
@@ -1205,6 +1213,10 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 			jw = jf;
 	}
 	if (jw >= cut && 0.95 * jw > keysim) {
+		if (0.95 * jw < 0.88 && sound_same(a, b)) {
+			*why = "voiced/voiceless";
+			return 0.88;
+		}
 		*why = "spelling";
 		return 0.95 * jw;
 	}
