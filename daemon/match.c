@@ -877,6 +877,17 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 	}
 }
 
+/* Whether name X has a number left unpaired. */
+static int
+unpaired_numbers(const struct nname *X, const int *paired, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (paired[i] < 0 && X->t[i].lfold > 0 &&
+		    strspn(X->t[i].fold, "0123456789") == X->t[i].lfold)
+			return 1;
+	return 0;
+}
+
 /* A name of common words only (DES INTERNATIONAL, I AND S HOLDING) matches
  * only itself: two or more words, each paired closely, none left over but
  * legal forms and particles (I&S HOLDING). */
@@ -1114,6 +1125,10 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	alpha = k > 1.99 ? 0.1 : 0.15;
 	s = q * (1.0 - beta * (1.0 - (ca > cb ? ca : cb))) -
 	    alpha * (1.0 - (ca < cb ? ca : cb));
+	/* Numbers on both sides that differ are different units: FU YUAN YU
+	 * 7876 is not FU YUAN YU 8641 */
+	if (unpaired_numbers(A, pr.a, na) && unpaired_numbers(B, pr.b, nb))
+		s *= 0.5;
 	/* Only frequent given names in common (Muhammad Ali): a match only
 	 * when nothing else is left over. */
 	if (!(strong & 2) && (ca < 0.999 || cb < 0.999) && s > 0.8)

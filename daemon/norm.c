@@ -1153,6 +1153,12 @@ sound_same(const struct ntok *a, const struct ntok *b)
 	return 1;
 }
 
+static size_t
+key_consonants(const char *key)
+{
+	return strlen(key) - (key[0] == '_');
+}
+
 double
 norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 {
@@ -1182,6 +1188,11 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	}
 	keysim = a->key[0] != '\0' && a->hkey == b->hkey &&
 	    strcmp(a->key, b->key) == 0 ? 0.90 : 0.0;
+	/* a key of two consonants says little (ENISEY and YUNOS key as _ns,
+	 * ALAMO and VALMA as _lm): the words must also look alike */
+	if (keysim > 0.0 && key_consonants(a->key) < 3 &&
+	    norm_jaro_winkler(a->skel, a->lskel, b->skel, b->lskel) < 0.75)
+		keysim = 0.0;
 	/* Arabic script against Latin: the class key (class_key_hash) */
 	if (keysim == 0.0 && (a->flags ^ b->flags) & NTOK_ARABIC &&
 	    !((a->flags & b->flags) & NTOK_SCRIPT) && a->hckey != 0 &&
