@@ -617,7 +617,7 @@ with a weight: 1 for an ordinary word, 0.5 for the most frequent given
 names, 0.3 for an initial, 0.2 for generic business words, 0.15 for
 particles (al, bin, de), 0.02 for legal forms (LLC, OOO). Tokens are
 paired greedily, best similarity first (norm_tok_sim: 1 same word, 0.96
-transliteration, 0.90 consonant key, ≤0.95 spelling, 0.8 initial; pairs
+transliteration, 0.93 consonant key, ≤0.95 spelling, 0.8 initial; pairs
 under 0.8 are not paired), and two adjacent tokens may pair with one
 (Abdul Rahman / Abdulrahman). With q the weighted mean similarity of the
 pairs and cov the share of each side's weight that is paired:
@@ -989,6 +989,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	double		ta = 0, tb = 0, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
 	double		s, alpha, beta;
 	int		strong = 0, shared[MAXTOK] = { 0 }, lone = -1;
+	int		nfreq = 0;	/* frequent given names paired */
 
 	if (na == 0 || nb == 0)
 		return 0.0;
@@ -1096,8 +1097,11 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 				jb = j;
 		if (!(A->t[i].flags & NTOK_COMMON) &&
 		    !(B->t[jb].flags & NTOK_COMMON)) {
-			strong |= ((A->t[i].flags | B->t[jb].flags) &
-			    NTOK_FREQUENT) ? 1 : 2;
+			if ((A->t[i].flags | B->t[jb].flags) & NTOK_FREQUENT) {
+				strong |= 1;
+				nfreq++;
+			} else
+				strong |= 2;
 			k += A->t[i].w < B->t[jb].w ? A->t[i].w : B->t[jb].w;
 		}
 	}
@@ -1129,9 +1133,10 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	 * 7876 is not FU YUAN YU 8641 */
 	if (unpaired_numbers(A, pr.a, na) && unpaired_numbers(B, pr.b, nb))
 		s *= 0.5;
-	/* Only frequent given names in common (Muhammad Ali): a match only
-	 * when nothing else is left over. */
-	if (!(strong & 2) && (ca < 0.999 || cb < 0.999) && s > 0.8)
+	/* Only one or two frequent given names in common (Muhammad Ali): a
+	 * match only when nothing else is left over. */
+	if (!(strong & 2) && nfreq < 3 && (ca < 0.999 || cb < 0.999) &&
+	    s > 0.8)
 		s = 0.8;
 	if (s < 0)
 		s = 0;

@@ -1128,14 +1128,15 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 
 /*
  * Whether two skeletons are the same word but for voiced and voiceless
- * consonants (k/g, p/b, t/d, s/z, f/v): Korean and Chinese romanisations
- * differ in exactly these (Kwang/Gwang, Pyong/Byong, Chang/Zhang spelt
- * Jang), and Persian and Arabic names in s/z (Rosi/Rozi).
+ * consonants (k/g, p/b, t/d, s/z, f/v) or g/h: Korean and Chinese
+ * romanisations differ in exactly these (Kwang/Gwang, Pyong/Byong),
+ * Persian and Arabic names in s/z (Rosi/Rozi), and Ukrainian writes the
+ * Russian g as h (Oleh/Oleg, Hleb/Gleb).
  */
 static int
 sound_same(const struct ntok *a, const struct ntok *b)
 {
-	static const char cls[] = "apctefkhijklmnopqrstufwxys";
+	static const char cls[] = "apctefkkijklmnopqrstufwxys";
 	size_t	l = a->lskel;
 
 	if (l != b->lskel || l < 3 || l == 255)
@@ -1187,7 +1188,7 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		return 0.8;
 	}
 	keysim = a->key[0] != '\0' && a->hkey == b->hkey &&
-	    strcmp(a->key, b->key) == 0 ? 0.90 : 0.0;
+	    strcmp(a->key, b->key) == 0 ? 0.93 : 0.0;
 	/* a key of two consonants says little (ENISEY and YUNOS key as _ns,
 	 * ALAMO and VALMA as _lm): the words must also look alike */
 	if (keysim > 0.0 && key_consonants(a->key) < 3 &&

@@ -62,7 +62,7 @@ struct nname {
 struct nname	*norm_name(const char *s, int text);
 
 /* Token similarity in [0,1]: 1 same word, 0.96 same skeleton
- * (transliteration), 0.90 same consonant key, up to 0.95 × Jaro-Winkler
+ * (transliteration), 0.93 same consonant key, up to 0.95 × Jaro-Winkler
  * for spelling slips, 0.8 an initial. *why gets a static label. */
 double		 norm_tok_sim(const struct ntok *, const struct ntok *,
 		    const char **why);
