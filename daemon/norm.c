@@ -131,7 +131,11 @@ static const char *const generic_words[] = {
 	"pharmaceutical", "pharmaceuticals", "science", "sciences",
 	"technical", "laboratory", "media", "shop", "store", "stores",
 	"market", "supermarket", "studio", "travel", "tours", "tourism",
-	"agro", "auto", "motors", "medical", "logistic", "cargo", NULL
+	"agro", "auto", "motors", "medical", "logistic", "cargo",
+	/* English business words as Russian writes them */
+	"inzhiniring", "konsalting", "menedzhment", "proekt", "proyekt",
+	"kapital", "kompleks", "complex", "treyding", "treiding",
+	"factories", "division", "department", "directorate", NULL
 };
 
 /*
@@ -150,9 +154,10 @@ static const char *const generic_classes[] = {
 	    "khairia|kheiriyeh|relief|welfare",
 	"air|airlines|airline|airways|aviation",
 	"trading|trade|traders|commercial|commerce|torgovyi|torgovaya|tijarat|"
-	    "tejarat",
-	"industries|industrial|industry|factory|manufacturing|sanaye|sanayeh|"
-	    "sanayi|sanat|sanaat|promyshlennost|zavod|plant|kombinat",
+	    "tejarat|treyding|treiding",
+	"industries|industrial|industry|factory|factories|manufacturing|"
+	    "sanaye|sanayeh|sanayi|sanat|sanaat|promyshlennost|zavod|plant|"
+	    "kombinat",
 	"center|centre|academy",
 	"electronics|electronic|elektronika|elektronik|elektroniki",
 	"bank|bankasi|banka|banco|banque",
@@ -168,7 +173,13 @@ static const char *const generic_classes[] = {
 	"insurance|strakhovaya",
 	"enterprise|enterprises|predpriyatie|predpriyatiye",
 	"concern|kontsern",
-	"office|bureau|branch",
+	"office|bureau|branch|division|department|directorate",
+	"engineering|inzhiniring",
+	"consulting|konsalting",
+	"management|menedzhment",
+	"project|projects|proekt|proyekt",
+	"capital|kapital",
+	"complex|kompleks",
 	NULL
 };
 
@@ -675,9 +686,11 @@ abd_split(const char *w, int in_arabic, const char **rest)
 			*rest = r;
 			return 3;
 		}
-		/* Abdullah and Abdallah are one name. */
+		/* Abdullah, Abdallah, Abdullahi, Abdilahi are one name. */
 		if (strcmp(r, "lah") == 0 || strcmp(r, "la") == 0 ||
-		    strcmp(r, "llah") == 0 || strcmp(r, "lla") == 0)
+		    strcmp(r, "llah") == 0 || strcmp(r, "lla") == 0 ||
+		    strcmp(r, "lahi") == 0 || strcmp(r, "llahi") == 0 ||
+		    strcmp(r, "ahi") == 0)
 			return 0;
 		/* Abd al-Hayy: in Arabic script the rest may be two
 		 * letters (عبدالحی); in Latin, Abdulai is Abdullah */
