@@ -1141,7 +1141,8 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 
 /*
  * Whether two skeletons are the same word but for voiced and voiceless
- * consonants (k/g, p/b, t/d, s/z, f/v) or g/h: Korean and Chinese
+ * consonants (k/g, p/b, t/d, f/v), the dentals Arabic writes several ways
+ * (ض ظ ذ: Hafez, Hafid; s/z), g/h and inner vowels: Korean and Chinese
  * romanisations differ in exactly these (Kwang/Gwang, Pyong/Byong),
  * Persian and Arabic names in s/z (Rosi/Rozi), and Ukrainian writes the
  * Russian g as h (Oleh/Oleg, Hleb/Gleb).
@@ -1149,10 +1150,15 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 static int
 sound_same(const struct ntok *a, const struct ntok *b)
 {
-	static const char cls[] = "apctefkkijklmnopqrstufwxys";
+	/* per letter a-z: its class (vowels one class) */
+	static const char cls[] = "apctafkkajklmnapkrttaffxat";
 	size_t	l = a->lskel;
 
 	if (l != b->lskel || l < 3 || l == 255)
+		return 0;
+	/* a final vowel marks gender: Rima is not Rami */
+	if (a->skel[l - 1] != b->skel[l - 1] && (is_vowel(a->skel[l - 1]) ||
+	    is_vowel(b->skel[l - 1])))
 		return 0;
 	for (size_t i = 0; i < l; i++) {
 		unsigned char x = (unsigned char)a->skel[i];
@@ -1205,7 +1211,8 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	/* a key of two consonants says little (ENISEY and YUNOS key as _ns,
 	 * ALAMO and VALMA as _lm): the words must also look alike */
 	if (keysim > 0.0 && key_consonants(a->key) < 3 &&
-	    norm_jaro_winkler(a->skel, a->lskel, b->skel, b->lskel) < 0.75)
+	    norm_jaro_winkler(a->skel, a->lskel, b->skel, b->lskel) < 0.75 &&
+	    norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold) < 0.75)
 		keysim = 0.0;
 	/* Arabic script against Latin: the class key (class_key_hash) */
 	if (keysim == 0.0 && (a->flags ^ b->flags) & NTOK_ARABIC &&
