@@ -19,7 +19,7 @@
 /* Spelling-variant rules, applied in this order to each Latin token. */
 enum {
 	NORM_R_DJ = 1u << 0,	/* dzh/dj/zh → j */
-	NORM_R_TCH = 1u << 1,	/* tch/tsch/-itj → ch, sch/sj- → sh */
+	NORM_R_TCH = 1u << 1,	/* tch/tsch/-itj → ch, sch/sj- → sh, -auna */
 	NORM_R_PH = 1u << 2,	/* ph → f */
 	NORM_R_K = 1u << 3,	/* q/ck → k */
 	NORM_R_X = 1u << 4,	/* x → ks */
@@ -40,7 +40,7 @@ enum {
 };
 
 static const char *const rule_labels[] = {
-	"dzh/dj/zh→j", "tch/tsch/-itj→ch", "ph→f", "q/ck→k", "x→ks", "w→v",
+	"dzh/dj/zh→j", "tch/tsch/-itj/-auna", "ph→f", "q/ck→k", "x→ks", "w→v",
 	"kh→h", "gh/th/dh→g/t/d", "ou→u", "ee/oo→i/u", "j→i", "ye/ie→e",
 	"ij/iy/y→i", "-vich/-vitch/-vic", "double letters", "al-/el-",
 	"-ah→-a", "Abdul/Abd al", "original script"
@@ -453,8 +453,14 @@ skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 	if (!ascii_word(out))
 		return 0;
 	/* Swedish and German transliterations of Russian: -vitj, -witsch,
-	 * Sj- (Andrejevitj, Radschapovitsch, Sjapetska) */
+	 * Sj- (Andrejevitj, Radschapovitsch, Sjapetska); Belarusian -auna
+	 * for -avna (Ivanauna) */
 	n = strlen(out);
+	if (n > 6 && (strcmp(out + n - 4, "auna") == 0 ||
+	    strcmp(out + n - 4, "euna") == 0)) {
+		out[n - 3] = 'v';
+		r |= NORM_R_TCH;
+	}
 	if (n > 5 && strcmp(out + n - 3, "itj") == 0 &&
 	    subst(out, cap, "itj", "ich", 0))
 		r |= NORM_R_TCH;
@@ -827,11 +833,8 @@ classify(struct ntok *t)
 static int
 patronymic(const char *skel, size_t l)
 {
-	/* Belarusian -auna, -euna: Ivanauna */
 	return (l > 5 && strcmp(skel + l - 3, "vic") == 0) ||
-	    (l > 6 && strcmp(skel + l - 3, "vna") == 0) ||
-	    (l > 6 && (strcmp(skel + l - 4, "auna") == 0 ||
-	    strcmp(skel + l - 4, "euna") == 0));
+	    (l > 6 && strcmp(skel + l - 3, "vna") == 0);
 }
 
 
@@ -1147,6 +1150,21 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
  * Persian and Arabic names in s/z (Rosi/Rozi), and Ukrainian writes the
  * Russian g as h (Oleh/Oleg, Hleb/Gleb).
  */
+/* Whether one word ends in a vowel the other does not end in. */
+static int
+final_vowel_differs(const struct ntok *a, const struct ntok *b)
+{
+	size_t	la = a->lskel < 255 ? a->lskel : strlen(a->skel);
+	size_t	lb = b->lskel < 255 ? b->lskel : strlen(b->skel);
+	char	x, y;
+
+	if (la == 0 || lb == 0)
+		return 0;
+	x = a->skel[la - 1];
+	y = b->skel[lb - 1];
+	return x != y && (is_vowel(x) || is_vowel(y));
+}
+
 static int
 sound_same(const struct ntok *a, const struct ntok *b)
 {
@@ -1157,8 +1175,7 @@ sound_same(const struct ntok *a, const struct ntok *b)
 	if (l != b->lskel || l < 3 || l == 255)
 		return 0;
 	/* a final vowel marks gender: Rima is not Rami */
-	if (a->skel[l - 1] != b->skel[l - 1] && (is_vowel(a->skel[l - 1]) ||
-	    is_vowel(b->skel[l - 1])))
+	if (final_vowel_differs(a, b))
 		return 0;
 	for (size_t i = 0; i < l; i++) {
 		unsigned char x = (unsigned char)a->skel[i];
@@ -1209,10 +1226,14 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	keysim = a->key[0] != '\0' && a->hkey == b->hkey &&
 	    strcmp(a->key, b->key) == 0 ? 0.93 : 0.0;
 	/* a key of two consonants says little (ENISEY and YUNOS key as _ns,
-	 * ALAMO and VALMA as _lm): the words must also look alike */
+	 * ALAMO and VALMA as _lm): the words must also begin alike or look
+	 * alike (Haq/Hq, Omar/Umar), and end alike where a final vowel marks
+	 * gender (Rima/Rami) */
 	if (keysim > 0.0 && key_consonants(a->key) < 3 &&
+	    ((a->skel[0] != b->skel[0] &&
 	    norm_jaro_winkler(a->skel, a->lskel, b->skel, b->lskel) < 0.75 &&
-	    norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold) < 0.75)
+	    norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold) < 0.75) ||
+	    final_vowel_differs(a, b)))
 		keysim = 0.0;
 	/* Arabic script against Latin: the class key (class_key_hash) */
 	if (keysim == 0.0 && (a->flags ^ b->flags) & NTOK_ARABIC &&

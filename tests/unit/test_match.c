@@ -115,6 +115,54 @@ static const struct {
 	/* a leading و is v/w or a vowel (UN: وزیر / WAZIR) */
 	{ "احمد جان آخوندزاده وزیر", "AHMED JAN AKHUNDZADA WAZIR", 1, 1,
 	    "wzir~wazir" },
+	/* Swedish/German transliterations of Russian, Belarusian -auna
+	 * (OFAC 32631 aka, 31950), Ukrainian h for g (OFAC 43243, 17163),
+	 * zh/j (OFAC 10930), j kept as a consonant in keys (OFAC 11375) */
+	{ "DRYL, Hleb Uladzimiravitj", "DRYL, Hleb Uladzimiravich", 1, 1,
+	    "-itj" },
+	{ "KOCHANOVA, Natalia Ivanovna", "KACHANAVA, Natallia Ivanauna", 1, 1,
+	    NULL },
+	{ "KESAEV, Ihor Albertovych", "KESAEV, Igor Albertovich", 1, 1, NULL },
+	{ "TSAROV, Oleg", "TSARYOV, Oleh Anatolievich", 1, 1, NULL },
+	{ "ZHALOLOV, Nazhmiddin Kamoldinovich",
+	    "JALOLOV, Najmiddin Kamolitdinovich", 1, 1, NULL },
+	{ "JAVED, Nasir", "JAVAID, Nasir", 1, 1, "vowel variant" },
+	/* French ch for sh (OFAC 13396 aka, 12740 aka) */
+	{ "KHANAFIR, Hisham", "KHANAFER, Hicham Nmer", 1, 1, NULL },
+	{ "AL-CHAAR, Mohammad Ibrahim", "AL-SHAAR, Mohammad Ibrahim", 1, 1,
+	    NULL },
+	/* voiced and voiceless (OFAC 23516 aka); the dentals Arabic writes
+	 * several ways (OFAC 12684 aka); a final vowel is gender, not a
+	 * spelling (OFAC 42160: Rami and Rima Yaacoub Baker, two people) */
+	{ "PAK, Gwang Hun", "PAK, Kwang Hun", 1, 1, "voiced/voiceless" },
+	{ "ZLEITNI, Abdel-Hafez", "ZLITNI, Abdulhafid", 1, 1, NULL },
+	{ "BAKER, Rima Yaacoub", "BAKER, Rami Yaacoub", 1, 0, NULL },
+	/* the article assimilated in a joined word (OFAC 10891 aka), the
+	 * article written joined (OFAC 7199 aka), a lone word that is the
+	 * full name written as one (UN) */
+	{ "NASSERDDINE, Ghazi", "NASR AL DIN, Ghazi", 1, 1, "joined words" },
+	{ "ALHARAMAIN FOUNDATION", "AL-HARAMAIN ISLAMIC FOUNDATION", 0, 1,
+	    "joined words" },
+	{ "هدايت الله", "HIDAYATULLAH", 1, 1, "joined words" },
+	/* Arabic script against Latin by consonant class: ض as z, ث as s
+	 * (UN) */
+	{ "فضل محمد مظلوم", "FAZL MOHAMMAD MAZLOOM", 1, 1, "original script" },
+	{ "عبد الحق وثيق", "ABDUL-HAQ WASSIQ", 1, 1, "original script" },
+	/* legal forms written with dots, a qualifier in parentheses, a
+	 * name of common words only (OFAC 30286, 21124 akas) */
+	{ "AL-AQSA E.V.", "AL-AQSA FOUNDATION", 0, 1, NULL },
+	{ "Hanifeh Exchange", "HANIFA MONEY EXCHANGE OFFICE (BRANCH LOCATED "
+	    "IN ALBU KAMAL, SYRIAN ARAB REPUBLIC)", 0, 1, NULL },
+	{ "DES INTERNATIONAL", "DES INTERNATIONAL CO., LTD.", 0, 1, NULL },
+	{ "DES INTERNATIONAL", "RG INTERNATIONAL CO., LTD.", 0, 0, NULL },
+	/* vessels that differ in their numbers are different vessels
+	 * (OFAC 33681 and its sister ships) */
+	{ "FU YUAN YU 7876", "FU YUAN YU 8641", 0, 0, NULL },
+	{ "FU YUAN YU 7876", "FU YUAN YU 7876", 0, 1, NULL },
+	/* joined words by key keep their first letter (scale bench) */
+	{ "YULLUX", "AL-AQSA", 0, 0, NULL },
+	/* two-consonant keys must look alike (quality bench negatives) */
+	{ "ENISEY", "YUNOS, Mukhlis", 1, 0, NULL },
 	/* different people */
 	{ "Sadio Camara", "KOUFFA, Amadou", 1, 0, NULL },
 	{ "Vitalii Perfilev", "PIKALOV, Konstantin Alexandrovich", 1, 0, NULL },
