@@ -153,6 +153,8 @@ install: all
 	  install -m 0600 /dev/null $(DESTDIR)$(SYSCONFDIR)/sanctwatch/webhook.secret
 	install -m 0644 docs/sanctwatch.8 $(DESTDIR)$(MANDIR)/man8/sanctwatch.8
 	install -m 0644 docs/sanctwatch.conf.5 $(DESTDIR)$(MANDIR)/man5/sanctwatch.conf.5
+	install -m 0644 docs/sanctwatch-watchlist.5 \
+	  $(DESTDIR)$(MANDIR)/man5/sanctwatch-watchlist.5
 	for u in systemd/*.service systemd/*.socket; do \
 	  case $$u in *agent*) d=$(USERUNITDIR);; *) d=$(UNITDIR);; esac; \
 	  sed -e 's|/usr/local/bin/sanctwatch|$(BINDIR)/sanctwatch|g' \
@@ -163,6 +165,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sanctwatch $(DESTDIR)$(MANDIR)/man8/sanctwatch.8 \
 	  $(DESTDIR)$(MANDIR)/man5/sanctwatch.conf.5 \
+	  $(DESTDIR)$(MANDIR)/man5/sanctwatch-watchlist.5 \
 	  $(DESTDIR)$(SYSCONFDIR)/sanctwatch/sanctwatch.conf.example \
 	  $(DESTDIR)$(SYSCONFDIR)/sanctwatch/watchlist.txt.example
 	for u in systemd/*.service systemd/*.socket; do \

@@ -27,6 +27,7 @@ mk install
 		esac
 	done
 	echo usr/local/bin/sanctwatch
+	echo usr/local/share/man/man5/sanctwatch-watchlist.5
 	echo usr/local/share/man/man5/sanctwatch.conf.5
 	echo usr/local/share/man/man8/sanctwatch.8
 } | sort >"$T/want"

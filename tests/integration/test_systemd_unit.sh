@@ -15,7 +15,7 @@ command -v systemd-analyze >/dev/null ||
 # man pages resolve: point both at this tree.
 mkdir -p "$T/unit" "$T/man/man8" "$T/man/man5"
 cp "$TOP/docs/sanctwatch.8" "$T/man/man8/"
-cp "$TOP/docs/sanctwatch.conf.5" "$T/man/man5/"
+cp "$TOP/docs/sanctwatch.conf.5" "$TOP/docs/sanctwatch-watchlist.5" "$T/man/man5/"
 sed "s#/usr/local/bin/sanctwatch#$SANCTWATCH#" "$UNIT" >"$T/unit/sanctwatch.service"
 cp "$TOP/systemd/sanctwatch.socket" "$T/unit/"
 grep -q "^ExecStart=$SANCTWATCH run" "$T/unit/sanctwatch.service" ||
