@@ -365,6 +365,22 @@ translit(utf8proc_int32_t cp, int *script)
 	case 0x6af: *script = 2; return "g";
 	case 0x6cc: *script = 2; return "i";
 	case 0x6c1: *script = 2; return "h";
+	/* Urdu and Pashto letters */
+	case 0x679: *script = 2; return "t";
+	case 0x67c: *script = 2; return "t";
+	case 0x681: *script = 2; return "dz";
+	case 0x685: *script = 2; return "ts";
+	case 0x688: *script = 2; return "d";
+	case 0x689: *script = 2; return "d";
+	case 0x691: *script = 2; return "r";
+	case 0x693: *script = 2; return "r";
+	case 0x696: *script = 2; return "zh";
+	case 0x69a: *script = 2; return "sh";
+	case 0x6ab: *script = 2; return "g";
+	case 0x6ba: *script = 2; return "n";
+	case 0x6bc: *script = 2; return "n";
+	case 0x6cd: *script = 2; return "y";
+	case 0x6d0: *script = 2; return "e";
 	case 0x6be: *script = 2; return "h";	/* heh doachashmee */
 	case 0x6c0: *script = 2; return "h";
 	case 0x6d5: *script = 2; return "a";	/* ae */
@@ -611,8 +627,8 @@ str_hash(const char *s, size_t *len)
  * (with kh) are dropped, the dentals and sibilants (s z c t d, sh th dh zh
  * ch ts) are one class, k q g gh another, b p a third, and repeats fold.
  * Compared only between a word from Arabic script and a Latin one: between
- * two Latin words it is far too coarse. Returns 0 when fewer than two
- * consonants are left.
+ * two Latin words it is far too coarse. Returns 0 when no consonant is
+ * left; bit 1 is set when only one is (a weaker match).
  */
 static uint32_t
 class_key_hash(const char *fold)
@@ -665,9 +681,10 @@ class_key_hash(const char *fold)
 		nc++;
 	}
 	out[o] = '\0';
-	if (nc < 2)
+	if (nc == 0)
 		return 0;
-	return str_hash(out, &dummy) | 1;
+	/* bit 1 set: one consonant only (طه Taha), a weaker match */
+	return (str_hash(out, &dummy) & ~3u) | (nc == 1 ? 3u : 1u);
 }
 
 /* Splits "abdulrahman" and "abdel" into "abd" + "rahman": one Arabic name
@@ -1240,7 +1257,7 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	    !((a->flags & b->flags) & NTOK_SCRIPT) && a->hckey != 0 &&
 	    a->hckey == b->hckey) {
 		*why = "original script";
-		return 0.9;
+		return (a->hckey & 2) ? 0.85 : 0.9;
 	}
 	/* Jaro-Winkler on skeletons and on the folded words, whichever is
 	 * closer: a rule can move one spelling away (Kawa/Khawa). Three-letter
@@ -1362,7 +1379,9 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 		/* and the same first letter (any vowel for a vowel), and
 		 * four consonants for three words one of them a particle:
 		 * YULLUX keys like AL AQSA, JA LA BO like JULAYBIB */
-		if (kl < 3 || (sl > xl ? sl - xl : xl - sl) > 2 ||
+		/* Arabic script writes no short vowels: no length check */
+		if (kl < 3 || ((sl > xl ? sl - xl : xl - sl) > 2 &&
+		    !((x->flags | t.flags) & NTOK_ARABIC)) ||
 		    (fold[0] != x->fold[0] && !(is_vowel(fold[0]) &&
 		    is_vowel(x->fold[0]))) || (common && ny >= 3 && kl < 4))
 			sim = 0.0;
