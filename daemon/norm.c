@@ -18,7 +18,7 @@
 
 /* Spelling-variant rules, applied in this order to each Latin token. */
 enum {
-	NORM_R_DJ = 1u << 0,	/* dzh/dj/zh → j */
+	NORM_R_DJ = 1u << 0,	/* dzh/dj/zh → j, Belarusian dzi/dze */
 	NORM_R_TCH = 1u << 1,	/* tch/tsch/-itj → ch, sch/sj- → sh, -auna */
 	NORM_R_PH = 1u << 2,	/* ph → f */
 	NORM_R_K = 1u << 3,	/* q/ck → k */
@@ -40,7 +40,7 @@ enum {
 };
 
 static const char *const rule_labels[] = {
-	"dzh/dj/zh→j", "tch/tsch/-itj/-auna", "ph→f", "q/ck→k", "x→ks", "w→v",
+	"dzh/dj/zh→j, dzi→di", "tch/tsch/-itj/-auna", "ph→f", "q/ck→k", "x→ks", "w→v",
 	"kh→h", "gh/th/dh→g/t/d", "ou→u", "ee/oo→i/u", "j→i", "ye/ie→e",
 	"ij/iy/y→i", "-vich/-vitch/-vic", "double letters", "al-/el-",
 	"-ah→-a", "Abdul/Abd al", "original script"
@@ -485,6 +485,11 @@ skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 		r |= NORM_R_TCH;
 	if (subst(out, cap, "dzh", "j", 0) | subst(out, cap, "dj", "j", 0) |
 	    subst(out, cap, "zh", "j", 0))
+		r |= NORM_R_DJ;
+	/* Belarusian дз for the Russian soft д, and Уладзімір for Владимир:
+	 * Dzmitriy, Vadzim, Uladzimir */
+	if (subst(out, cap, "dzi", "di", 0) | subst(out, cap, "dze", "de", 0) |
+	    subst(out, cap, "uladi", "vladi", 1))
 		r |= NORM_R_DJ;
 	if (subst(out, cap, "tch", "ch", 0))
 		r |= NORM_R_TCH;
@@ -1167,6 +1172,36 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
  * Persian and Arabic names in s/z (Rosi/Rozi), and Ukrainian writes the
  * Russian g as h (Oleh/Oleg, Hleb/Gleb).
  */
+/*
+ * Whether skeletons a and b are one letter apart: one left out, or one
+ * changed (Ekaterina/Katerina, Podobed/Pobobed). Jaro-Winkler scores a
+ * letter added at the front low; the index finds these by its deletion
+ * keys.
+ */
+static int
+one_letter_apart(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t	p = 0, sfx = 0;
+
+	if (la < lb) {
+		const char *t = a;
+		size_t tl = la;
+
+		a = b, la = lb, b = t, lb = tl;
+	}
+	if (la - lb > 1)
+		return 0;
+	while (p < lb && a[p] == b[p])
+		p++;
+	if (p == la)
+		return 0;		/* the same */
+	while (sfx < lb - p && a[la - 1 - sfx] == b[lb - 1 - sfx])
+		sfx++;
+	if (la != lb)
+		return p + sfx >= lb;	/* b is a without one letter */
+	return p + sfx + 1 >= la;	/* one letter changed */
+}
+
 /* Whether one word ends in a vowel the other does not end in. */
 static int
 final_vowel_differs(const struct ntok *a, const struct ntok *b)
@@ -1291,13 +1326,21 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		return 0.95 * jw;
 	}
 key:
-	if (keysim > 0.0)
+	if (keysim > 0.0) {
 		*why = "vowel variant";
-	else if (sound_same(a, b)) {
+		return keysim;
+	}
+	if (sound_same(a, b)) {
 		*why = "voiced/voiceless";
 		return 0.88;
 	}
-	return keysim;
+	if (la >= 5 && lb >= 5 && la < 255 && lb < 255 &&
+	    one_letter_apart(a->skel, la, b->skel, lb) &&
+	    !final_vowel_differs(a, b)) {
+		*why = "one letter";
+		return 0.9;
+	}
+	return 0.0;
 }
 
 /* Whether token t is the Arabic article (al, el, ul, il). */
