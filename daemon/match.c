@@ -927,6 +927,23 @@ join_part(const struct ntok *x, const struct ntok *y)
 	    (y->mskel & ~x->mskel & JOIN_CONSONANTS) == 0;
 }
 
+/* The weight of X's words that may pair (*p) and of those that cannot
+ * (*u; an unpaired qualifier in parentheses counts a tenth). */
+static void
+bound_weights(const struct nname *X, const unsigned char *c, size_t n,
+    double *p, double *u)
+{
+	*p = *u = 0.0;
+	for (size_t i = 0; i < n; i++) {
+		double w = X->t[i].w;
+
+		if (c[i])
+			*p += w;
+		else
+			*u += (X->t[i].flags & NTOK_PAREN) ? 0.1 * w : w;
+	}
+}
+
 /*
  * An upper bound of name_compare(): each word counted as paired when some
  * word of the other name is like it (similarity 0.8 or more) or it may be
@@ -939,7 +956,7 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
     size_t nb, double sim[MAXTOK][MAXTOK])
 {
 	unsigned char	ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 };
-	double		pa = 0, ua = 0, pb = 0, ub = 0, xa, xb;
+	double		pa, ua, pb, ub, xa, xb;
 
 	for (size_t i = 0; i < na; i++) {
 		int ji = joinable(&A->t[i]);
@@ -951,22 +968,8 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 			    join_part(&B->t[j], &A->t[i])))
 				ca[i] = cb[j] = 1;
 	}
-	for (size_t i = 0; i < na; i++) {
-		double w = A->t[i].w;
-
-		if (ca[i])
-			pa += w;
-		else
-			ua += (A->t[i].flags & NTOK_PAREN) ? 0.1 * w : w;
-	}
-	for (size_t j = 0; j < nb; j++) {
-		double w = B->t[j].w;
-
-		if (cb[j])
-			pb += w;
-		else
-			ub += (B->t[j].flags & NTOK_PAREN) ? 0.1 * w : w;
-	}
+	bound_weights(A, ca, na, &pa, &ua);
+	bound_weights(B, cb, nb, &pb, &ub);
 	if (pa <= 0 || pb <= 0)
 		return 0.0;
 	xa = pa / (pa + ua);

@@ -221,6 +221,18 @@ generic_class(const char *w)
 	return 0;
 }
 
+static uint32_t
+str_hash(const char *s, size_t *len)
+{
+	uint32_t	h = 2166136261u;
+	size_t		n = 0;
+
+	for (; s[n]; n++)
+		h = (h ^ (unsigned char)s[n]) * 16777619u;
+	*len = n;
+	return h;
+}
+
 /*
  * The word lists above, as one hash table built once: classify() looks up
  * every word of a million watched names, and a walk of the lists was most
@@ -240,20 +252,11 @@ static struct wordtab_slot {
 } wordtab[WORDTAB_SIZE];
 static pthread_once_t wordtab_once = PTHREAD_ONCE_INIT;
 
-static uint32_t
-word_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static struct wordtab_slot *
 wordtab_slot(const char *s)
 {
-	uint32_t h = word_hash(s) & (WORDTAB_SIZE - 1);
+	size_t	 len;
+	uint32_t h = str_hash(s, &len) & (WORDTAB_SIZE - 1);
 
 	while (wordtab[h].w != NULL && strcmp(wordtab[h].w, s) != 0)
 		h = (h + 1) & (WORDTAB_SIZE - 1);
@@ -611,17 +614,6 @@ key_of(const char *fold, const char *skel, char *out, size_t cap)
 	consonant_key(tmp, out, cap);
 }
 
-static uint32_t
-str_hash(const char *s, size_t *len)
-{
-	uint32_t	h = 2166136261u;
-	size_t		n = 0;
-
-	for (; s[n]; n++)
-		h = (h ^ (unsigned char)s[n]) * 16777619u;
-	*len = n;
-	return h;
-}
 
 /*
  * The class key of a folded word: what an Arabic-script name and its Latin
