@@ -532,6 +532,18 @@ accept_error_cb(struct evconnlistener *l, void *arg)
 	log_warnx("agent: accept: %s", strerror(EVUTIL_SOCKET_ERROR()));
 }
 
+int
+agent_sockaddr(const char *path, struct sockaddr_un *sun, char *err,
+    size_t errlen)
+{
+	memset(sun, 0, sizeof *sun);
+	sun->sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof sun->sun_path)
+		return seterr(err, errlen, "agent_socket %s: path too long", path);
+	memcpy(sun->sun_path, path, strlen(path) + 1);
+	return 0;
+}
+
 /* Binds path; a socket left by a daemon that died is replaced, one that
  * answers belongs to a running daemon and is left alone. */
 static int
@@ -541,11 +553,8 @@ agent_bind(const char *path, char *err, size_t errlen)
 	struct stat		sb;
 	int			fd;
 
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof sun.sun_path)
-		return seterr(err, errlen, "agent_socket %s: path too long", path);
-	memcpy(sun.sun_path, path, strlen(path) + 1);
+	if (agent_sockaddr(path, &sun, err, errlen) == -1)
+		return -1;
 	if (lstat(path, &sb) == 0) {
 		if (!S_ISSOCK(sb.st_mode))
 			return seterr(err, errlen, "agent_socket %s: exists and is "

@@ -60,6 +60,11 @@ struct agent_server;
  * there is nothing to serve. *cfp is read at each use, so a reload is
  * seen. Returns 0, or -1 with err; the caller frees with agent_stop().
  */
+/* The address of the Unix socket at path; -1 with err when too long. */
+struct sockaddr_un;
+int	agent_sockaddr(const char *path, struct sockaddr_un *, char *err,
+	    size_t errlen);
+
 int	agent_start(struct event_base *, struct store *, struct config **cfp,
 	    const struct agent_hooks *, struct agent_server **out, char *err,
 	    size_t errlen);

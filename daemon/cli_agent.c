@@ -57,11 +57,8 @@ client_connect(const char *path, char *err, size_t errlen)
 	struct sockaddr_un	sun;
 	int			fd;
 
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof sun.sun_path)
-		return seterr(err, errlen, "%s: path too long", path);
-	memcpy(sun.sun_path, path, strlen(path) + 1);
+	if (agent_sockaddr(path, &sun, err, errlen) == -1)
+		return -1;
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		return seterr(err, errlen, "socket: %s", strerror(errno));
 	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
