@@ -124,7 +124,9 @@ email_message(const char *from, const char *to, const char *alert_id,
 	    domain[1] ? domain + 1 : "sanctwatch.invalid");
 	buf_adds(&b, line);
 	free(line);
-	line = xasprintf("X-Sanctwatch-Alert-Id: %s\r\n", alert_id);
+	/* a digest's id names the digest, not one alert */
+	line = xasprintf("X-Sanctwatch-%s-Id: %s\r\n", t.digest ? "Digest" :
+	    "Alert", alert_id);
 	buf_adds(&b, line);
 	free(line);
 	buf_adds(&b, "Auto-Submitted: auto-generated\r\n"

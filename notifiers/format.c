@@ -443,9 +443,10 @@ alert_text_build(const char *body, struct alert_text *t, char *err,
 		meta_text(o, t);
 	else if (strcmp(event, "anomaly") == 0)
 		anomaly_text(o, t);
-	else if (strcmp(event, "digest") == 0)
+	else if (strcmp(event, "digest") == 0) {
 		digest_text(o, t);
-	else if (strcmp(event, "test") == 0) {
+		t->digest = 1;
+	} else if (strcmp(event, "test") == 0) {
 		t->subject = xstrdup("sanctwatch test alert");
 		t->text = xasprintf("sanctwatch test alert\n\nThis is a test sent "
 		    "by `sanctwatch notify-test` through channel %s.\nNo list "

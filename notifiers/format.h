@@ -11,6 +11,7 @@ struct alert_text {
 	char	*text;		/* plain text, LF line ends, lines <= 76 */
 	char	*brief;		/* a few short lines for a desktop popup */
 	int	 critical;	/* a watched name matched */
+	int	 digest;	/* the alerts of one poll in one message */
 };
 
 /* Fills t from an alert body; 0, or -1 with err when it is not an alert

@@ -153,6 +153,7 @@ print(body.count("country: Mali"))
 print(sum(1 for l in body.splitlines()
           if l.startswith("--- ") and l.endswith(" ---")))
 print(max(len(l) for l in body.splitlines()) <= 78)
+print(m["X-Sanctwatch-Digest-Id"], m["X-Sanctwatch-Alert-Id"])
 P
 OUT=$($PY "$T/check.py" "$T/smtp/mail-1.eml") || fail "$OUT"
 L() { echo "$OUT" | sed -n "${1}p"; }
@@ -162,5 +163,6 @@ expect_eq "$(echo "$OUT" | sed -n '3,5p' | grep -c '^True$')" 3 "each record in 
 expect_eq "$(L 6)" 3 "each alert says why it matched"
 expect_eq "$(L 7)" 3 "three alert sections"
 expect_eq "$(L 8)" True "lines fit 78 columns"
+expect_eq "$(L 9)" "$DID None" "the digest id in X-Sanctwatch-Digest-Id, no alert id header"
 grep -q "$SECRET" "$T/run.log" && fail "a secret appears in the log"
 echo "all digest checks passed"
