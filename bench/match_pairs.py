@@ -12,10 +12,13 @@ classified here, independently of the matcher's code and score, from the
 two names' words alone:
   script     the publisher's original-script name (UN NAME_ORIGINAL_SCRIPT):
              the same name by definition
-  variant    every distinctive word of the name with fewer of them is
-             related to a word of the other (same word, same phonetic key,
-             Jaro-Winkler >= 0.85, a long common prefix, or two words joined):
-             a spelling, order or partial-name variant
+  variant    every distinctive word of each name is related to a word of
+             the other (same word, same phonetic key, Jaro-Winkler >= 0.85,
+             a long common prefix, or two words joined): a spelling or
+             order variant
+  partial    every distinctive word of one name is related to a word of the
+             other, which has more: a partial name (Vitaly Perfilyev for
+             PERFILEV, Vitalij Viktorovic) or a name with words added
   overlap    some distinctive words related, but both names have distinctive
              words the other lacks (a different given name, a translation)
   one-word   a person's name of one distinctive word (a nickname, a lone
@@ -135,8 +138,10 @@ def classify(stratum, person, a, b):
         return 'different'
     if person and min(len(da), len(db)) == 1 and max(len(da), len(db)) > 1:
         return 'one-word'
-    if ca == len(da) or cb == len(db):
+    if ca == len(da) and cb == len(db):
         return 'variant'
+    if ca == len(da) or cb == len(db):
+        return 'partial'
     return 'overlap'
 
 sdn_path, alt_path, un_path, out_path = sys.argv[1:5]

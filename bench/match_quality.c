@@ -91,6 +91,7 @@ main(int argc, char **argv)
 			struct stratum	*a = stratum_get(st, &nst, 64, fld[1]);
 			struct stratum	*c = stratum_get(cl, &ncl, 8, fld[5]);
 			int		 var = strcmp(fld[5], "variant") == 0 ||
+			    strcmp(fld[5], "partial") == 0 ||
 			    strcmp(fld[5], "script") == 0;
 
 			if (var) {
@@ -134,13 +135,14 @@ main(int argc, char **argv)
 			    cl[i].name, cl[i].hit, cl[i].n, cl[i].n ?
 			    (double)cl[i].hit / cl[i].n : 0);
 			if (strcmp(cl[i].name, "variant") == 0 ||
+			    strcmp(cl[i].name, "partial") == 0 ||
 			    strcmp(cl[i].name, "script") == 0) {
 				vn += cl[i].n;
 				vh += cl[i].hit;
 			}
 		}
 		printf("recall (variants of the name: classes variant + "
-		    "script; target 0.98): %zu/%zu = %.4f\n", vh, vn,
+		    "partial + script; target 0.98): %zu/%zu = %.4f\n", vh, vn,
 		    vn ? (double)vh / vn : 0);
 	}
 	printf("threshold sweep (variant recall / random FP / shared-word FP):"

@@ -475,6 +475,16 @@ skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 	 * Sj- (Andrejevitj, Radschapovitsch, Sjapetska); Belarusian -auna
 	 * for -avna (Ivanauna) */
 	n = strlen(out);
+	if (n > 6 && strcmp(out + n - 4, "vits") == 0 &&
+	    subst(out, cap, "vits", "vich", 2))
+		r |= NORM_R_TCH;
+	/* Belarusian -au for the Russian -ov: Ipatau, Kubrakou */
+	if (n > 4 && strcmp(out + n - 2, "au") == 0 && !is_vowel(out[n - 3])) {
+		out[n - 2] = 'o';
+		out[n - 1] = 'v';
+		r |= NORM_R_TCH;
+	}
+	n = strlen(out);
 	if (n > 6 && (strcmp(out + n - 4, "auna") == 0 ||
 	    strcmp(out + n - 4, "euna") == 0)) {
 		out[n - 3] = 'v';
@@ -1159,7 +1169,8 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 /*
  * Whether two skeletons are the same word but for voiced and voiceless
  * consonants (k/g, p/b, t/d, f/v), the dentals Arabic writes several ways
- * (ض ظ ذ: Hafez, Hafid; s/z), g/h and inner vowels: Korean and Chinese
+ * (ض ظ ذ: Hafez, Hafid; s/z), g/h, g/j (Egyptian Gamal for Jamal;
+ * Lebanese Gebaa, Jebaa) and inner vowels: Korean and Chinese
  * romanisations differ in exactly these (Kwang/Gwang, Pyong/Byong),
  * Persian and Arabic names in s/z (Rosi/Rozi), and Ukrainian writes the
  * Russian g as h (Oleh/Oleg, Hleb/Gleb).
@@ -1194,6 +1205,22 @@ one_letter_apart(const char *a, size_t la, const char *b, size_t lb)
 	return p + sfx + 1 >= la;	/* one letter changed */
 }
 
+/* Whether digits d and Roman numeral r (i to xx) are the same number. */
+static int
+roman_equals(const char *d, const char *r)
+{
+	static const char *const rn[] = { "i", "ii", "iii", "iv", "v", "vi",
+	    "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+	    "xvii", "xviii", "xix", "xx" };
+	char	*end;
+	long	 n;
+
+	if (*d < '1' || *d > '9' || strspn(r, "ivx") != strlen(r) || !*r)
+		return 0;
+	n = strtol(d, &end, 10);
+	return *end == '\0' && n >= 1 && n <= 20 && strcmp(rn[n - 1], r) == 0;
+}
+
 /* Whether one word ends in a vowel the other does not end in. */
 static int
 final_vowel_differs(const struct ntok *a, const struct ntok *b)
@@ -1210,20 +1237,14 @@ final_vowel_differs(const struct ntok *a, const struct ntok *b)
 }
 
 static int
-sound_same(const struct ntok *a, const struct ntok *b)
+sound_same_str(const char *a, const char *b, size_t l)
 {
 	/* per letter a-z: its class (vowels one class) */
-	static const char cls[] = "apctafkkajklmnapkrttaffxat";
-	size_t	l = a->lskel;
+	static const char cls[] = "apctafkkakklmnapkrttaffxat";
 
-	if (l != b->lskel || l < 3 || l == 255)
-		return 0;
-	/* a final vowel marks gender: Rima is not Rami */
-	if (final_vowel_differs(a, b))
-		return 0;
 	for (size_t i = 0; i < l; i++) {
-		unsigned char x = (unsigned char)a->skel[i];
-		unsigned char y = (unsigned char)b->skel[i];
+		unsigned char x = (unsigned char)a[i];
+		unsigned char y = (unsigned char)b[i];
 
 		if (x == y)
 			continue;
@@ -1232,6 +1253,24 @@ sound_same(const struct ntok *a, const struct ntok *b)
 			return 0;
 	}
 	return 1;
+}
+
+static int
+sound_same(const struct ntok *a, const struct ntok *b)
+{
+	size_t	l = a->lskel;
+
+	if (l != b->lskel || l < 3 || l == 255)
+		return 0;
+	/* a final vowel marks gender: Rima is not Rami */
+	if (final_vowel_differs(a, b))
+		return 0;
+	if (sound_same_str(a->skel, b->skel, l))
+		return 1;
+	/* the skeleton reads j as y: Jebaa and Gebaa meet in the folds */
+	return a->lfold == b->lfold && a->lfold < 255 &&
+	    (strchr(a->fold, 'j') != NULL || strchr(b->fold, 'j') != NULL) &&
+	    sound_same_str(a->fold, b->fold, a->lfold);
 }
 
 static size_t
@@ -1259,6 +1298,19 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	if (a->gclass != 0 && a->gclass == b->gclass) {
 		*why = "same kind of body";
 		return 0.9;
+	}
+	/* a generic word and a form of it: MANAGEMENT/MANAGING,
+	 * TRANS/TRANSPORTATION, AUTO/AUTOMOBILES, SHIP/SHIPPING */
+	if (((a->flags | b->flags) & NTOK_GENERIC) && a->lskel >= 4 &&
+	    b->lskel >= 4 && memcmp(a->skel, b->skel, 4) == 0 &&
+	    (a->lskel == 4 || b->lskel == 4 || a->skel[4] == b->skel[4])) {
+		*why = "same word stem";
+		return 0.9;
+	}
+	/* a number and the same in Roman numerals: ARGO 1, ARGO I */
+	if (roman_equals(a->fold, b->fold) || roman_equals(b->fold, a->fold)) {
+		*why = "same number";
+		return 1.0;
 	}
 	la = a->lfold;
 	lb = b->lfold;

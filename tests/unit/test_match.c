@@ -162,6 +162,15 @@ static const struct {
 	 * (OFAC 33681 and its sister ships) */
 	{ "FU YUAN YU 7876", "FU YUAN YU 8641", 0, 0, NULL },
 	{ "FU YUAN YU 7876", "FU YUAN YU 7876", 0, 1, NULL },
+	/* a generic word and a form of it (OFAC 20291 aka), a number in
+	 * Roman numerals (OFAC 15038 aka), Belarusian -au for -ov and dz
+	 * (OFAC 29674 aka), Lebanese g for j (OFAC 28171 aka) */
+	{ "SOVFRACHT MANAGEMENT COMPANY", "SOVFRACHT MANAGING COMPANY LLC", 0,
+	    1, "same word stem" },
+	{ "ARGO 1", "ARGO I", 0, 1, "same number" },
+	{ "IPATOV, Vadim Dmitrievich", "IPATAU, Vadzim Dzmitrievich", 1, 1,
+	    NULL },
+	{ "JEBAA 2480 SAL", "GEBAA 2480 SAL", 0, 1, "voiced/voiceless" },
 	/* joined words by key keep their first letter (scale bench) */
 	{ "YULLUX", "AL-AQSA", 0, 0, NULL },
 	/* two-consonant keys must look alike (quality bench negatives) */
