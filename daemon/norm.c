@@ -1081,11 +1081,22 @@ norm_name(const char *s, int text)
 		if (patronymic(t->skel, strlen(t->skel)))
 			t->flags |= NTOK_PATRON;
 		classify(t);
-		if (!(t->flags & NTOK_COMMON))
-			nm->ndist++;
 		free(rv[i].fold);
 		free(skels[i]);
 	}
+	/* the preposition of a spelt-out legal form is part of it:
+	 * OBSHCHESTVO S OGRANICHENNOI, TOVARYSTVO Z OBMEZHENOYU */
+	for (size_t i = 1; i + 1 < rn; i++)
+		if ((nm->t[i].flags & NTOK_INITIAL) &&
+		    (nm->t[i - 1].flags & NTOK_LEGAL) &&
+		    (nm->t[i + 1].flags & NTOK_LEGAL)) {
+			nm->t[i].flags = (uint16_t)((nm->t[i].flags &
+			    ~NTOK_INITIAL) | NTOK_LEGAL);
+			nm->t[i].w = NORM_W_LEGAL;
+		}
+	for (size_t i = 0; i < rn; i++)
+		if (!(nm->t[i].flags & NTOK_COMMON))
+			nm->ndist++;
 	free(skels);
 	free(rv);
 	return nm;
