@@ -230,8 +230,8 @@ matches_suppress(struct commit_build *cb, const struct record *r,
 		struct match		*x = &m->v[i];
 		struct suppression	 s;
 
-		if (!match_suppressed(cb->d->supp, x->watch, source, r->id, hash,
-		    first, (time_t)cb->now, &s)) {
+		if (!match_suppress_find(cb->d->supp, x->watch, source, r->id,
+		    hash, first, (time_t)cb->now, &s)) {
 			m->v[k++] = *x;
 			continue;
 		}

@@ -118,9 +118,15 @@ void		  match_suppress_saved(struct suppressions *, size_t i);
  * stood before this change (NULL: content_hash, the record as first
  * seen). *hit (may be NULL) then describes the line.
  */
+int		  match_suppress_find(struct suppressions *,
+		    const char *watch_text, const char *source, const char *id,
+		    const char *content_hash, const char *first_hash, time_t now,
+		    struct suppression *hit);
+/* The same for one list read whole (`screen`): a line not pinned yet pins
+ * the first content hash asked about; *why (may be NULL) gets its reason. */
 int		  match_suppressed(struct suppressions *, const char *watch_text,
 		    const char *source, const char *id, const char *content_hash,
-		    const char *first_hash, time_t now, struct suppression *hit);
+		    time_t now, const char **why);
 
 /* Folds a name for comparison: NFKC, case-folded, marks stripped, anything
  * but letters and digits one space. Caller frees. */

@@ -40,7 +40,7 @@ screen_cb(struct record *r, void *arg)
 		char			*s;
 
 		if (match_suppressed(sc->supp, m->watch, r->source, r->id, hash,
-		    NULL, sc->now, NULL)) {
+		    sc->now, NULL)) {
 			sc->nsupp++;
 			continue;
 		}

@@ -309,7 +309,7 @@ match_suppress_saved(struct suppressions *ss, size_t i)
 }
 
 int
-match_suppressed(struct suppressions *ss, const char *watch_text,
+match_suppress_find(struct suppressions *ss, const char *watch_text,
     const char *source, const char *id, const char *content_hash,
     const char *first_hash, time_t now, struct suppression *hit)
 {
@@ -344,4 +344,19 @@ match_suppressed(struct suppressions *ss, const char *watch_text,
 	free(w);
 	free(rid);
 	return found;
+}
+
+int
+match_suppressed(struct suppressions *ss, const char *watch_text,
+    const char *source, const char *id, const char *content_hash, time_t now,
+    const char **why)
+{
+	struct suppression	hit;
+
+	if (!match_suppress_find(ss, watch_text, source, id, content_hash, NULL,
+	    now, &hit))
+		return 0;
+	if (why != NULL)
+		*why = hit.reason;
+	return 1;
 }

@@ -23,7 +23,7 @@ struct suppress_pin_stats {
  * Pins each line without hash= that has not expired at `now`: to the pin
  * the store keeps for that line, else to the content hash of the record
  * as the snapshot holds it now, which is stored as the line's pin. A
- * record no snapshot holds stays unpinned; match_suppressed() pins it at
+ * record no snapshot holds stays unpinned; match_suppress_find() pins it at
  * first sight and the commit stores it (suppress_fresh()). label names
  * the file in log lines. 0, or -1 with err on a store error.
  */
