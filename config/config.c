@@ -46,6 +46,10 @@ static const struct option_def {
 	  "(default $STATE_DIRECTORY or /var/lib/sanctwatch)" },
 	{ SEC_MAIN, "watchlist", OPT_STRING, offsetof(struct config, watchlist),
 	  NULL, 0, 0, "watchlist file, one `KIND: VALUE` per line" },
+	{ SEC_MAIN, "suppressions", OPT_STRING, offsetof(struct config,
+	  suppressions), NULL, 0, 0, "reviewed false positives, one `WATCH | "
+	  "SOURCE:ID | reason=... | reviewer=... | expires=YYYY-MM-DD` per "
+	  "line" },
 	{ SEC_MAIN, "user_agent", OPT_STRING, offsetof(struct config, user_agent),
 	  "sanctwatch/0.1 (+sanctions list monitor)", 0, 0,
 	  "User-Agent sent with every request" },
@@ -541,6 +545,12 @@ config_validate(struct config *cf, int flags, char *err, size_t errlen)
 		free(cf->watchlist);
 		cf->watchlist = p;
 	}
+	if (cf->suppressions != NULL) {
+		char *p = resolve_path(cf->path, cf->suppressions);
+
+		free(cf->suppressions);
+		cf->suppressions = p;
+	}
 	if (cf->agent_socket != NULL) {
 		char *p = resolve_path(cf->path, cf->agent_socket);
 
@@ -701,6 +711,7 @@ config_free(struct config *cf)
 	free(cf->path);
 	free(cf->state_dir);
 	free(cf->watchlist);
+	free(cf->suppressions);
 	free(cf->user_agent);
 	free(cf->metrics_listen);
 	free(cf->agent_socket);

@@ -59,6 +59,7 @@ struct config {
 	char			*path;
 	char			*state_dir;
 	char			*watchlist;
+	char			*suppressions;		/* reviewed false positives */
 	char			*user_agent;
 	char			*metrics_listen;	/* HOST:PORT or NULL */
 	/* The hand-off to `sanctwatch agent` (daemon/agent.c). */

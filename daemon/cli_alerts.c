@@ -166,6 +166,33 @@ fmt_time(int64_t t, char out[32])
 		time_iso8601(t, out);
 }
 
+/* What a reviewer needs to silence a false positive: the content hash
+ * (for hash= in the suppressions file) and the matches already silenced. */
+static void
+print_review(const char *body)
+{
+	json_t		*o = json_loads(body, 0, NULL), *v;
+	const char	*hash;
+	size_t		 i;
+
+	if (o == NULL)
+		return;
+	if ((hash = json_string_value(json_object_get(o, "content_hash")))
+	    != NULL)
+		printf("    %-14s %s\n", "content_hash", hash);
+	json_array_foreach(json_object_get(o, "suppressed"), i, v) {
+		const char	*w = json_string_value(json_object_get(v, "watch"));
+		const char	*r = json_string_value(json_object_get(v,
+				    "reviewer"));
+		const char	*e = json_string_value(json_object_get(v,
+				    "expires"));
+
+		printf("    %-14s %s (reviewed by %s, until %s)\n", "suppressed",
+		    w ? w : "?", r ? r : "?", e ? e : "?");
+	}
+	json_decref(o);
+}
+
 static void
 print_alert(const struct store_alert_info *a)
 {
@@ -179,6 +206,7 @@ print_alert(const struct store_alert_info *a)
 	    "-", a->source, a->record_id ? ":" : "", a->record_id ?
 	    a->record_id : "", t.subject ? t.subject : "");
 	alert_text_clear(&t);
+	print_review(a->body);
 	for (size_t k = 0; k < a->nd; k++) {
 		const struct store_delivery_info *d = &a->d[k];
 

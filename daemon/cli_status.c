@@ -154,6 +154,7 @@ cli_check_config(int argc, char **argv)
 {
 	struct config		*cf;
 	struct watchlist	*wl = NULL;
+	struct suppressions	*supp = NULL;
 	const char		*path;
 	char			 err[SW_ERRLEN];
 
@@ -169,9 +170,21 @@ cli_check_config(int argc, char **argv)
 		config_free(cf);
 		return 1;
 	}
-	printf("%s: ok: %zu sources, %zu channels, %zu watches%s\n", path,
-	    cf->nsources, cf->nnotifies, match_count(wl),
-	    cf->watchlist ? "" : " (no watchlist: nothing alerts)");
+	/* Parsed as the daemon would; pinning needs the store and waits for
+	 * the daemon's load. */
+	if (cf->suppressions != NULL && (supp = match_suppress_load(
+	    cf->suppressions, err, sizeof err)) == NULL) {
+		fprintf(stderr, "sanctwatch: %s\n", err);
+		match_free(wl);
+		config_free(cf);
+		return 1;
+	}
+	printf("%s: ok: %zu sources, %zu channels, %zu watches", path,
+	    cf->nsources, cf->nnotifies, match_count(wl));
+	if (cf->suppressions != NULL)
+		printf(", %zu suppressions", match_suppress_count(supp));
+	printf("%s\n", cf->watchlist ? "" : " (no watchlist: nothing alerts)");
+	match_suppress_free(supp);
 	match_free(wl);
 	config_free(cf);
 	return 0;

@@ -25,6 +25,7 @@
 #include "daemon/metrics.h"
 #include "daemon/outbox.h"
 #include "daemon/store.h"
+#include "daemon/suppress_pin.h"
 #include "notifiers/desktop.h"
 #include "notifiers/notifier.h"
 
@@ -70,6 +71,7 @@ struct daemon {
 	struct store		*store;
 	struct config		*cf;
 	struct watchlist	*wl;
+	struct suppressions	*supp;		/* NULL: none configured */
 	struct source_rt	*rt;
 	size_t			 nrt;
 	int			 once;
@@ -188,34 +190,78 @@ matches_merge(struct matches *into, struct matches *from)
 	}
 }
 
-static void
-record_matches(struct daemon *d, const char *json, struct matches *out)
+/* A stored record text as a record; -1 when it does not load. */
+static int
+record_load(const char *json, struct record *r)
 {
-	struct record	r;
-	json_t		*o = json_loads(json, 0, NULL);
+	json_t	*o = json_loads(json, 0, NULL);
+	int	 rc;
+
+	rc = o != NULL && record_from_json(r, o, NULL, 0) == 0 ? 0 : -1;
+	json_decref(o);
+	return rc;
+}
+
+static void
+record_matches(struct daemon *d, const struct record *r, struct matches *out)
+{
 	struct matches	m = { 0 };
 
-	record_init(&r);
-	if (o != NULL && record_from_json(&r, o, NULL, 0) == 0) {
-		match_record(d->wl, &r, &m);
-		matches_merge(out, &m);
-	}
+	match_record(d->wl, r, &m);
+	matches_merge(out, &m);
 	matches_clear(&m);
-	record_reset(&r);
-	json_decref(o);
+}
+
+/*
+ * Drops the matches a reviewer suppressed for this record: r is the record
+ * the alert would carry and hash its content hash; first is the content
+ * hash of the record as the snapshot held it before this change (NULL
+ * when it did not), which a line not pinned yet is pinned to. Each one
+ * dropped is logged and listed in supp.
+ */
+static void
+matches_suppress(struct commit_build *cb, const struct record *r,
+    const char *hash, const char *first, struct matches *m, json_t *supp)
+{
+	const char	*source = r->source ? r->source : cb->rt->sc->name;
+	size_t		 k = 0;
+
+	for (size_t i = 0; i < m->n; i++) {
+		struct match		*x = &m->v[i];
+		struct suppression	 s;
+
+		if (!match_suppress_find(cb->d->supp, x->watch, source, r->id,
+		    hash, first, (time_t)cb->now, &s)) {
+			m->v[k++] = *x;
+			continue;
+		}
+		log_info("%s: %s:%s suppressed for \"%s\": reviewed by %s, until "
+		    "%s, content %s", cb->rt->sc->name, source, r->id, x->watch,
+		    s.reviewer, s.expires, hash);
+		json_array_append_new(supp, json_pack("{s:s,s:s,s:s,s:s}",
+		    "watch", x->watch, "reviewer", s.reviewer, "expires",
+		    s.expires, "reason", s.reason));
+		free(x->watch);
+		free(x->matched);
+		free(x->field);
+		free(x->reason);
+	}
+	m->n = k;
 }
 
 /* diff_cb: keeps every change for the commit; a change whose old or new
- * record matches a watch becomes an alert. */
+ * record matches a watch that no suppression silences becomes an alert. */
 static int
 collect_change_cb(const struct change *ch, void *arg)
 {
 	struct commit_build	*cb = arg;
 	struct store_change	*sc;
 	struct matches		 m = { 0 };
-	json_t			*fields = json_array(), *body, *rec;
-	char			 iso[32], id[40];
+	struct record		 rn, ro, *r;
+	json_t			*fields = json_array(), *body, *rec, *supp = NULL;
+	char			 iso[32], id[40], hash[65], first[65];
 	const char		*event = change_kind_name(ch->kind);
+	int			 have_new = 0, have_old = 0;
 
 	for (size_t i = 0; i < ch->fields.n; i++)
 		json_array_append_new(fields, json_string(ch->fields.v[i]));
@@ -236,22 +282,39 @@ collect_change_cb(const struct change *ch, void *arg)
 		json_decref(fields);
 		return 0;
 	}
-	if (ch->new)
-		record_matches(cb->d, ch->new->json, &m);
-	if (ch->old)
-		record_matches(cb->d, ch->old->json, &m);
-	if (m.n == 0) {
-		json_decref(fields);
-		return 0;
+	record_init(&rn);
+	record_init(&ro);
+	if (ch->new && record_load(ch->new->json, &rn) == 0) {
+		have_new = 1;
+		record_matches(cb->d, &rn, &m);
 	}
+	if (ch->old && record_load(ch->old->json, &ro) == 0) {
+		have_old = 1;
+		record_matches(cb->d, &ro, &m);
+	}
+	/* The content hash is of the record the alert carries. */
+	r = have_new ? &rn : &ro;
+	if (m.n > 0) {
+		match_content_hash(r, hash);
+		if (have_old)
+			match_content_hash(&ro, first);
+		supp = json_array();
+		matches_suppress(cb, r, hash, have_old ? first : NULL, &m,
+		    supp);
+	}
+	if (m.n == 0)
+		goto out;
 	alert_id(cb->rt->sc->name, ch->id, event,
 	    ch->new ? ch->new->hash : ch->old->hash, id);
 	time_iso8601(cb->now, iso);
 	rec = json_loads(ch->new ? ch->new->json : ch->old->json, 0, NULL);
-	body = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:s}", "alert_id", id,
+	body = json_pack("{s:s,s:s,s:s,s:o,s:O,s:o,s:s,s:s}", "alert_id", id,
 	    "event", cb->rt->sc->ops->news && ch->kind == CHANGE_ADDED ? "news" :
 	    event, "source", cb->rt->sc->name, "record", rec, "fields", fields,
-	    "matches", matches_to_json(&m), "detected_at", iso);
+	    "matches", matches_to_json(&m), "content_hash", hash,
+	    "detected_at", iso);
+	if (json_array_size(supp) > 0)
+		json_object_set(body, "suppressed", supp);
 	if (ch->kind == CHANGE_MODIFIED)
 		json_object_set_new(body, "previous", json_loads(ch->old->json, 0,
 		    NULL));
@@ -269,7 +332,12 @@ collect_change_cb(const struct change *ch, void *arg)
 	    event, ch->id, json_string_value(json_object_get(rec, "name")),
 	    m.v[0].watch);
 	json_decref(body);
+out:
+	json_decref(fields);
+	json_decref(supp);
 	matches_clear(&m);
+	record_reset(&rn);
+	record_reset(&ro);
 	return 0;
 }
 
@@ -432,6 +500,7 @@ process_body(struct daemon *d, struct source_rt *rt,
 	struct commit_build	 cb;
 	struct store_commit	 c;
 	struct guard_input	 g;
+	struct store_pin	*pins = NULL;
 	char			 err[SW_ERRLEN], why[SW_ERRLEN];
 	const char		**chans = channel_names(d);
 	int64_t			 pubcount = -1, removed = 0;
@@ -508,16 +577,22 @@ process_body(struct daemon *d, struct source_rt *rt,
 	c.nchanges = cb.nchanges;
 	c.alerts = cb.alerts;
 	c.nalerts = cb.nalerts;
+	/* Suppressions pinned at first sight are kept with the snapshot
+	 * that shows what they were pinned to. */
+	pins = suppress_fresh(d->supp, &c.npins);
+	c.pins = pins;
 	if (store_commit(d->store, &c, err, sizeof err) == -1) {
 		log_warnx("%s: store: %s", sc->name, err);
 		goto out;
 	}
+	suppress_saved(d->supp);
 	log_info("%s: %zu records: %zu added, %zu removed, %zu modified; "
 	    "%zu alerts", sc->name, new.n, cb.counts[CHANGE_ADDED],
 	    cb.counts[CHANGE_REMOVED], cb.counts[CHANGE_MODIFIED], cb.nalerts);
 	rc = 0;
 out:
 	free(chans);
+	free(pins);
 	commit_build_free(&cb);
 	recset_free(&old);
 	recset_free(&new);
@@ -1209,6 +1284,7 @@ try_reload(struct daemon *d)
 {
 	struct config		*cf;
 	struct watchlist	*wl = NULL;
+	struct suppressions	*supp = NULL;
 	char			 err[SW_ERRLEN];
 
 	if (!d->reload_pending || d->inflight > 0)
@@ -1220,9 +1296,12 @@ try_reload(struct daemon *d)
 	sd_notify(0, "RELOADING=1");
 	if ((cf = config_load(d->cf->path, err, sizeof err)) == NULL ||
 	    (cf->watchlist && (wl = match_load(cf->watchlist, err,
-	    sizeof err)) == NULL)) {
+	    sizeof err)) == NULL) ||
+	    (cf->suppressions && (supp = suppress_load(cf->suppressions,
+	    d->store, now_unix(), err, sizeof err)) == NULL)) {
 		log_warnx("reload failed, keeping the running configuration: %s",
 		    err);
+		match_free(wl);
 		config_free(cf);
 		sd_notify(0, "READY=1");
 		return;
@@ -1230,8 +1309,10 @@ try_reload(struct daemon *d)
 	sources_stop(d);
 	config_free(d->cf);
 	match_free(d->wl);
+	match_suppress_free(d->supp);
 	d->cf = cf;
 	d->wl = wl;
+	d->supp = supp;
 	store_deliveries_free(d->queue, d->nqueue);
 	d->queue = NULL;
 	d->nqueue = d->qpos = 0;
@@ -1245,8 +1326,8 @@ try_reload(struct daemon *d)
 				    "daemon", cf->notifies[i].name);
 				break;
 			}
-	log_info("reloaded %s: %zu sources, %zu watches", cf->path, cf->nsources,
-	    match_count(wl));
+	log_info("reloaded %s: %zu sources, %zu watches, %zu suppressions",
+	    cf->path, cf->nsources, match_count(wl), match_suppress_count(supp));
 	sd_notify(0, "READY=1");
 }
 
@@ -1345,6 +1426,15 @@ cli_run(int argc, char **argv)
 		config_free(d.cf);
 		return 1;
 	}
+	/* Pinned against the snapshot, so after the store. */
+	if (d.cf->suppressions != NULL && (d.supp = suppress_load(
+	    d.cf->suppressions, d.store, now_unix(), err, sizeof err)) == NULL) {
+		log_warnx("%s", err);
+		store_close(d.store);
+		match_free(d.wl);
+		config_free(d.cf);
+		return 1;
+	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	d.base = event_base_new();
 	d.fetcher = fetcher_new(d.base, d.cf->user_agent);
@@ -1390,8 +1480,9 @@ cli_run(int argc, char **argv)
 			event_add(d.watchdog, &wd);
 		}
 		deliver_kick(&d);	/* what a previous run left queued */
-		log_info("started: %zu sources, %zu watches, %zu channels, "
-		    "state in %s", d.cf->nsources, match_count(d.wl),
+		log_info("started: %zu sources, %zu watches, %zu suppressions, "
+		    "%zu channels, state in %s", d.cf->nsources,
+		    match_count(d.wl), match_suppress_count(d.supp),
 		    d.cf->nnotifies, d.cf->state_dir);
 		sd_notify(0, "READY=1");
 		set_status(&d);
@@ -1417,6 +1508,7 @@ stop:
 	event_free(d.sig_hup);
 	event_base_free(d.base);
 	store_close(d.store);
+	match_suppress_free(d.supp);
 	match_free(d.wl);
 	config_free(d.cf);
 	curl_global_cleanup();
@@ -1488,6 +1580,8 @@ cli_accept(int argc, char **argv)
 		goto out;
 	}
 	if ((d.store = store_open(d.cf->state_dir, err, sizeof err)) == NULL ||
+	    (d.cf->suppressions != NULL && (d.supp = suppress_load(
+	    d.cf->suppressions, d.store, now_unix(), err, sizeof err)) == NULL) ||
 	    store_held_load(d.store, rt.sc->name, &h, err, sizeof err) == -1 ||
 	    store_source_state(d.store, rt.sc->name, &ss, err, sizeof err) == -1) {
 		log_warnx("%s", err);
@@ -1528,6 +1622,7 @@ out:
 	store_held_free(&h);
 	source_state_clear(&ss);
 	store_close(d.store);
+	match_suppress_free(d.supp);
 	match_free(d.wl);
 	config_free(d.cf);
 	return rc;

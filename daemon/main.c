@@ -16,11 +16,11 @@ static const struct {
 } commands[] = {
 	{ "run", cli_run, "run [--config FILE] [--once]   poll sources and alert" },
 	{ "status", cli_status, "status [--config FILE]         per source: polls, records, held; alerts per channel" },
-	{ "check-config", cli_check_config, "check-config [--config FILE]   validate the config and watchlist" },
+	{ "check-config", cli_check_config, "check-config [--config FILE]   validate the config, watchlist and suppressions" },
 	{ "accept", cli_accept, "accept [--config FILE] SOURCE  apply the download held for SOURCE" },
 	{ "parse", cli_parse, "parse [--format FMT] FILE       print records as JSON lines" },
 	{ "diff", cli_diff, "diff [--format FMT] OLD NEW     print added/removed/modified" },
-	{ "screen", cli_screen, "screen [--format FMT] --watchlist FILE LIST  print watchlist matches as JSON lines" },
+	{ "screen", cli_screen, "screen [--format FMT] --watchlist FILE [--suppress FILE] LIST  print watchlist matches as JSON lines" },
 	{ "notify-test", cli_notify_test, "notify-test [--config FILE] [CHANNEL]  send a test alert through each channel" },
 	{ "alerts", cli_alerts, "alerts [--config FILE] [--limit N] [--retry ID]  recent alerts and their delivery" },
 	{ "agent", cli_agent, "agent [--config FILE] [--socket PATH] [--channel NAME] [--once]  show desktop alerts the daemon hands over" },

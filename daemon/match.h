@@ -74,10 +74,11 @@ void		  match_content_hash(const struct record *, char out[65]);
  * Suppressions: known false positives, one a line,
  *   WATCH | SOURCE:ID | reason=... | reviewer=... | expires=YYYY-MM-DD
  *     [| hash=CONTENT_HASH]
- * A suppression silences that watch for that record until the end of its
+ * SOURCE is the record's own source ("ofac-sdn"), as in `id:` watches. A
+ * suppression silences that watch for that record until the end of its
  * expiry day (UTC) and only while the record's content hash is the one the
- * reviewer saw: the hash given, or else the first one this set is asked
- * about. NULL with "file:line: ..." in err. Caller frees.
+ * reviewer saw: the hash given, or else the one the line is pinned to.
+ * NULL with "file:line: ..." in err. Caller frees.
  */
 struct suppressions;
 struct suppressions *match_suppress_load(const char *path, char *err,
@@ -86,8 +87,43 @@ struct suppressions *match_suppress_parse(const char *text, size_t len,
 		    const char *label, char *err, size_t errlen);
 void		  match_suppress_free(struct suppressions *);
 size_t		  match_suppress_count(const struct suppressions *);
-/* 1 when (watch_text, source:id) is silenced at time now for a record with
- * this content hash; *why (may be NULL) then points at the entry's reason. */
+
+/* One line of a set, as pinning and logging see it; the strings belong to
+ * the set. */
+struct suppression {
+	const char	*watch;		/* "name: Sadio Camara" */
+	const char	*source;	/* "ofac-sdn" */
+	const char	*id;		/* "42618" */
+	const char	*reason;
+	const char	*reviewer;
+	const char	*expires;	/* "YYYY-MM-DD" */
+	time_t		 until;		/* first second after that day */
+	const char	*hash;		/* "" while not pinned */
+	const char	*key;		/* hex SHA-256 naming the line's pin */
+	size_t		 line;
+	int		 given;		/* hash= was written */
+	int		 fresh;		/* pinned at first sight, not saved */
+};
+void		  match_suppress_get(const struct suppressions *, size_t i,
+		    struct suppression *out);
+/* Pins line i to a content hash, unless it has one already. */
+void		  match_suppress_pin(struct suppressions *, size_t i,
+		    const char *hash);
+/* Line i's first-sight pin is now stored: it is no longer fresh. */
+void		  match_suppress_saved(struct suppressions *, size_t i);
+/*
+ * 1 when (watch_text, source:id) is silenced at time now for a record
+ * whose content hash is content_hash (NULL: any). A line not pinned yet
+ * is pinned first, and marked fresh, to first_hash: the record as it
+ * stood before this change (NULL: content_hash, the record as first
+ * seen). *hit (may be NULL) then describes the line.
+ */
+int		  match_suppress_find(struct suppressions *,
+		    const char *watch_text, const char *source, const char *id,
+		    const char *content_hash, const char *first_hash, time_t now,
+		    struct suppression *hit);
+/* The same for one list read whole (`screen`): a line not pinned yet pins
+ * the first content hash asked about; *why (may be NULL) gets its reason. */
 int		  match_suppressed(struct suppressions *, const char *watch_text,
 		    const char *source, const char *id, const char *content_hash,
 		    time_t now, const char **why);

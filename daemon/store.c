@@ -51,6 +51,11 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(state, next_attempt);"
     "CREATE TABLE IF NOT EXISTS channels("
     " name TEXT PRIMARY KEY, url TEXT, disabled_at INTEGER, reason TEXT);"
+    /* What a suppression line without hash= means: the record's content
+     * hash when the line was first loaded (or first seen), by line. */
+    "CREATE TABLE IF NOT EXISTS suppress_pins("
+    " key TEXT PRIMARY KEY, source TEXT NOT NULL, record_id TEXT NOT NULL,"
+    " hash TEXT NOT NULL, pinned_at INTEGER NOT NULL) WITHOUT ROWID;"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', '1');";
 
 static int
@@ -344,6 +349,30 @@ step_done(struct store *st, sqlite3_stmt *s, char *err, size_t errlen,
 	return 0;
 }
 
+/* A pin already stored for the line is kept: the first one stands. */
+static int
+pin_insert(struct store *st, const struct store_pin *p, int64_t now,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO suppress_pins(key,"
+	    " source, record_id, hash, pinned_at) VALUES(?,?,?,?,?)", -1, &s,
+	    NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "insert pin");
+	sqlite3_bind_text(s, 1, p->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, p->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, p->record_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, p->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, now);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		sqlite3_finalize(s);
+		return dberr(st, err, errlen, "insert pin");
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
 static int	alert_insert(struct store *, const struct store_alert *,
 		    const char *, int64_t, int64_t, const char *const *, char *,
 		    size_t);
@@ -411,6 +440,9 @@ commit_body(struct store *st, const struct store_commit *c, char *err,
 	for (size_t i = 0; i < c->nalerts; i++)
 		if (alert_insert(st, &c->alerts[i], src, c->log->time, seq,
 		    c->channels, err, errlen) == -1)
+			goto out;
+	for (size_t i = 0; i < c->npins; i++)
+		if (pin_insert(st, &c->pins[i], c->log->time, err, errlen) == -1)
 			goto out;
 	{
 		sqlite3_stmt *u;
@@ -1141,4 +1173,64 @@ store_channel_counts_free(struct store_channel_count *v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(v[i].channel);
 	free(v);
+}
+
+int
+store_pin_get(struct store *st, const char *key, char hash[65], char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT hash FROM suppress_pins WHERE"
+	    " key=?", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "select pin");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		col_copy(s, 0, hash, 65);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(st, err, errlen, "select pin");
+	return rc == SQLITE_ROW;
+}
+
+int
+store_pin_put(struct store *st, const struct store_pin *p, int64_t now,
+    char stored[65], char *err, size_t errlen)
+{
+	if (pin_insert(st, p, now, err, errlen) == -1)
+		return -1;
+	/* Another writer (`accept` beside the daemon) may have been first. */
+	if (store_pin_get(st, p->key, stored, err, errlen) != 1)
+		return seterr(err, errlen, "%s: pin %s vanished", st->path,
+		    p->key);
+	return 0;
+}
+
+int
+store_record_find(struct store *st, const char *record_source,
+    const char *id, char **body, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*body = NULL;
+	/* Snapshots are kept by configured source; a record names its own.
+	 * The primary key serves (source IN sources, id); a source named as
+	 * its records are comes first. */
+	if (sqlite3_prepare_v2(st->db, "SELECT body FROM records WHERE source IN"
+	    " (SELECT name FROM sources) AND id=?2 AND"
+	    " json_extract(body, '$.source')=?1 ORDER BY source<>?1, source"
+	    " LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "select record");
+	sqlite3_bind_text(s, 1, record_source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*body = col_dup(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(st, err, errlen, "select record");
+	return rc == SQLITE_ROW;
 }

@@ -58,6 +58,14 @@ struct store_alert {
 	char		*body;		/* owned */
 };
 
+/* The content hash a suppression line without hash= is pinned to. */
+struct store_pin {
+	const char	*key;		/* the line's (struct suppression) */
+	const char	*source;	/* the record's source and id */
+	const char	*record_id;
+	const char	*hash;
+};
+
 struct store_commit {
 	const struct fetch_log		*log;
 	const struct recset		*baseline;	/* first fetch: all */
@@ -65,6 +73,8 @@ struct store_commit {
 	size_t				 nchanges;
 	struct store_alert		*alerts;
 	size_t				 nalerts;
+	const struct store_pin		*pins;		/* first-sight pins */
+	size_t				 npins;
 	const char *const		*channels;	/* NULL-ended */
 };
 
@@ -151,9 +161,10 @@ int	 store_held_load(struct store *, const char *source,
 	    struct store_held *h, char *err, size_t errlen);
 void	 store_held_free(struct store_held *);
 
-/* The snapshot, its changes, the fetch row and the alerts with one
- * delivery row per channel, in one transaction. Alerts already present
- * (same id) are not added twice. */
+/* The snapshot, its changes, the fetch row, the alerts with one
+ * delivery row per channel and the suppressions pinned at first sight, in
+ * one transaction. Alerts already present (same id) are not added twice,
+ * nor is a pin replaced. */
 int	 store_commit(struct store *, const struct store_commit *,
 	    char *err, size_t errlen);
 
@@ -244,5 +255,18 @@ void	 store_alert_infos_free(struct store_alert_info *, size_t);
  * their channels again; *n is how many. */
 int	 store_retry(struct store *, const char *alert_id, int64_t now,
 	    int64_t *n, char *err, size_t errlen);
+
+/* A suppression line's stored pin into hash[65]: 1 when there is one, 0
+ * when not, -1 on error. */
+int	 store_pin_get(struct store *, const char *key, char hash[65],
+	    char *err, size_t errlen);
+/* Stores a pin unless the line has one; stored[65] gets the one kept. */
+int	 store_pin_put(struct store *, const struct store_pin *, int64_t now,
+	    char stored[65], char *err, size_t errlen);
+/* The snapshot's text of a record by the record's own source (which may
+ * differ from the configured source's name) and id: 1 with *body (the
+ * caller frees it), 0 when no snapshot holds it, -1 on error. */
+int	 store_record_find(struct store *, const char *record_source,
+	    const char *id, char **body, char *err, size_t errlen);
 
 #endif

@@ -14,9 +14,15 @@
 struct supp {
 	char	*watch;		/* as match texts: "name: Sadio Camara" */
 	char	*rid;		/* "ofac-sdn:42618" */
+	char	*source;	/* "ofac-sdn"; the id follows rid's colon */
 	char	*reason, *reviewer;
+	char	 expires[11];	/* "YYYY-MM-DD" */
 	time_t	 until;		/* first second after the expiry day */
-	char	 hash[65];	/* "" until given or first seen */
+	char	 hash[65];	/* "" until given or pinned */
+	char	 key[65];	/* names the line's pin in the store */
+	size_t	 line;
+	int	 given;		/* hash= in the file */
+	int	 fresh;		/* pinned at first sight, not saved yet */
 };
 
 struct suppressions {
@@ -81,11 +87,27 @@ parse_day(const char *s, time_t *until)
 	return 0;
 }
 
+/*
+ * The name of a line's pin: its watch, record, reason, reviewer and
+ * expiry. Any of them edited is a new review, pinned afresh; the same
+ * line read again (a restart, a reload) finds the pin it had.
+ */
+static void
+supp_key(struct supp *s)
+{
+	char	*t = xasprintf("%s\n%s\n%s\n%s\n%s", s->watch, s->rid,
+		    s->reason, s->reviewer, s->expires);
+
+	sha256_hex(t, strlen(t), s->key);
+	free(t);
+}
+
 static void
 supp_clear(struct supp *s)
 {
 	free(s->watch);
 	free(s->rid);
+	free(s->source);
 	free(s->reason);
 	free(s->reviewer);
 }
@@ -145,12 +167,14 @@ supp_line(struct suppressions *ss, const char *line, size_t len,
 				free(s.reviewer);
 				s.reviewer = xstrdup(eq);
 			} else if (strcmp(f, "expires") == 0) {
-				if (parse_day(eq, &s.until) == -1) {
+				if (strlen(eq) != 10 ||
+				    parse_day(eq, &s.until) == -1) {
 					seterr(err, errlen, "%s:%zu: expires is "
 					    "YYYY-MM-DD", label, lineno);
 					free(f);
 					goto fail;
 				}
+				memcpy(s.expires, eq, 11);
 				have_exp = 1;
 			} else if (strcmp(f, "hash") == 0) {
 				if (strlen(eq) != 64 || strspn(eq,
@@ -161,6 +185,7 @@ supp_line(struct suppressions *ss, const char *line, size_t len,
 					goto fail;
 				}
 				memcpy(s.hash, eq, 65);
+				s.given = 1;
 			} else {
 				seterr(err, errlen, "%s:%zu: unknown key \"%s\" "
 				    "(reason, reviewer, expires, hash)", label,
@@ -176,7 +201,8 @@ supp_line(struct suppressions *ss, const char *line, size_t len,
 		p = bar + 1;
 	}
 	if (field < 2 || strchr(s.watch, ':') == NULL || s.rid == NULL ||
-	    strchr(s.rid, ':') == NULL) {
+	    strchr(s.rid, ':') == NULL || s.rid[0] == ':' ||
+	    strchr(s.rid, ':')[1] == '\0') {
 		seterr(err, errlen, "%s:%zu: expected WATCH | SOURCE:ID | "
 		    "reason=... | reviewer=... | expires=YYYY-MM-DD", label,
 		    lineno);
@@ -188,6 +214,9 @@ supp_line(struct suppressions *ss, const char *line, size_t len,
 		    "reviewer and an expiry date", label, lineno);
 		goto fail;
 	}
+	s.source = xstrndup(s.rid, (size_t)(strchr(s.rid, ':') - s.rid));
+	s.line = lineno;
+	supp_key(&s);
 	if (ss->n == ss->cap) {
 		ss->cap = ss->cap ? ss->cap * 2 : 8;
 		ss->v = xrealloc(ss->v, ss->cap * sizeof *ss->v);
@@ -243,36 +272,91 @@ match_suppress_load(const char *path, char *err, size_t errlen)
 	return ss;
 }
 
+void
+match_suppress_get(const struct suppressions *ss, size_t i,
+    struct suppression *out)
+{
+	const struct supp	*s = &ss->v[i];
+
+	out->watch = s->watch;
+	out->source = s->source;
+	out->id = s->rid + strlen(s->source) + 1;
+	out->reason = s->reason;
+	out->reviewer = s->reviewer;
+	out->expires = s->expires;
+	out->until = s->until;
+	out->hash = s->hash;
+	out->key = s->key;
+	out->line = s->line;
+	out->given = s->given;
+	out->fresh = s->fresh;
+}
+
+void
+match_suppress_pin(struct suppressions *ss, size_t i, const char *hash)
+{
+	struct supp	*s = &ss->v[i];
+
+	if (s->given || s->hash[0] != '\0')
+		return;
+	snprintf(s->hash, sizeof s->hash, "%s", hash);
+}
+
+void
+match_suppress_saved(struct suppressions *ss, size_t i)
+{
+	ss->v[i].fresh = 0;
+}
+
 int
-match_suppressed(struct suppressions *ss, const char *watch_text,
-    const char *source, const char *id, const char *content_hash, time_t now,
-    const char **why)
+match_suppress_find(struct suppressions *ss, const char *watch_text,
+    const char *source, const char *id, const char *content_hash,
+    const char *first_hash, time_t now, struct suppression *hit)
 {
 	char	*w, *rid;
-	int	 hit = 0;
+	int	 found = 0;
 
 	if (ss == NULL || ss->n == 0)
 		return 0;
 	w = watch_canon(watch_text);
 	rid = xasprintf("%s:%s", source ? source : "", id ? id : "");
-	for (size_t i = 0; i < ss->n && !hit; i++) {
+	for (size_t i = 0; i < ss->n && !found; i++) {
 		struct supp *s = &ss->v[i];
 
 		if (strcmp(s->watch, w) != 0 || strcmp(s->rid, rid) != 0 ||
 		    now >= s->until)
 			continue;
 		if (content_hash != NULL) {
-			if (s->hash[0] == '\0')
+			/* Not in the snapshot when pinned: the record as it
+			 * stood before this change is what the line means. */
+			if (s->hash[0] == '\0') {
 				snprintf(s->hash, sizeof s->hash, "%s",
-				    content_hash);
-			else if (strcmp(s->hash, content_hash) != 0)
+				    first_hash ? first_hash : content_hash);
+				s->fresh = 1;
+			}
+			if (strcmp(s->hash, content_hash) != 0)
 				continue;	/* changed: fires again */
 		}
-		hit = 1;
-		if (why != NULL)
-			*why = s->reason;
+		found = 1;
+		if (hit != NULL)
+			match_suppress_get(ss, i, hit);
 	}
 	free(w);
 	free(rid);
-	return hit;
+	return found;
+}
+
+int
+match_suppressed(struct suppressions *ss, const char *watch_text,
+    const char *source, const char *id, const char *content_hash, time_t now,
+    const char **why)
+{
+	struct suppression	hit;
+
+	if (!match_suppress_find(ss, watch_text, source, id, content_hash, NULL,
+	    now, &hit))
+		return 0;
+	if (why != NULL)
+		*why = hit.reason;
+	return 1;
 }

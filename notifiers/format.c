@@ -152,6 +152,18 @@ record_text(struct buf *b, const json_t *body)
 			free(s);
 		}
 	}
+	/* Reviewed false positives the daemon left out (suppressions). */
+	m = json_object_get(body, "suppressed");
+	if (json_array_size(m) > 0) {
+		buf_adds(b, "\nSuppressed as reviewed:\n");
+		json_array_foreach(m, i, v) {
+			s = xasprintf("%s: %s (%s, until %s)", str(v, "watch"),
+			    str(v, "reason"), str(v, "reviewer"),
+			    str(v, "expires"));
+			add_wrapped(b, "  - ", s);
+			free(s);
+		}
+	}
 }
 
 /* A link a person can open: the record's own URL when it has one, else
@@ -242,6 +254,8 @@ change_text(const json_t *body, struct alert_text *t)
 	add_field(&b, "Link:", link);
 	add_field(&b, "Detected:", str(body, "detected_at"));
 	add_field(&b, "Alert id:", str(body, "alert_id"));
+	/* The record's content hash: what a suppression's hash= takes. */
+	add_field(&b, "Hash:", str(body, "content_hash"));
 	t->text = xstrdup(buf_cstr(&b));
 
 	/* Desktop: the record, then one line per watch that matched. */
@@ -337,6 +351,8 @@ anomaly_text(const json_t *body, struct alert_text *t)
 		add_field(&b, "To apply:", str(body, "accept"));
 	add_field(&b, "Detected:", str(body, "detected_at"));
 	add_field(&b, "Alert id:", str(body, "alert_id"));
+	/* The record's content hash: what a suppression's hash= takes. */
+	add_field(&b, "Hash:", str(body, "content_hash"));
 	t->text = xstrdup(buf_cstr(&b));
 	t->brief = xasprintf("%s: download %s\n%s", src, action,
 	    str(body, "reason"));

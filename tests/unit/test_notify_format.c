@@ -1,6 +1,7 @@
 /* test_notify_format.c — alert text (triage subjects, critical only for a
  * name match), the RFC 5322 message (Message-ID from the alert id, RFC 2047
- * subject when not ASCII, CRLF) and the `events` filter. */
+ * subject when not ASCII, CRLF), what a reviewer needs (content hash,
+ * suppressed matches) and the `events` filter. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -90,6 +91,37 @@ test_subjects(void **state)
 	alert_text_clear(&t);
 }
 
+/* What a reviewer needs from a mail: the content hash for hash=, and the
+ * matches a suppression left out. */
+static void
+test_review(void **state)
+{
+	static const char	body[] =
+	    "{\"alert_id\":\"sw_7\",\"event\":\"modified\",\"source\":"
+	    "\"ofac-sdn\",\"record\":{\"source\":\"ofac-sdn\",\"id\":"
+	    "\"42618\",\"name\":\"CAMARA, Sadio\",\"countries\":[\"ML\","
+	    "\"FR\"]},\"matches\":[{\"watch\":\"country: France\",\"kind\":"
+	    "\"country\",\"reason\":\"record touches France (FR)\"}],"
+	    "\"content_hash\":\"5247dd94d7d22d16d9dc98cb67fdd3440d09c16f5dfc7d"
+	    "ccbded290b1c981611\",\"suppressed\":[{\"watch\":\"name: Sadio "
+	    "Camara\",\"reviewer\":\"ana\",\"expires\":\"2099-12-31\","
+	    "\"reason\":\"born 1961, see case 1187\"}]}";
+	struct alert_text	t;
+	char			err[SW_ERRLEN];
+
+	assert_int_equal(alert_text_build(body, &t, err, sizeof err), 0);
+	assert_non_null(strstr(t.text, "\nHash:      5247dd94d7d22d16d9dc98cb67"
+	    "fdd3440d09c16f5dfc7dccbded290b1c981611\n"));
+	assert_non_null(strstr(t.text, "Suppressed as reviewed:\n  - name: "
+	    "Sadio Camara: born 1961, see case 1187 (ana, until 2099-12-31)"));
+	for (char *p = t.text, *nl; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		assert_non_null(nl);
+		assert_true(nl - p <= 78);
+	}
+	alert_text_clear(&t);
+}
+
 static void
 test_message(void **state)
 {
@@ -150,6 +182,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subjects),
+		cmocka_unit_test(test_review),
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_events),
 	};
