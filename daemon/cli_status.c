@@ -179,6 +179,17 @@ cli_check_config(int argc, char **argv)
 		config_free(cf);
 		return 1;
 	}
+	/* A line whose watch is not watched silences nothing: most likely a
+	 * watch renamed or a typing slip in the line. */
+	for (size_t i = 0; wl != NULL && i < match_suppress_count(supp); i++) {
+		struct suppression s;
+
+		match_suppress_get(supp, i, &s);
+		if (!match_has_watch(wl, s.watch))
+			fprintf(stderr, "sanctwatch: %s:%zu: warning: \"%s\" is "
+			    "not in the watchlist: the line silences nothing\n",
+			    cf->suppressions, s.line, s.watch);
+	}
 	printf("%s: ok: %zu sources, %zu channels, %zu watches", path,
 	    cf->nsources, cf->nnotifies, match_count(wl));
 	if (cf->suppressions != NULL)

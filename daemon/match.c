@@ -2217,6 +2217,20 @@ matches_to_json(const struct matches *m)
 	return a;
 }
 
+int
+match_has_watch(const struct watchlist *wl, const char *canon)
+{
+	int	found = 0;
+
+	for (size_t i = 0; wl != NULL && i < wl->n && !found; i++) {
+		char *c = match_watch_canon(wl->v[i].text);
+
+		found = strcmp(c, canon) == 0;
+		free(c);
+	}
+	return found;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {

@@ -128,6 +128,12 @@ int		  match_suppressed(struct suppressions *, const char *watch_text,
 		    const char *source, const char *id, const char *content_hash,
 		    time_t now, const char **why);
 
+/* The watch text in one form ("NAME:Sadio  Camara" as "name: Sadio
+ * Camara"), as suppressions compare it. Caller frees. */
+char		 *match_watch_canon(const char *watch_text);
+/* Whether the watchlist has the watch whose canonical text is canon. */
+int		  match_has_watch(const struct watchlist *, const char *canon);
+
 /* Folds a name for comparison: NFKC, case-folded, marks stripped, anything
  * but letters and digits one space. Caller frees. */
 char		 *match_fold(const char *);

@@ -41,8 +41,8 @@ trimdup(const char *s, size_t n)
 }
 
 /* "name:Sadio  Camara" and "name: Sadio Camara" are one watch. */
-static char *
-watch_canon(const char *s)
+char *
+match_watch_canon(const char *s)
 {
 	const char	*colon = strchr(s, ':');
 	struct buf	 b = { 0 };
@@ -145,7 +145,7 @@ supp_line(struct suppressions *ss, const char *line, size_t len,
 		char		*f = trimdup(p, (size_t)(fe - p));
 
 		if (field == 0) {
-			s.watch = watch_canon(f);
+			s.watch = match_watch_canon(f);
 			free(f);
 		} else if (field == 1)
 			s.rid = f;
@@ -318,7 +318,7 @@ match_suppress_find(struct suppressions *ss, const char *watch_text,
 
 	if (ss == NULL || ss->n == 0)
 		return 0;
-	w = watch_canon(watch_text);
+	w = match_watch_canon(watch_text);
 	rid = xasprintf("%s:%s", source ? source : "", id ? id : "");
 	for (size_t i = 0; i < ss->n && !found; i++) {
 		struct supp *s = &ss->v[i];

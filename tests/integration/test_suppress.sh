@@ -107,10 +107,20 @@ name: Sadio Camara | ofac-sdn:42618 | reason=different DOB, see case 1187 | revi
 name:Vitalii  Viktorovitch Perfilev | ofac-sdn:44477 | reason=old review | reviewer=ci | expires=2020-01-01
 S
 conf "suppressions = supp.txt"
-"$SANCTWATCH" check-config --config "$T/sanctwatch.conf" >"$T/cc.out" ||
+"$SANCTWATCH" check-config --config "$T/sanctwatch.conf" >"$T/cc.out" 2>"$T/cc.err" ||
 	fail "check-config refused the suppressions"
 grep -q "1 sources, 1 channels, 4 watches, 2 suppressions" "$T/cc.out" ||
 	fail "check-config: $(cat "$T/cc.out")"
+[ -s "$T/cc.err" ] && fail "check-config warned about watched lines: $(cat "$T/cc.err")"
+# A line whose watch is not in the watchlist is reported, not refused.
+cp "$T/supp.txt" "$T/supp.good"
+echo "name: Sadio Kamara | ofac-sdn:42618 | reason=typo | reviewer=ci | expires=2099-12-31" >>"$T/supp.txt"
+"$SANCTWATCH" check-config --config "$T/sanctwatch.conf" >"$T/cc.out" 2>"$T/cc.err" ||
+	fail "check-config refused an unwatched line"
+grep -q 'supp.txt:4: warning: "name: Sadio Kamara" is not in the watchlist' "$T/cc.err" ||
+	fail "check-config did not report the unwatched line: $(cat "$T/cc.err")"
+echo "ok: check-config reports a line whose watch is not watched"
+cp "$T/supp.good" "$T/supp.txt"
 # Remarks-only changes to both records.
 CAM=$ADDL PER=$ADDL
 publish
