@@ -1145,6 +1145,32 @@ sound_same(const struct ntok *a, const struct ntok *b)
 	return 1;
 }
 
+/*
+ * The skeleton of t with each voiced consonant made voiceless, as
+ * sound_same() pairs them (b d g v z as p t k f s), into out (cap bytes):
+ * two words are sound_same() exactly when these are equal. Returns the
+ * length, or 0 when sound_same() never applies (under three letters, or
+ * too long for lskel); *voiced says whether a letter changed.
+ */
+size_t
+norm_sound_key(const struct ntok *t, char *out, size_t cap, int *voiced)
+{
+	static const char cls[] = "apctefkhijklmnopqrstufwxys";
+	size_t	l = t->lskel;
+
+	*voiced = 0;
+	if (l < 3 || l == 255 || l + 1 > cap)
+		return 0;
+	for (size_t i = 0; i < l; i++) {
+		unsigned char c = (unsigned char)t->skel[i];
+
+		out[i] = c >= 'a' && c <= 'z' ? cls[c - 'a'] : (char)c;
+		*voiced |= out[i] != (char)c;
+	}
+	out[l] = '\0';
+	return l;
+}
+
 double
 norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 {

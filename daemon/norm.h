@@ -67,6 +67,13 @@ struct nname	*norm_name(const char *s, int text);
 double		 norm_tok_sim(const struct ntok *, const struct ntok *,
 		    const char **why);
 
+/* The skeleton with voiced consonants made voiceless: equal for two words
+ * exactly when norm_tok_sim() may pair them as voiced/voiceless variants
+ * (Kwang/Gwang); 0 when the rule never applies. *voiced: whether a letter
+ * changed. */
+size_t		 norm_sound_key(const struct ntok *t, char *out, size_t cap,
+		    int *voiced);
+
 /* Similarity of word x to the ny adjacent words y written as one
  * (CHONGCHONGANG / CHONG CHON GANG, Habibullah / Habib Allah): as
  * norm_tok_sim() with the joined word, at most 0.95. */
