@@ -711,14 +711,19 @@ explain_pairs(const struct nname *A, const struct nname *B,
  * of real names spelt a few ways, so the candidates of one name share most
  * of their words, and a word's row of similarities is computed once per
  * name rather than once per watch. A similarity depends on the two folded
- * words alone (skeleton, key and flags derive from them).
+ * words (skeleton and key derive from them) and on the script each came
+ * from: the same folded word from Latin letters and from Cyrillic or Arabic
+ * meets an Arabic one differently (the class key, norm_tok_sim()).
  */
 #define SIMC_SLOTS	8192	/* a power of two */
+
+#define SIMC_SCRIPT	(NTOK_SCRIPT | NTOK_ARABIC)
 
 struct simc_slot {
 	uint32_t	 gen;
 	uint32_t	 hfold, hskel;
-	uint32_t	 lfold;
+	uint16_t	 lfold;
+	uint16_t	 script;	/* flags & SIMC_SCRIPT */
 	uint32_t	 row;		/* offset into sim/why */
 };
 
@@ -757,7 +762,8 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
 		/* two 32-bit hashes and the length: distinct words of one
 		 * candidate's watches agree on all three about once in 2^64 */
 		if (sl->hfold == a->hfold && sl->hskel == a->hskel &&
-		    sl->lfold == a->lfold)
+		    sl->lfold == a->lfold &&
+		    sl->script == (a->flags & SIMC_SCRIPT))
 			return sl->row;
 	}
 	if (sc->nrows + 1 > SIMC_SLOTS / 2 ||
@@ -767,6 +773,7 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
 	sl->hfold = a->hfold;
 	sl->hskel = a->hskel;
 	sl->lfold = a->lfold;
+	sl->script = a->flags & SIMC_SCRIPT;
 	sl->row = (uint32_t)(sc->nrows * nb);
 	sc->nrows++;
 	for (size_t j = 0; j < nb; j++)

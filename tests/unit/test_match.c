@@ -271,6 +271,52 @@ test_index_equals_naive(void **state)
 }
 
 /*
+ * Screening caches word similarities by watched word; the same folded word
+ * written in Latin letters and in Cyrillic (UN 2960872: DOKU KHAMATOVICH
+ * UMAROV, Умаров Доку Хаматович) meets a word from Arabic script
+ * differently, so each must be scored as on its own, in either order.
+ */
+static void
+test_score_cache_script(void **state)
+{
+	static const char *const lists[] = {
+		"name: DOKU KHAMATOVICH UMAROV ~0.3\n"
+		"name: Умаров Доку Хаматович ~0.3\n",
+		"name: Умаров Доку Хаматович ~0.3\n"
+		"name: DOKU KHAMATOVICH UMAROV ~0.3\n",
+	};
+	const char	*name = "محمد صادق امیر محمد";
+
+	(void)state;
+	for (size_t l = 0; l < 2; l++) {
+		struct watchlist	*wl = wl_of(lists[l]);
+		struct record		 r;
+		struct matches		 m = { 0 };
+
+		record_init(&r);
+		r.type = xstrdup("individual");
+		r.name = xstrdup(name);
+		for (int ix = 0; ix < 2; ix++) {
+			match_use_index(wl, ix);
+			match_record(wl, &r, &m);
+			for (size_t i = 0; i < m.n; i++) {
+				double s = match_name_score(m.v[i].watch + 6,
+				    name, 1, NULL, 0);
+
+				if (s < m.v[i].score - 1e-9 ||
+				    s > m.v[i].score + 1e-9)
+					fail_msg("list %zu: %s scored %.3f, "
+					    "alone %.3f", l, m.v[i].watch,
+					    m.v[i].score, s);
+			}
+			matches_clear(&m);
+		}
+		record_reset(&r);
+		match_free(wl);
+	}
+}
+
+/*
  * The index against the naive loop where it takes shortcuts: a frequent
  * word (Muhammad) is looked up for no one, one-word watches have keys of
  * their own, and a typing slip in a short word (Salih/Salim, Aqsa/Asqa, the
@@ -441,6 +487,7 @@ main(void)
 		cmocka_unit_test(test_record_kinds),
 		cmocka_unit_test(test_index_equals_naive),
 		cmocka_unit_test(test_index_shortcuts),
+		cmocka_unit_test(test_score_cache_script),
 		cmocka_unit_test(test_news),
 		cmocka_unit_test(test_suppressions),
 		cmocka_unit_test(test_watch_parse_errors),
