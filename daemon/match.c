@@ -20,6 +20,7 @@
 
 struct watch {
 	enum watch_kind	 kind;
+	uint32_t	 group;		/* names: see name_groups() */
 	char		*text;		/* "kind: value" as shown in alerts */
 	const char	*value;		/* the value as written, inside text */
 	struct nname	*nm;		/* names */
@@ -53,12 +54,21 @@ struct slot {
 
 struct simcache;
 
+/* The score of a group of watches of one name against the record's name
+ * being screened (gserial); see name_groups(). */
+struct group_score {
+	uint32_t	stamp;
+	double		score;
+};
+
 struct scratch {
 	struct slot	*slot;
 	struct simcache	*simc;		/* see name_compare() */
 	uint32_t	 serial;	/* last token serial handed out */
 	uint32_t	*touched;
 	size_t		 ntouched, cap;
+	struct group_score *gs;
+	uint32_t	 gserial;
 };
 
 struct watchlist {
@@ -68,6 +78,7 @@ struct watchlist {
 	int		 use_index;
 	uint32_t	*names, *countries, *programs;	/* watch numbers */
 	size_t		 nnames, ncountries, nprograms;
+	size_t		 ngroups;
 	struct scratch	*scr;		/* mutable from const match_record() */
 };
 
@@ -723,6 +734,7 @@ match_free(struct watchlist *wl)
 		free(wl->scr->slot);
 		free(wl->scr->simc);
 		free(wl->scr->touched);
+		free(wl->scr->gs);
 		free(wl->scr);
 	}
 	free(wl);
@@ -840,6 +852,66 @@ u32_push(uint32_t **v, size_t *n, uint32_t x)
 	(*v)[(*n)++] = x;
 }
 
+/* Whether watches a and b are the same name (words, and the scripts they
+ * came from) with the same threshold: name_compare() scores them alike. */
+static int
+watch_same_name(const struct watch *a, const struct watch *b)
+{
+	if (a->thresh != b->thresh || a->nm->n != b->nm->n)
+		return 0;
+	for (size_t i = 0; i < a->nm->n; i++)
+		if (a->nm->t[i].hfold != b->nm->t[i].hfold ||
+		    a->nm->t[i].flags != b->nm->t[i].flags ||
+		    strcmp(a->nm->t[i].fold, b->nm->t[i].fold) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Numbers the names that more than one watch holds (the same words from
+ * the same scripts, the same threshold): a bank's book names many
+ * customers alike, and match_names() scores such a name once per record
+ * name. Other watches get NO_GROUP.
+ */
+#define NO_GROUP	UINT32_MAX
+
+static void
+name_groups(struct watchlist *wl)
+{
+	size_t		 cap = 16;
+	uint32_t	*tab;
+
+	wl->ngroups = 0;
+	while (cap < 2 * wl->nnames)
+		cap *= 2;
+	tab = xmalloc(cap * sizeof *tab);
+	memset(tab, 0xff, cap * sizeof *tab);
+	for (size_t i = 0; i < wl->nnames; i++) {
+		struct watch	*w = &wl->v[wl->names[i]];
+		uint32_t	 h = 2166136261u;
+		size_t		 b;
+
+		w->group = NO_GROUP;
+		for (size_t t = 0; t < w->nm->n; t++)
+			h = ((h ^ w->nm->t[t].hfold) * 16777619u ^
+			    w->nm->t[t].flags) * 16777619u;
+		for (b = h & (cap - 1); tab[b] != UINT32_MAX;
+		    b = (b + 1) & (cap - 1)) {
+			struct watch *f = &wl->v[tab[b]];
+
+			if (!watch_same_name(f, w))
+				continue;
+			if (f->group == NO_GROUP)
+				f->group = (uint32_t)wl->ngroups++;
+			w->group = f->group;
+			break;
+		}
+		if (tab[b] == UINT32_MAX)
+			tab[b] = wl->names[i];
+	}
+	free(tab);
+}
+
 struct watch_lines {
 	struct watchlist	*wl;
 	const char		*label;
@@ -890,6 +962,7 @@ match_parse(const char *text, size_t len, const char *label, char *err,
 		case WATCH_ID:
 			break;
 		}
+	name_groups(wl);
 	index_build(wl);
 	return wl;
 }
@@ -1486,6 +1559,7 @@ scratch_get(const struct watchlist *wl)
 		s = xcalloc(1, sizeof *s);
 		s->slot = xcalloc(wl->n + 1, sizeof *s->slot);
 		s->simc = xcalloc(1, sizeof *s->simc);
+		s->gs = xcalloc(wl->ngroups ? wl->ngroups : 1, sizeof *s->gs);
 		for (size_t i = 0; i < wl->n; i++)
 			if (wl->v[i].kind == WATCH_NAME)
 				s->slot[i].ndist = (uint8_t)(wl->v[i].nm->ndist >
@@ -1789,12 +1863,14 @@ match_names(const struct watchlist *wl, const struct record *r,
 	struct nname	**cn;
 	struct nhit	*hv = NULL;
 	struct buf	 why = { 0 };
+	struct scratch	*scr;
 	struct simcache	*sc;
 	char		 head[64];
 
 	if (wl->nnames == 0)
 		return;
-	sc = scratch_get(wl)->simc;
+	scr = scratch_get(wl);
+	sc = scr->simc;
 	cn = xcalloc(nn, sizeof *cn);
 	for (size_t k = 0; k < nn; k++) {
 		const char	*cand = k == 0 ? r->name : r->aliases.v[k - 1];
@@ -1810,6 +1886,11 @@ match_names(const struct watchlist *wl, const struct record *r,
 		if (dup)
 			continue;
 		simcache_reset(sc, cn[k]);
+		if (++scr->gserial == 0) {
+			for (size_t g = 0; g < wl->ngroups; g++)
+				scr->gs[g].stamp = 0;
+			scr->gserial = 1;
+		}
 		if (wl->use_index) {
 			nc = candidates(wl, cn[k], 0);
 			cv = wl->scr->touched;
@@ -1819,6 +1900,7 @@ match_names(const struct watchlist *wl, const struct record *r,
 		}
 		for (size_t i = 0; i < nc; i++) {
 			const struct watch *w = &wl->v[cv[i]];
+			struct group_score *g = NULL;
 			double s;
 
 			/* The watches are scattered over a few hundred MB:
@@ -1827,14 +1909,29 @@ match_names(const struct watchlist *wl, const struct record *r,
 			if (i + 16 < nc)
 				__builtin_prefetch(&wl->v[cv[i + 16]]);
 			if (i + 8 < nc) {
-				const struct nname *pn = wl->v[cv[i + 8]].nm;
+				const struct watch *pw = &wl->v[cv[i + 8]];
+				const struct nname *pn = pw->nm;
 
 				__builtin_prefetch(pn);
 				__builtin_prefetch((const char *)pn + 64);
 				__builtin_prefetch((const char *)pn + 128);
+				if (pw->group != NO_GROUP)
+					__builtin_prefetch(&scr->gs[pw->group]);
 			}
-			s = name_compare(w->nm, cn[k], person, thresh_of(w),
-			    NULL, sc);
+			/* Watches of one name score alike (the naive loop,
+			 * the reference, scores each). */
+			if (w->group != NO_GROUP && wl->use_index)
+				g = &scr->gs[w->group];
+			if (g != NULL && g->stamp == scr->gserial)
+				s = g->score;
+			else {
+				s = name_compare(w->nm, cn[k], person,
+				    thresh_of(w), NULL, sc);
+				if (g != NULL) {
+					g->stamp = scr->gserial;
+					g->score = s;
+				}
+			}
 
 			if (s + 1e-9 < thresh_of(w))
 				continue;
