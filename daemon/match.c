@@ -48,7 +48,7 @@ struct index {
 struct slot {
 	uint32_t	stamp;
 	uint8_t		count;
-	uint8_t		ndist;		/* the watched name's, for the filter */
+	uint8_t		ndist;		/* the watch's core_dist(), for need */
 	uint8_t		got;		/* what the stamp's token added */
 };
 
@@ -129,12 +129,13 @@ key_hash(char kind, const char *s, size_t len)
  *		(Kangbuk) is found by the record's kangpuk under s. Deletion
  *		keys cover one such letter in 4 to 12, not two, nor any in
  *		three letters (Gim/Kim, Tae/Dae)
- * Watches of one distinctive word post these in upper case: they need one
- * word in common where the others need two, so candidates() must always
- * look them up, while the others can do without the lookups of a record's
- * most frequent word. A run of two or three adjacent words of a watched
- * name, written as one (join_words(): NAM CHON GANG for NAMCHONGANG),
- * posts the joined word under kinds of its own, always looked up:
+ * Watches of one distinctive word (outside parentheses, core_dist()) post
+ * these in upper case: they need one word in common where the others need
+ * two, so candidates() must always look them up, while the others can do
+ * without the lookups of a record's most frequent word. A run of two or
+ * three adjacent words of a watched name, written as one (join_words():
+ * NAM CHON GANG for NAMCHONGANG), posts the joined word under kinds of its
+ * own, always looked up:
  *	J	skeleton
  *	C	consonant key, with the first letter (a vowel as any vowel)
  *		and the skeleton's length: join_one() pairs by the key only
@@ -160,6 +161,20 @@ static size_t
 skel_len(const struct ntok *t)
 {
 	return t->lskel < 255 ? t->lskel : strlen(t->skel);
+}
+
+/* The distinctive words of a name that the index counts on meeting: not
+ * those in parentheses, which the scorer lets go unpaired for a tenth of
+ * their weight (AL-HARAMAIN FOUNDATION (PAKISTAN) is AL-HARAMAIN
+ * FOUNDATION (UNION OF THE COMOROS)). */
+static size_t
+core_dist(const struct nname *nm)
+{
+	size_t	n = 0;
+
+	for (size_t i = 0; i < nm->n; i++)
+		n += !(nm->t[i].flags & (NTOK_COMMON | NTOK_PAREN));
+	return n;
 }
 
 static uint64_t
@@ -554,6 +569,7 @@ name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
     void (*fn)(uint64_t, uint32_t, void *), void *arg)
 {
 	size_t	nt = nm->n < MAXTOK ? nm->n : MAXTOK, n0 = rk->n;
+	int	single = core_dist(nm) <= 1;
 
 	for (size_t t = 0; t < nm->n; t++) {
 		uint64_t	k[MAXKEYS];
@@ -561,7 +577,7 @@ name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
 
 		if (nm->t[t].flags & NTOK_COMMON)
 			continue;
-		nk = tok_keys(&nm->t[t], nm->ndist == 1, 0, k);
+		nk = tok_keys(&nm->t[t], single, 0, k);
 		if (joinable_key(&nm->t[t]))
 			k[nk++] = join_key_hash('N', &nm->t[t],
 			    skel_len(&nm->t[t]));
@@ -1561,9 +1577,12 @@ scratch_get(const struct watchlist *wl)
 		s->simc = xcalloc(1, sizeof *s->simc);
 		s->gs = xcalloc(wl->ngroups ? wl->ngroups : 1, sizeof *s->gs);
 		for (size_t i = 0; i < wl->n; i++)
-			if (wl->v[i].kind == WATCH_NAME)
-				s->slot[i].ndist = (uint8_t)(wl->v[i].nm->ndist >
-				    255 ? 255 : wl->v[i].nm->ndist);
+			if (wl->v[i].kind == WATCH_NAME) {
+				size_t nd = core_dist(wl->v[i].nm);
+
+				s->slot[i].ndist = (uint8_t)(nd > 255 ? 255 :
+				    nd);
+			}
 		((struct watchlist *)(uintptr_t)wl)->scr = s;
 	}
 	return s;
@@ -1674,10 +1693,11 @@ runs_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
 
 /*
  * Watches whose index keys meet at least need(w) of the name's distinctive
- * tokens: with need_all, every distinctive token of the watch (news);
- * otherwise min(2, its distinctive tokens, the name's). A word met as two
- * or three of the other name's written as one counts for the distinctive
- * words among them (KOREA NAMCHONGANG TRADING meets NAM CHON GANG twice).
+ * tokens (core_dist(): not in parentheses): with need_all, every such
+ * token of the watch (news); otherwise min(2, its tokens, the name's). A
+ * word met as two or three of the other name's written as one counts for
+ * the distinctive words among them (KOREA NAMCHONGANG TRADING meets NAM
+ * CHON GANG twice).
  *
  * Frequent words (Muhammad, Ali, Ahmad) have posting lists of tens of
  * thousands of watches, and walking them was most of the lookup time. A
@@ -1695,6 +1715,7 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 {
 	struct scratch	*s = scratch_get(wl);
 	size_t		 n = 0, skip = (size_t)-1, maxcost = 0, rest = 0;
+	size_t		 cdist = core_dist(c);
 	uint32_t	 base, skip_serial = 0;
 	struct meet	 m;
 
@@ -1705,7 +1726,7 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 	}
 	base = s->serial + 1;
 	s->ntouched = 0;
-	if (c->ndist >= 2) {
+	if (cdist >= 2) {
 		for (size_t t = 0; t < c->n; t++) {
 			size_t cost;
 
@@ -1751,8 +1772,8 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		if (!need_all) {
 			if (need > 2)
 				need = 2;
-			if (need > c->ndist)
-				need = c->ndist;
+			if (need > cdist)
+				need = cdist;
 		}
 		if (sl->count < need && skip != (size_t)-1 &&
 		    sl->ndist >= 2 && sl->count + 1u >= need &&
