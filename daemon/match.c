@@ -149,13 +149,20 @@ key_hash(char kind, const char *s, size_t len)
  * looked up as words (s, l, a, either case), and the watched words that
  * may be joined post
  *	N	consonant key as for C
- * Id watches post r (record id) and i (identifier number).
+ * A name of common words only (TRADING AND TRANSPORT SERVICES COMPANY)
+ * matches only a name of the same words, each paired at 0.9 or more
+ * (all_common_same()): such a watch posts the skeleton, consonant key,
+ * class key and kind of body (g) of its longest word, in kinds with the
+ * high bit set (COMMON_KIND), looked up for every word of a record's name
+ * but legal forms. Id watches post r (record id) and i (identifier
+ * number).
  */
 #define MAXKEYS		(7 + DEL_MAX)
 #define DEL_MIN		4	/* shortest skeleton given deletion keys */
 #define DEL_MAX		12	/* longest */
 #define RUNKEYS		7	/* a run's lookups: 1 + 5 lengths + 1 */
 #define POST_TWO	0x80000000u	/* in post.w: counts as two words */
+#define COMMON_KIND(c)	((char)((unsigned char)(c) | 0x80))
 
 static size_t
 skel_len(const struct ntok *t)
@@ -395,6 +402,24 @@ joinable_key(const struct ntok *t)
 	    strlen(t->key) - (t->key[0] == '_') >= 3;
 }
 
+/* The keys of a word of a name of common words only, as the watch posts
+ * them (look == 0) or a record's word looks them up; see above. */
+static size_t
+common_keys(const struct ntok *t, int look, uint64_t out[4])
+{
+	size_t	n = 0;
+	char	kc = class_kind(t, look);
+
+	out[n++] = key_hash(COMMON_KIND('s'), t->skel, skel_len(t));
+	if (t->key[0] != '\0')
+		out[n++] = key_hash(COMMON_KIND('k'), t->key, strlen(t->key));
+	if (kc != 0)
+		out[n++] = key_hash32(COMMON_KIND(kc), t->hckey);
+	if (t->gclass != 0)
+		out[n++] = key_hash32(COMMON_KIND('g'), t->gclass);
+	return n;
+}
+
 /* Whether skeletons a and b share a key of tok_keys(): the same, or one is
  * the other with a letter left out, or both are the same word with a
  * letter left out, each where deletion keys are made. */
@@ -581,6 +606,19 @@ name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
 		if (joinable_key(&nm->t[t]))
 			k[nk++] = join_key_hash('N', &nm->t[t],
 			    skel_len(&nm->t[t]));
+		for (size_t j = 0; j < nk; j++)
+			fn(k[j], w, arg);
+	}
+	if (nm->ndist == 0) {
+		const struct ntok	*b = NULL;
+		uint64_t		 k[4];
+		size_t			 nk;
+
+		for (size_t t = 0; t < nm->n; t++)
+			if (!(nm->t[t].flags & NTOK_LEGAL) && (b == NULL ||
+			    skel_len(&nm->t[t]) > skel_len(b)))
+				b = &nm->t[t];
+		nk = b != NULL ? common_keys(b, 0, k) : 0;
 		for (size_t j = 0; j < nk; j++)
 			fn(k[j], w, arg);
 	}
@@ -1719,7 +1757,7 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 	uint32_t	 base, skip_serial = 0;
 	struct meet	 m;
 
-	if (s->serial > UINT32_MAX - 1 - 3 * c->n) {
+	if (s->serial > UINT32_MAX - 1 - 4 * c->n) {
 		for (size_t i = 0; i < wl->n; i++)
 			s->slot[i].stamp = 0;
 		s->serial = 0;
@@ -1743,9 +1781,19 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		if (maxcost < 4 * rest)
 			skip = (size_t)-1;
 	}
-	/* News scoring (news_name) pairs words one to one. */
-	if (!need_all)
+	/* News scoring (news_name) pairs words one to one, and needs a
+	 * distinctive word. */
+	if (!need_all) {
 		runs_lookup(wl, s, base, c);
+		for (size_t t = 0; t < c->n; t++) {
+			uint64_t k[4];
+
+			if (c->t[t].flags & NTOK_LEGAL)
+				continue;
+			keys_lookup(wl, s, base, ++s->serial, k,
+			    common_keys(&c->t[t], 1, k), 1);
+		}
+	}
 	for (size_t t = 0; t < c->n; t++) {
 		if ((c->t[t].flags & NTOK_COMMON) || t == skip)
 			continue;

@@ -290,7 +290,8 @@ same_as_naive(struct watchlist *wl, const char *type, const char *name,
  * voiceless consonants in Korean romanisations (PAK Kwang Hun / PAK Gwang
  * Hun; Kim Dae Jung / Gim Tae Jung, both words of three letters; Kangbuk
  * / Gangpuk, two letters apart); and where the scorer needs fewer words
- * in common: a qualifier in parentheses left unpaired.
+ * in common: a qualifier in parentheses left unpaired, a name of common
+ * words only.
  */
 static void
 test_index_equals_naive(void **state)
@@ -330,6 +331,11 @@ test_index_equals_naive(void **state)
 		 * of AL-HARAMAIN FOUNDATION) */
 		{ "entity", "AL-HARAMAIN FOUNDATION (UNION OF THE COMOROS)",
 		    { "name: AL-HARAMAIN FOUNDATION (PAKISTAN)" } },
+		/* names of common words only match themselves (UN) */
+		{ "entity", "TRADING AND TRANSPORT SERVICES COMPANY, LTD",
+		    { "name: TRADING AND TRANSPORT SERVICES COMPANY, LTD" } },
+		{ "entity", "T.M.G. ENGINEERING LIMITED",
+		    { "name: T.M.G. ENGINEERING LIMITED" } },
 	};
 	struct watchlist	*wl;
 
@@ -341,7 +347,9 @@ test_index_equals_naive(void **state)
 	    "name: JALALUDDIN HAQQANI\nname: جلال الدين حقانى\n"
 	    "name: FAZL RABI\nname: فضل ربيع\nname: MOHAMMAD JAWAD WAZIRI\n"
 	    "name: PAK Kwang Hun\nname: Kim Dae Jung\n"
-	    "name: Kangbuk Trading\nname: AL-HARAMAIN FOUNDATION (PAKISTAN)\n");
+	    "name: Kangbuk Trading\nname: AL-HARAMAIN FOUNDATION (PAKISTAN)\n"
+	    "name: TRADING AND TRANSPORT SERVICES COMPANY, LTD\n"
+	    "name: T.M.G. ENGINEERING LIMITED\n");
 	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
 		same_as_naive(wl, recs[i].type, recs[i].name, recs[i].want);
 	match_free(wl);
