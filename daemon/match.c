@@ -588,7 +588,8 @@ runkeys_add(struct runkeys *rk, uint64_t h, int two)
 }
 
 /* Calls fn(h, w, arg) for each index key of watched name nm: its
- * distinctive words', and its runs' that hold one. */
+ * distinctive words', and its runs', even of common words only: the
+ * scorer pairs ABDULLAH with ABD AL (a run of particles) as with any. */
 static void
 name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
     void (*fn)(uint64_t, uint32_t, void *), void *arg)
@@ -637,8 +638,6 @@ name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
 
 			for (size_t q = i; q < i + len; q++)
 				nd += !(nm->t[q].flags & NTOK_COMMON);
-			if (nd == 0)
-				continue;
 			nj = run_join(&nm->t[i], len, jt, jb);
 			for (size_t j = 0; j < nj; j++) {
 				nk = run_keys(&jt[j], &nm->t[i], len, k);
