@@ -20,6 +20,7 @@
 
 struct watch {
 	enum watch_kind	 kind;
+	uint32_t	 group;		/* names: see name_groups() */
 	char		*text;		/* "kind: value" as shown in alerts */
 	const char	*value;		/* the value as written, inside text */
 	struct nname	*nm;		/* names */
@@ -41,16 +42,24 @@ struct index {
 
 /* Per-watch counters of candidates(), kept with the watchlist so that
  * screening a record does not clear a million-entry array. The stamp is
- * the serial of the last token that reached the watch; a stamp older than
- * the name's first token means the count is stale. One slot is one cache
- * line fetch where three arrays were three. */
+ * the serial of the last token (or run) that reached the watch; a stamp
+ * older than the name's first token means the count is stale. One slot is
+ * one cache line fetch where three arrays were three. */
 struct slot {
 	uint32_t	stamp;
 	uint8_t		count;
-	uint8_t		ndist;		/* the watched name's, for the filter */
+	uint8_t		ndist;		/* the watch's core_dist(), for need */
+	uint8_t		got;		/* what the stamp's token added */
 };
 
 struct simcache;
+
+/* The score of a group of watches of one name against the record's name
+ * being screened (gserial); see name_groups(). */
+struct group_score {
+	uint32_t	stamp;
+	double		score;
+};
 
 struct scratch {
 	struct slot	*slot;
@@ -58,6 +67,8 @@ struct scratch {
 	uint32_t	 serial;	/* last token serial handed out */
 	uint32_t	*touched;
 	size_t		 ntouched, cap;
+	struct group_score *gs;
+	uint32_t	 gserial;
 };
 
 struct watchlist {
@@ -67,6 +78,7 @@ struct watchlist {
 	int		 use_index;
 	uint32_t	*names, *countries, *programs;	/* watch numbers */
 	size_t		 nnames, ncountries, nprograms;
+	size_t		 ngroups;
 	struct scratch	*scr;		/* mutable from const match_record() */
 };
 
@@ -96,11 +108,61 @@ key_hash(char kind, const char *s, size_t len)
 	return h;
 }
 
-/* Index keys per token: skeleton, consonant key, prefix, and the
- * skeleton with each letter left out. */
-#define MAXKEYS		(3 + DEL_MAX)
+/*
+ * Index keys, by the kind letter key_hash() is given. A watched name posts
+ * keys of its distinctive words; candidates() looks up the same kinds for
+ * the record's words, and the index finds a watch when they share one.
+ *	s	skeleton, and (4 to 12 letters) the skeleton with a letter
+ *		left out: two words one typing slip apart share one of these
+ *		(Salim/Salih, Aqsa/Asqa, Dara/Darda), and at a million
+ *		watched names a slip in a short word is as common as one in a
+ *		long word
+ *	k	consonant key
+ *	p	the first four letters of a skeleton of six or more
+ *	l	class key (ntok.hckey) of a word in Latin letters, looked up
+ *		for a record's word from Arabic script: norm_tok_sim() pairs
+ *		the two by it alone (فضل / Fazl)
+ *	a	class key of a word from Arabic script, looked up for a
+ *		record's word in Latin letters
+ *	v	sound keys (norm_sound_key()): the skeleton, and the folded
+ *		word when it has a j, each letter by its class, as
+ *		sound_same() pairs words (Kwang/Gwang, Hafez/Hafid, Gebaa/
+ *		Jebaa); deletion keys cover one such letter, not two, nor
+ *		any in three letters
+ * Watches of one distinctive word (outside parentheses, core_dist()) post
+ * these in upper case: they need one word in common where the others need
+ * two, so candidates() must always look them up, while the others can do
+ * without the lookups of a record's most frequent word. A run of two or
+ * three adjacent words of a watched name, written as one (join_words():
+ * NAM CHON GANG for NAMCHONGANG), posts the joined word under kinds of its
+ * own, always looked up:
+ *	J	skeleton
+ *	C	consonant key, with the first letter (a vowel as any vowel)
+ *		and the skeleton's length: join_one() pairs by the key only
+ *		words that agree on the first and are within two letters, and
+ *		a frequent word's key is often a run's (MUHAMMAD HADI as
+ *		muhammadadi: mhmd)
+ *	X	class key, the run in Latin letters
+ *	Y	class key, the run from Arabic script
+ * with POST_TWO when the run holds two distinctive words or more. For the
+ * other way round (ALHARAMAIN for AL HARAMAIN), the record's runs are
+ * looked up as words (s, l, a, either case), and the watched words that
+ * may be joined post
+ *	N	consonant key as for C
+ * A name of common words only (TRADING AND TRANSPORT SERVICES COMPANY)
+ * matches only a name of the same words, each paired at 0.9 or more
+ * (all_common_same()): such a watch posts the skeleton, consonant key,
+ * class key and kind of body (g) of its longest word, in kinds with the
+ * high bit set (COMMON_KIND), looked up for every word of a record's name
+ * but legal forms. Id watches post r (record id) and i (identifier
+ * number).
+ */
+#define MAXKEYS		(7 + DEL_MAX)
 #define DEL_MIN		4	/* shortest skeleton given deletion keys */
 #define DEL_MAX		12	/* longest */
+#define RUNKEYS		7	/* a run's lookups: 1 + 5 lengths + 1 */
+#define POST_TWO	0x80000000u	/* in post.w: counts as two words */
+#define COMMON_KIND(c)	((char)((unsigned char)(c) | 0x80))
 
 static size_t
 skel_len(const struct ntok *t)
@@ -108,23 +170,73 @@ skel_len(const struct ntok *t)
 	return t->lskel < 255 ? t->lskel : strlen(t->skel);
 }
 
+/* The distinctive words of a name that the index counts on meeting: not
+ * those in parentheses, which the scorer lets go unpaired for a tenth of
+ * their weight (AL-HARAMAIN FOUNDATION (PAKISTAN) is AL-HARAMAIN
+ * FOUNDATION (UNION OF THE COMOROS)). */
+static size_t
+core_dist(const struct nname *nm)
+{
+	size_t	n = 0;
+
+	for (size_t i = 0; i < nm->n; i++)
+		n += !(nm->t[i].flags & (NTOK_COMMON | NTOK_PAREN));
+	return n;
+}
+
+static uint64_t
+key_hash32(char kind, uint32_t v)
+{
+	return key_hash(kind, (const char *)&v, sizeof v);
+}
+
+/* The kind of class key word t posts (look == 0) or looks up (look), or 0:
+ * a word from Arabic script and one in Latin letters (not transliterated
+ * from any script) meet by it. */
+static char
+class_kind(const struct ntok *t, int look)
+{
+	if (t->hckey == 0)
+		return 0;
+	if (t->flags & NTOK_ARABIC)
+		return look ? 'l' : 'a';
+	if (!(t->flags & NTOK_SCRIPT))
+		return look ? 'a' : 'l';
+	return 0;
+}
+
 /*
- * The index keys of one token: its skeleton, its consonant key, the first
- * four letters of a long skeleton, and (for 4 to 12 letters) the skeleton
- * with each letter left out, filed with the skeletons: two words one typing
- * slip apart (Salim/Salih, Aqsa/Asqa, Dara/Darda) share one of these, and
- * at a million watched names a slip in a short word is as common as one in
- * a long word. Watches with one distinctive word post under keys of their
- * own (upper-case kinds): they need one word in common where the others
- * need two, so candidates() must always look them up, while the others can
- * do without the lookups of a record's most frequent word.
+ * A token's sound keys (norm_sound_key()): of its skeleton, and of its
+ * folded word when that has a j. A watched word posts them under v, a
+ * record's word looks them up: sound_same() pairs words that differ in
+ * several letters of a class (Hafez/Hafid), which deletion keys miss.
+ */
+struct sound {
+	char	 key[2][256];
+	size_t	 len[2];	/* 0: none */
+};
+
+static void
+sound_of(const struct ntok *t, struct sound *sd)
+{
+	for (int f = 0; f < 2; f++)
+		sd->len[f] = norm_sound_key(t, f, sd->key[f], sizeof sd->key[f]);
+}
+
+/*
+ * The index keys of one token, as a watched name posts them (look == 0) or
+ * as a record's word looks them up (look): its skeleton, its consonant key,
+ * the first four letters of a long skeleton, the skeleton with each letter
+ * left out, its class key and its sound key; see above.
  */
 static size_t
-tok_keys(const struct ntok *t, int single, uint64_t out[MAXKEYS])
+tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
 {
 	size_t	n = 0, sl = skel_len(t);
 	char	ks = single ? 'S' : 's', kk = single ? 'K' : 'k';
-	char	kp = single ? 'P' : 'p', del[DEL_MAX];
+	char	kp = single ? 'P' : 'p', kv = single ? 'V' : 'v';
+	char	kc = class_kind(t, look), del[DEL_MAX];
+	struct sound sd;
 
 	out[n++] = key_hash(ks, t->skel, sl);
 	if (t->key[0] != '\0')
@@ -139,6 +251,154 @@ tok_keys(const struct ntok *t, int single, uint64_t out[MAXKEYS])
 			memcpy(del + i, t->skel + i + 1, sl - i - 1);
 			out[n++] = key_hash(ks, del, sl - 1);
 		}
+	if (kc != 0)
+		out[n++] = key_hash32(single ? (char)toupper((unsigned char)kc) :
+		    kc, t->hckey);
+	sound_of(t, &sd);
+	for (int f = 0; f < 2; f++)
+		if (sd.len[f] > 0)
+			out[n++] = key_hash(kv, sd.key[f], sd.len[f]);
+	return n;
+}
+
+/* The key of kind C or N: the consonant key of t with its first letter
+ * and skeleton length, the length given as sl. */
+static uint64_t
+join_key_hash(char kind, const struct ntok *t, size_t sl)
+{
+	char	buf[4 + sizeof ((struct norm_joinbuf *)0)->key];
+	size_t	kl = strlen(t->key);
+
+	if (kl > sizeof buf - 3)
+		kl = sizeof buf - 3;
+	buf[0] = strchr("aeiou", t->fold[0]) != NULL ? '_' : t->fold[0];
+	buf[1] = (char)(sl & 0xff);
+	buf[2] = (char)(sl >> 8);
+	memcpy(buf + 3, t->key, kl);
+	return key_hash(kind, buf, 3 + kl);
+}
+
+/* Whether join_one() in norm.c may pair a word with the joined run t of
+ * the ny words y by consonant key: three consonants, four when three
+ * words hold a common one. */
+static int
+run_key_ok(const struct ntok *t, const struct ntok *y, size_t ny)
+{
+	size_t	kl = strlen(t->key);
+	int	common = 0;
+
+	if (kl == 0)
+		return 0;
+	kl -= t->key[0] == '_';
+	for (size_t i = 0; i < ny; i++)
+		common |= (y[i].flags & NTOK_COMMON) != 0;
+	return kl >= 3 && !(common && ny >= 3 && kl < 4);
+}
+
+/* The joined words a run of ny (2 or 3) adjacent tokens y stands for in
+ * join_words(): none if a legal form is among them (D.O.O. RAD is not
+ * DARDA), else the words written as one, and again with an article in the
+ * middle left out before a sun letter (Nasr al Din / Nasreddine), as
+ * norm_join_sim() tries them. Returns how many (0 to 2). */
+static size_t
+run_join(const struct ntok *y, size_t ny, struct ntok t[2],
+    struct norm_joinbuf jb[2])
+{
+	size_t	n = 0;
+
+	for (size_t i = 0; i < ny; i++)
+		if (y[i].flags & NTOK_LEGAL)
+			return 0;
+	if (norm_join_token(y, ny, 0, &t[n], &jb[n]) == 0)
+		n++;
+	if (ny == 3 && norm_is_article(&y[1]) &&
+	    strchr("tdrzsnl", y[2].fold[0]) != NULL &&
+	    norm_join_token(y, ny, 1, &t[n], &jb[n]) == 0)
+		n++;
+	return n;
+}
+
+/* The keys a watched run t of the ny words y posts: what join_one() pairs
+ * a word with a joined one by (the same skeleton, the consonant key, the
+ * class key across scripts), never a spelling. */
+static size_t
+run_keys(const struct ntok *t, const struct ntok *y, size_t ny,
+    uint64_t out[RUNKEYS])
+{
+	size_t	n = 0;
+
+	out[n++] = key_hash('J', t->skel, skel_len(t));
+	if (run_key_ok(t, y, ny))
+		out[n++] = join_key_hash('C', t, skel_len(t));
+	if (class_kind(t, 0) != 0)
+		out[n++] = key_hash32(class_kind(t, 0) == 'a' ? 'Y' : 'X',
+		    t->hckey);
+	return n;
+}
+
+/* The keys a record's word x looks up for the watched runs it may be the
+ * joined word of; 0 when join_words() would not join it. */
+static size_t
+join_look_keys(const struct ntok *x, uint64_t out[RUNKEYS])
+{
+	size_t	n = 0, sl = skel_len(x);
+	char	kc = class_kind(x, 1);
+
+	if ((x->flags & NTOK_COMMON) || sl < 5)
+		return 0;
+	out[n++] = key_hash('J', x->skel, sl);
+	if (x->key[0] != '\0')
+		for (size_t l = sl - 2; l <= sl + 2; l++)
+			out[n++] = join_key_hash('C', x, l);
+	if (kc != 0)
+		out[n++] = key_hash32(kc == 'a' ? 'Y' : 'X', x->hckey);
+	return n;
+}
+
+/* The keys a record's run t of the ny words y looks up: the watched words
+ * it may be written as one for. The N keys are looked up with single
+ * (they are posted once, for every watch). */
+static size_t
+run_look_keys(const struct ntok *t, const struct ntok *y, size_t ny,
+    int single, uint64_t out[RUNKEYS])
+{
+	size_t	n = 0, sl = skel_len(t);
+	char	kc = class_kind(t, 1);
+
+	out[n++] = key_hash(single ? 'S' : 's', t->skel, sl);
+	if (single && run_key_ok(t, y, ny))
+		for (size_t l = sl > 2 ? sl - 2 : 0; l <= sl + 2; l++)
+			out[n++] = join_key_hash('N', t, l);
+	if (kc != 0)
+		out[n++] = key_hash32(single ? (char)toupper((unsigned char)kc) :
+		    kc, t->hckey);
+	return n;
+}
+
+/* Whether join_one() may pair watched word t with a record's joined run
+ * by consonant key: the watch posts an N key for it. */
+static int
+joinable_key(const struct ntok *t)
+{
+	return !(t->flags & NTOK_COMMON) && skel_len(t) >= 5 &&
+	    strlen(t->key) - (t->key[0] == '_') >= 3;
+}
+
+/* The keys of a word of a name of common words only, as the watch posts
+ * them (look == 0) or a record's word looks them up; see above. */
+static size_t
+common_keys(const struct ntok *t, int look, uint64_t out[4])
+{
+	size_t	n = 0;
+	char	kc = class_kind(t, look);
+
+	out[n++] = key_hash(COMMON_KIND('s'), t->skel, skel_len(t));
+	if (t->key[0] != '\0')
+		out[n++] = key_hash(COMMON_KIND('k'), t->key, strlen(t->key));
+	if (kc != 0)
+		out[n++] = key_hash32(COMMON_KIND(kc), t->hckey);
+	if (t->gclass != 0)
+		out[n++] = key_hash32(COMMON_KIND('g'), t->gclass);
 	return n;
 }
 
@@ -178,12 +438,31 @@ skel_keys_meet(const char *a, size_t la, const char *b, size_t lb)
 	return 0;
 }
 
-/* Whether token t shares an index key with a distinctive word of watched
- * name w: what a lookup of t's keys would say, without the lookup. */
-static int
-tok_keys_meet(const struct ntok *t, const struct nname *w)
+/* A record's token as tok_keys_meet() compares it with many watches. */
+struct meet {
+	const struct ntok *t;
+	size_t		 tl;
+	char		 kc;		/* class key kind looked up, or 0 */
+	struct sound	 sd;
+};
+
+static void
+meet_init(struct meet *m, const struct ntok *t)
 {
-	size_t	tl = skel_len(t);
+	m->t = t;
+	m->tl = skel_len(t);
+	m->kc = class_kind(t, 1);
+	sound_of(t, &m->sd);
+}
+
+/* Whether token m->t shares an index key of the lower-case kinds with a
+ * distinctive word of watched name w: what a lookup of its keys would
+ * say, without the lookup. */
+static int
+tok_keys_meet(const struct meet *m, const struct nname *w)
+{
+	const struct ntok	*t = m->t;
+	size_t			 tl = m->tl;
 
 	for (size_t i = 0; i < w->n; i++) {
 		const struct ntok *u = &w->t[i];
@@ -200,6 +479,22 @@ tok_keys_meet(const struct ntok *t, const struct nname *w)
 		if ((ul > tl ? ul - tl : tl - ul) <= 1 &&
 		    skel_keys_meet(u->skel, ul, t->skel, tl))
 			return 1;
+		if (m->kc != 0 && u->hckey == t->hckey &&
+		    class_kind(u, 0) == m->kc)
+			return 1;
+		/* the sound keys under v */
+		if (m->sd.len[0] > 0 || m->sd.len[1] > 0) {
+			struct sound us;
+
+			sound_of(u, &us);
+			for (int f = 0; f < 2; f++)
+				for (int g = 0; g < 2; g++)
+					if (m->sd.len[f] > 0 &&
+					    m->sd.len[f] == us.len[g] &&
+					    memcmp(us.key[g], m->sd.key[f],
+					    us.len[g]) == 0)
+						return 1;
+		}
 	}
 	return 0;
 }
@@ -251,27 +546,105 @@ id_watch_key(const char *v, char *kind)
 	return id_norm(p);
 }
 
+/* The keys of watched runs, made in the first pass over the keys and read
+ * back in the other two: joining a run's words costs more than all the
+ * other keys of its name. */
+struct runkeys {
+	uint64_t	*h;		/* the keys, watch by watch */
+	uint8_t		*two;		/* key by key: POST_TWO */
+	uint16_t	*nw;		/* keys of each watch */
+	size_t		 n, cap, next;
+	int		 kept;		/* read back */
+};
+
+static void
+runkeys_add(struct runkeys *rk, uint64_t h, int two)
+{
+	if (rk->n == rk->cap) {
+		rk->cap = rk->cap ? rk->cap * 2 : 4096;
+		rk->h = xrealloc(rk->h, rk->cap * sizeof *rk->h);
+		rk->two = xrealloc(rk->two, rk->cap * sizeof *rk->two);
+	}
+	rk->h[rk->n] = h;
+	rk->two[rk->n++] = (uint8_t)two;
+}
+
+/* Calls fn(h, w, arg) for each index key of watched name nm: its
+ * distinctive words', and its runs', even of common words only: the
+ * scorer pairs ABDULLAH with ABD AL (a run of particles) as with any. */
+static void
+name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
+    void (*fn)(uint64_t, uint32_t, void *), void *arg)
+{
+	size_t	nt = nm->n < MAXTOK ? nm->n : MAXTOK, n0 = rk->n;
+	int	single = core_dist(nm) <= 1;
+
+	for (size_t t = 0; t < nm->n; t++) {
+		uint64_t	k[MAXKEYS];
+		size_t		nk;
+
+		if (nm->t[t].flags & NTOK_COMMON)
+			continue;
+		nk = tok_keys(&nm->t[t], single, 0, k);
+		if (joinable_key(&nm->t[t]))
+			k[nk++] = join_key_hash('N', &nm->t[t],
+			    skel_len(&nm->t[t]));
+		for (size_t j = 0; j < nk; j++)
+			fn(k[j], w, arg);
+	}
+	if (nm->ndist == 0) {
+		const struct ntok	*b = NULL;
+		uint64_t		 k[4];
+		size_t			 nk;
+
+		for (size_t t = 0; t < nm->n; t++)
+			if (!(nm->t[t].flags & NTOK_LEGAL) && (b == NULL ||
+			    skel_len(&nm->t[t]) > skel_len(b)))
+				b = &nm->t[t];
+		nk = b != NULL ? common_keys(b, 0, k) : 0;
+		for (size_t j = 0; j < nk; j++)
+			fn(k[j], w, arg);
+	}
+	if (rk->kept) {
+		for (size_t q = 0; q < rk->nw[w]; q++, rk->next++)
+			fn(rk->h[rk->next], w | (rk->two[rk->next] ?
+			    POST_TWO : 0), arg);
+		return;
+	}
+	for (size_t len = 2; len <= 3; len++)
+		for (size_t i = 0; i + len <= nt; i++) {
+			struct norm_joinbuf	jb[2];
+			struct ntok		jt[2];
+			uint64_t		k[RUNKEYS];
+			size_t			nd = 0, nj, nk;
+
+			for (size_t q = i; q < i + len; q++)
+				nd += !(nm->t[q].flags & NTOK_COMMON);
+			nj = run_join(&nm->t[i], len, jt, jb);
+			for (size_t j = 0; j < nj; j++) {
+				nk = run_keys(&jt[j], &nm->t[i], len, k);
+				for (size_t q = 0; q < nk; q++) {
+					runkeys_add(rk, k[q], nd >= 2);
+					fn(k[q], w | (nd >= 2 ? POST_TWO : 0),
+					    arg);
+				}
+			}
+		}
+	rk->nw[w] = (uint16_t)(rk->n - n0);
+}
+
 /* Calls fn(h, w, arg) for each index key of each watch. */
 static void
-index_keys(const struct watchlist *wl, void (*fn)(uint64_t, uint32_t,
-    void *), void *arg)
+index_keys(const struct watchlist *wl, struct runkeys *rk,
+    void (*fn)(uint64_t, uint32_t, void *), void *arg)
 {
+	rk->next = 0;
 	for (size_t i = 0; i < wl->n; i++) {
 		const struct watch *w = &wl->v[i];
 
-		if (w->kind == WATCH_NAME) {
-			for (size_t t = 0; t < w->nm->n; t++) {
-				uint64_t	k[MAXKEYS];
-				size_t		nk;
-
-				if (w->nm->t[t].flags & NTOK_COMMON)
-					continue;
-				nk = tok_keys(&w->nm->t[t],
-				    w->nm->ndist == 1, k);
-				for (size_t j = 0; j < nk; j++)
-					fn(k[j], (uint32_t)i, arg);
-			}
-		} else if (w->kind == WATCH_ID) {
+		if (w->kind == WATCH_NAME)
+			name_keys(w->nm, (uint32_t)i, rk, fn, arg);
+		else if (w->kind == WATCH_ID) {
 			char	 kind, *key = id_watch_key(w->value, &kind);
 
 			if (*key)
@@ -280,6 +653,7 @@ index_keys(const struct watchlist *wl, void (*fn)(uint64_t, uint32_t,
 			free(key);
 		}
 	}
+	rk->kept = 1;
 }
 
 static void
@@ -315,23 +689,27 @@ index_fill_cb(uint64_t h, uint32_t w, void *arg)
 
 /* The keys are made three times (count, bucket sizes, fill) rather than
  * kept: with deletion keys a million watched names have tens of millions
- * of them, and keeping them doubled the peak memory. */
+ * of them, and keeping them doubled the peak memory. Only the runs' keys
+ * are kept (struct runkeys). */
 static void
 index_build(struct watchlist *wl)
 {
 	struct index	*ix = &wl->ix;
+	struct runkeys	 rk;
 	size_t		 nb = 1024, np = 0;
 
 	free(ix->start);
 	free(ix->post);
 	memset(ix, 0, sizeof *ix);
-	index_keys(wl, index_count_cb, &np);
+	memset(&rk, 0, sizeof rk);
+	rk.nw = xcalloc(wl->n ? wl->n : 1, sizeof *rk.nw);
+	index_keys(wl, &rk, index_count_cb, &np);
 	while (nb < np)
 		nb *= 2;
 	ix->mask = nb - 1;
 	ix->start = xcalloc(nb + 1, sizeof *ix->start);
 	ix->post = xmalloc((np ? np : 1) * sizeof *ix->post);
-	index_keys(wl, index_bucket_cb, ix);
+	index_keys(wl, &rk, index_bucket_cb, ix);
 	/* start[b + 1] counts bucket b: shift so start[b] counts it, fill
 	 * from the prefix sums, and the filled start[b] ends bucket b, which
 	 * is where bucket b + 1 starts. */
@@ -349,9 +727,12 @@ index_build(struct watchlist *wl)
 		}
 		ix->start[nb] = sum;
 	}
-	index_keys(wl, index_fill_cb, ix);
+	index_keys(wl, &rk, index_fill_cb, ix);
 	memmove(ix->start + 1, ix->start, nb * sizeof *ix->start);
 	ix->start[0] = 0;
+	free(rk.h);
+	free(rk.two);
+	free(rk.nw);
 }
 
 /* Calls fn for each watch posted under hash h. */
@@ -388,6 +769,7 @@ match_free(struct watchlist *wl)
 		free(wl->scr->slot);
 		free(wl->scr->simc);
 		free(wl->scr->touched);
+		free(wl->scr->gs);
 		free(wl->scr);
 	}
 	free(wl);
@@ -505,6 +887,66 @@ u32_push(uint32_t **v, size_t *n, uint32_t x)
 	(*v)[(*n)++] = x;
 }
 
+/* Whether watches a and b are the same name (words, and the scripts they
+ * came from) with the same threshold: name_compare() scores them alike. */
+static int
+watch_same_name(const struct watch *a, const struct watch *b)
+{
+	if (a->thresh != b->thresh || a->nm->n != b->nm->n)
+		return 0;
+	for (size_t i = 0; i < a->nm->n; i++)
+		if (a->nm->t[i].hfold != b->nm->t[i].hfold ||
+		    a->nm->t[i].flags != b->nm->t[i].flags ||
+		    strcmp(a->nm->t[i].fold, b->nm->t[i].fold) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Numbers the names that more than one watch holds (the same words from
+ * the same scripts, the same threshold): a bank's book names many
+ * customers alike, and match_names() scores such a name once per record
+ * name. Other watches get NO_GROUP.
+ */
+#define NO_GROUP	UINT32_MAX
+
+static void
+name_groups(struct watchlist *wl)
+{
+	size_t		 cap = 16;
+	uint32_t	*tab;
+
+	wl->ngroups = 0;
+	while (cap < 2 * wl->nnames)
+		cap *= 2;
+	tab = xmalloc(cap * sizeof *tab);
+	memset(tab, 0xff, cap * sizeof *tab);
+	for (size_t i = 0; i < wl->nnames; i++) {
+		struct watch	*w = &wl->v[wl->names[i]];
+		uint32_t	 h = 2166136261u;
+		size_t		 b;
+
+		w->group = NO_GROUP;
+		for (size_t t = 0; t < w->nm->n; t++)
+			h = ((h ^ w->nm->t[t].hfold) * 16777619u ^
+			    w->nm->t[t].flags) * 16777619u;
+		for (b = h & (cap - 1); tab[b] != UINT32_MAX;
+		    b = (b + 1) & (cap - 1)) {
+			struct watch *f = &wl->v[tab[b]];
+
+			if (!watch_same_name(f, w))
+				continue;
+			if (f->group == NO_GROUP)
+				f->group = (uint32_t)wl->ngroups++;
+			w->group = f->group;
+			break;
+		}
+		if (tab[b] == UINT32_MAX)
+			tab[b] = wl->names[i];
+	}
+	free(tab);
+}
+
 struct watch_lines {
 	struct watchlist	*wl;
 	const char		*label;
@@ -555,6 +997,7 @@ match_parse(const char *text, size_t len, const char *label, char *err,
 		case WATCH_ID:
 			break;
 		}
+	name_groups(wl);
 	index_build(wl);
 	return wl;
 }
@@ -711,14 +1154,19 @@ explain_pairs(const struct nname *A, const struct nname *B,
  * of real names spelt a few ways, so the candidates of one name share most
  * of their words, and a word's row of similarities is computed once per
  * name rather than once per watch. A similarity depends on the two folded
- * words alone (skeleton, key and flags derive from them).
+ * words (skeleton and key derive from them) and on the script each came
+ * from: the same folded word from Latin letters and from Cyrillic or Arabic
+ * meets an Arabic one differently (the class key, norm_tok_sim()).
  */
 #define SIMC_SLOTS	8192	/* a power of two */
+
+#define SIMC_SCRIPT	(NTOK_SCRIPT | NTOK_ARABIC)
 
 struct simc_slot {
 	uint32_t	 gen;
 	uint32_t	 hfold, hskel;
-	uint32_t	 lfold;
+	uint16_t	 lfold;
+	uint16_t	 script;	/* flags & SIMC_SCRIPT */
 	uint32_t	 row;		/* offset into sim/why */
 };
 
@@ -757,7 +1205,8 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
 		/* two 32-bit hashes and the length: distinct words of one
 		 * candidate's watches agree on all three about once in 2^64 */
 		if (sl->hfold == a->hfold && sl->hskel == a->hskel &&
-		    sl->lfold == a->lfold)
+		    sl->lfold == a->lfold &&
+		    sl->script == (a->flags & SIMC_SCRIPT))
 			return sl->row;
 	}
 	if (sc->nrows + 1 > SIMC_SLOTS / 2 ||
@@ -767,6 +1216,7 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
 	sl->hfold = a->hfold;
 	sl->hskel = a->hskel;
 	sl->lfold = a->lfold;
+	sl->script = a->flags & SIMC_SCRIPT;
 	sl->row = (uint32_t)(sc->nrows * nb);
 	sc->nrows++;
 	for (size_t j = 0; j < nb; j++)
@@ -1173,21 +1623,25 @@ scratch_get(const struct watchlist *wl)
 		s = xcalloc(1, sizeof *s);
 		s->slot = xcalloc(wl->n + 1, sizeof *s->slot);
 		s->simc = xcalloc(1, sizeof *s->simc);
+		s->gs = xcalloc(wl->ngroups ? wl->ngroups : 1, sizeof *s->gs);
 		for (size_t i = 0; i < wl->n; i++)
-			if (wl->v[i].kind == WATCH_NAME)
-				s->slot[i].ndist = (uint8_t)(wl->v[i].nm->ndist >
-				    255 ? 255 : wl->v[i].nm->ndist);
+			if (wl->v[i].kind == WATCH_NAME) {
+				size_t nd = core_dist(wl->v[i].nm);
+
+				s->slot[i].ndist = (uint8_t)(nd > 255 ? 255 :
+				    nd);
+			}
 		((struct watchlist *)(uintptr_t)wl)->scr = s;
 	}
 	return s;
 }
 
-/* The postings a lookup of the token's keys would walk. */
+/* The postings a lookup of the token's lower-case keys would walk. */
 static size_t
 tok_cost(const struct index *ix, const struct ntok *t)
 {
 	uint64_t	k[MAXKEYS];
-	size_t		nk = tok_keys(t, 0, k), c = 0;
+	size_t		nk = tok_keys(t, 0, 1, k), c = 0;
 
 	for (size_t j = 0; j < nk; j++) {
 		uint64_t b = k[j] & ix->mask;
@@ -1197,21 +1651,28 @@ tok_cost(const struct index *ix, const struct ntok *t)
 	return c;
 }
 
-/* Counts, for each watch posted under one of the token's keys, the token
- * once; base is the serial of the name's first token. */
+/* Counts, for each watch posted under one of the keys k, the token or run
+ * of this serial once, with the most words it meets the watch for: wt
+ * (a record's run of two distinctive words stands for two), or two for a
+ * watched run of two (POST_TWO). base is the serial of the name's first
+ * lookup. */
 static void
-tok_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
-    uint32_t serial, const struct ntok *t, int single)
+keys_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
+    uint32_t serial, const uint64_t *k, size_t nk, unsigned wt)
 {
-	uint64_t	k[MAXKEYS];
-	size_t		nk = tok_keys(t, single, k);
-
 	for (size_t j = 0; j < nk; j++) {
-		INDEX_FOREACH(&wl->ix, k[j], w) {
-			struct slot *sl = &s->slot[w];
+		INDEX_FOREACH(&wl->ix, k[j], p) {
+			uint32_t	 w = p & ~POST_TWO;
+			unsigned	 pw = (p & POST_TWO) ? 2 : wt;
+			struct slot	*sl = &s->slot[w];
 
-			if (sl->stamp == serial)
+			if (sl->stamp == serial) {
+				if (pw > sl->got) {
+					sl->count += pw - sl->got;
+					sl->got = (uint8_t)pw;
+				}
 				continue;
+			}
 			if (sl->stamp < base) {
 				sl->count = 0;
 				if (s->ntouched == s->cap) {
@@ -1222,42 +1683,98 @@ tok_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
 				s->touched[s->ntouched++] = w;
 			}
 			sl->stamp = serial;
-			if (sl->count < 255)
-				sl->count++;
+			sl->got = (uint8_t)pw;
+			if (sl->count < 250)
+				sl->count += pw;
 		}
 	}
 }
 
+static void
+tok_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
+    uint32_t serial, const struct ntok *t, int single)
+{
+	uint64_t	k[MAXKEYS];
+
+	keys_lookup(wl, s, base, serial, k, tok_keys(t, single, 1, k), 1);
+}
+
+/* Looks up the watched runs token t may be the joined word of. */
+static void
+join_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
+    uint32_t serial, const struct ntok *t)
+{
+	uint64_t	k[RUNKEYS];
+
+	keys_lookup(wl, s, base, serial, k, join_look_keys(t, k), 1);
+}
+
+/* Looks up, each under a serial of its own, the watched words the name's
+ * runs of two and three words may be written as one for; a run of two
+ * distinctive words or more meets a watch for two. */
+static void
+runs_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
+    const struct nname *c)
+{
+	size_t	nt = c->n < MAXTOK ? c->n : MAXTOK;
+
+	for (size_t len = 2; len <= 3; len++)
+		for (size_t i = 0; i + len <= nt; i++) {
+			struct norm_joinbuf	jb[2];
+			struct ntok		jt[2];
+			uint64_t		k[RUNKEYS];
+			size_t			nd = 0, nj;
+
+			for (size_t q = i; q < i + len; q++)
+				nd += !(c->t[q].flags & NTOK_COMMON);
+			nj = run_join(&c->t[i], len, jt, jb);
+			if (nj == 0)
+				continue;
+			s->serial++;
+			for (size_t j = 0; j < nj; j++)
+				for (int single = 0; single < 2; single++)
+					keys_lookup(wl, s, base, s->serial, k,
+					    run_look_keys(&jt[j], &c->t[i], len,
+					    single, k), nd >= 2 ? 2 : 1);
+		}
+}
+
 /*
  * Watches whose index keys meet at least need(w) of the name's distinctive
- * tokens: with need_all, every distinctive token of the watch (news);
- * otherwise min(2, its distinctive tokens, the name's).
+ * tokens (core_dist(): not in parentheses): with need_all, every such
+ * token of the watch (news); otherwise min(2, its tokens, the name's). A
+ * word met as two or three of the other name's written as one counts for
+ * the distinctive words among them (KOREA NAMCHONGANG TRADING meets NAM
+ * CHON GANG twice).
  *
  * Frequent words (Muhammad, Ali, Ahmad) have posting lists of tens of
  * thousands of watches, and walking them was most of the lookup time. A
  * watch of two distinctive words or more needs two of the name's tokens,
  * so at least one of them is among the tokens other than the costliest:
  * when that token's postings outnumber the others' several times, the
- * lookups skip it, and only the watches found through the others are
- * checked against it directly (tok_keys_meet). Watches of one distinctive
- * word need one token and have keys of their own, looked up for every
- * token. The candidates are the same as with every lookup made.
+ * lookups skip its lower-case keys, and only the watches found through the
+ * others are checked against it directly (tok_keys_meet). Watches of one
+ * distinctive word need one token and have keys of their own, looked up
+ * for every token, and so are joined runs, which may count for two. The
+ * candidates are the same as with every lookup made.
  */
 static size_t
 candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 {
 	struct scratch	*s = scratch_get(wl);
 	size_t		 n = 0, skip = (size_t)-1, maxcost = 0, rest = 0;
-	uint32_t	 base;
+	size_t		 cdist = core_dist(c);
+	uint32_t	 base, skip_serial = 0;
+	struct meet	 m;
 
-	if (s->serial > UINT32_MAX - 1 - c->n) {
+	if (s->serial > UINT32_MAX - 1 - 4 * c->n) {
 		for (size_t i = 0; i < wl->n; i++)
 			s->slot[i].stamp = 0;
 		s->serial = 0;
 	}
 	base = s->serial + 1;
 	s->ntouched = 0;
-	if (c->ndist >= 2) {
+	if (cdist >= 2) {
 		for (size_t t = 0; t < c->n; t++) {
 			size_t cost;
 
@@ -1274,13 +1791,36 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		if (maxcost < 4 * rest)
 			skip = (size_t)-1;
 	}
+	/* News scoring (news_name) pairs words one to one, and needs a
+	 * distinctive word. */
+	if (!need_all) {
+		runs_lookup(wl, s, base, c);
+		for (size_t t = 0; t < c->n; t++) {
+			uint64_t k[4];
+
+			if (c->t[t].flags & NTOK_LEGAL)
+				continue;
+			keys_lookup(wl, s, base, ++s->serial, k,
+			    common_keys(&c->t[t], 1, k), 1);
+		}
+	}
 	for (size_t t = 0; t < c->n; t++) {
-		if (c->t[t].flags & NTOK_COMMON)
+		if ((c->t[t].flags & NTOK_COMMON) || t == skip)
 			continue;
 		s->serial++;
 		tok_lookup(wl, s, base, s->serial, &c->t[t], 1);
-		if (t != skip)
-			tok_lookup(wl, s, base, s->serial, &c->t[t], 0);
+		tok_lookup(wl, s, base, s->serial, &c->t[t], 0);
+		if (!need_all)
+			join_lookup(wl, s, base, s->serial, &c->t[t]);
+	}
+	/* The skipped token last, so that a stamp of its serial says it met
+	 * the watch already (a lower-case key would add nothing). */
+	if (skip != (size_t)-1) {
+		meet_init(&m, &c->t[skip]);
+		skip_serial = ++s->serial;
+		tok_lookup(wl, s, base, skip_serial, &c->t[skip], 1);
+		if (!need_all)
+			join_lookup(wl, s, base, skip_serial, &c->t[skip]);
 	}
 	for (size_t i = 0; i < s->ntouched; i++) {
 		uint32_t	w = s->touched[i];
@@ -1290,12 +1830,13 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		if (!need_all) {
 			if (need > 2)
 				need = 2;
-			if (need > c->ndist)
-				need = c->ndist;
+			if (need > cdist)
+				need = cdist;
 		}
 		if (sl->count < need && skip != (size_t)-1 &&
 		    sl->ndist >= 2 && sl->count + 1u >= need &&
-		    tok_keys_meet(&c->t[skip], wl->v[w].nm))
+		    sl->stamp != skip_serial &&
+		    tok_keys_meet(&m, wl->v[w].nm))
 			sl->count++;
 		if (sl->count >= need)
 			s->touched[n++] = w;
@@ -1401,12 +1942,14 @@ match_names(const struct watchlist *wl, const struct record *r,
 	struct nname	**cn;
 	struct nhit	*hv = NULL;
 	struct buf	 why = { 0 };
+	struct scratch	*scr;
 	struct simcache	*sc;
 	char		 head[64];
 
 	if (wl->nnames == 0)
 		return;
-	sc = scratch_get(wl)->simc;
+	scr = scratch_get(wl);
+	sc = scr->simc;
 	cn = xcalloc(nn, sizeof *cn);
 	for (size_t k = 0; k < nn; k++) {
 		const char	*cand = k == 0 ? r->name : r->aliases.v[k - 1];
@@ -1422,6 +1965,11 @@ match_names(const struct watchlist *wl, const struct record *r,
 		if (dup)
 			continue;
 		simcache_reset(sc, cn[k]);
+		if (++scr->gserial == 0) {
+			for (size_t g = 0; g < wl->ngroups; g++)
+				scr->gs[g].stamp = 0;
+			scr->gserial = 1;
+		}
 		if (wl->use_index) {
 			nc = candidates(wl, cn[k], 0);
 			cv = wl->scr->touched;
@@ -1431,6 +1979,7 @@ match_names(const struct watchlist *wl, const struct record *r,
 		}
 		for (size_t i = 0; i < nc; i++) {
 			const struct watch *w = &wl->v[cv[i]];
+			struct group_score *g = NULL;
 			double s;
 
 			/* The watches are scattered over a few hundred MB:
@@ -1439,14 +1988,29 @@ match_names(const struct watchlist *wl, const struct record *r,
 			if (i + 16 < nc)
 				__builtin_prefetch(&wl->v[cv[i + 16]]);
 			if (i + 8 < nc) {
-				const struct nname *pn = wl->v[cv[i + 8]].nm;
+				const struct watch *pw = &wl->v[cv[i + 8]];
+				const struct nname *pn = pw->nm;
 
 				__builtin_prefetch(pn);
 				__builtin_prefetch((const char *)pn + 64);
 				__builtin_prefetch((const char *)pn + 128);
+				if (pw->group != NO_GROUP)
+					__builtin_prefetch(&scr->gs[pw->group]);
 			}
-			s = name_compare(w->nm, cn[k], person, thresh_of(w),
-			    NULL, sc);
+			/* Watches of one name score alike (the naive loop,
+			 * the reference, scores each). */
+			if (w->group != NO_GROUP && wl->use_index)
+				g = &scr->gs[w->group];
+			if (g != NULL && g->stamp == scr->gserial)
+				s = g->score;
+			else {
+				s = name_compare(w->nm, cn[k], person,
+				    thresh_of(w), NULL, sc);
+				if (g != NULL) {
+					g->stamp = scr->gserial;
+					g->score = s;
+				}
+			}
 
 			if (s + 1e-9 < thresh_of(w))
 				continue;

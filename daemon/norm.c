@@ -1290,6 +1290,32 @@ key_consonants(const char *key)
 	return strlen(key) - (key[0] == '_');
 }
 
+/*
+ * The sound key of t as sound_same() compares words, into out (cap bytes):
+ * each letter of the skeleton by its class (fold: of the folded word, for
+ * words with a j, which the skeleton reads as y). Two words sound_same()
+ * pairs have the same key (the final-vowel rule aside, which only refuses).
+ * Returns the length, or 0 when the rule never applies.
+ */
+size_t
+norm_sound_key(const struct ntok *t, int fold, char *out, size_t cap)
+{
+	static const char cls[] = "apctafkkakklmnapkrttaffxat";
+	const char	*w = fold ? t->fold : t->skel;
+	size_t		 l = fold ? t->lfold : t->lskel;
+
+	if (l < 3 || l == 255 || l + 1 > cap ||
+	    (fold && strchr(t->fold, 'j') == NULL))
+		return 0;
+	for (size_t i = 0; i < l; i++) {
+		unsigned char c = (unsigned char)w[i];
+
+		out[i] = c >= 'a' && c <= 'z' ? cls[c - 'a'] : (char)c;
+	}
+	out[l] = '\0';
+	return l;
+}
+
 double
 norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 {

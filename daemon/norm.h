@@ -67,6 +67,13 @@ struct nname	*norm_name(const char *s, int text);
 double		 norm_tok_sim(const struct ntok *, const struct ntok *,
 		    const char **why);
 
+/* The sound key of t (of its skeleton, or with fold of its folded word
+ * when that has a j): two words norm_tok_sim() may pair as sound-alike
+ * (Kwang/Gwang, Hafez/Hafid, Gebaa/Jebaa) have the same. 0 when the rule
+ * never applies. */
+size_t		 norm_sound_key(const struct ntok *t, int fold, char *out,
+		    size_t cap);
+
 /* Similarity of word x to the ny adjacent words y written as one
  * (CHONGCHONGANG / CHONG CHON GANG, Habibullah / Habib Allah): as
  * norm_tok_sim() with the joined word, at most 0.95. */
