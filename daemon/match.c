@@ -124,11 +124,13 @@ key_hash(char kind, const char *s, size_t len)
  *		the two by it alone (فضل / Fazl)
  *	a	class key of a word from Arabic script, looked up for a
  *		record's word in Latin letters
- *	v	sound keys (norm_sound_key()): the skeleton, and the folded
- *		word when it has a j, each letter by its class, as
- *		sound_same() pairs words (Kwang/Gwang, Hafez/Hafid, Gebaa/
- *		Jebaa); deletion keys cover one such letter, not two, nor
- *		any in three letters
+ *	v	sound keys (norm_sound_key(), see sound_of()): the skeleton
+ *		with each letter by its sound class, posted by a word with a
+ *		voiced one (Gangpuk as kangpuk); a word without (Kangbuk) is
+ *		found by the record's kangpuk under s. Deletion keys cover
+ *		one such letter in 4 to 12, not two, nor any in three
+ *		letters (Gim/Kim, Tae/Dae). Also a folded word with a j
+ *		(Gebaa/Jebaa)
  * Watches of one distinctive word (outside parentheses, core_dist()) post
  * these in upper case: they need one word in common where the others need
  * two, so candidates() must always look them up, while the others can do
@@ -206,21 +208,42 @@ class_kind(const struct ntok *t, int look)
 }
 
 /*
- * A token's sound keys (norm_sound_key()): of its skeleton, and of its
- * folded word when that has a j. A watched word posts them under v, a
- * record's word looks them up: sound_same() pairs words that differ in
- * several letters of a class (Hafez/Hafid), which deletion keys miss.
+ * A token's sound key (norm_sound_key()), and whether the index needs it.
+ * Between 4 and 12 letters, deletion keys join two words one letter of a
+ * sound apart (Kwang/Gwang), so the key is needed there only for words
+ * that may be two apart: with two letters of a sound class (Kangbuk and
+ * Gangpuk), not Ahmad, whose key would only find AHMAD again. A word
+ * without voiced letters has its skeleton as its key, and is found under
+ * s. A folded word with a j (which the skeleton reads as y) has a key of
+ * its own, always posted and looked up (Gebaa/Jebaa).
  */
 struct sound {
-	char	 key[2][256];
-	size_t	 len[2];	/* 0: none */
+	char	 key[256], fkey[256];
+	size_t	 len, flen;	/* 0: none */
+	int	 post;		/* a watched word posts key under v */
+	int	 look_v;	/* a record's word looks it up under v */
+	int	 look_s;	/* and under s: it may be another's skeleton */
 };
 
 static void
 sound_of(const struct ntok *t, struct sound *sd)
 {
-	for (int f = 0; f < 2; f++)
-		sd->len[f] = norm_sound_key(t, f, sd->key[f], sizeof sd->key[f]);
+	size_t	ncls = 0, nvoiced = 0;
+	int	any;
+
+	sd->post = sd->look_v = sd->look_s = 0;
+	sd->flen = norm_sound_key(t, 1, sd->fkey, sizeof sd->fkey);
+	sd->len = norm_sound_key(t, 0, sd->key, sizeof sd->key);
+	if (sd->len == 0)
+		return;
+	for (size_t i = 0; i < sd->len; i++) {
+		ncls += memchr("ptkfs", sd->key[i], 5) != NULL;
+		nvoiced += sd->key[i] != t->skel[i];
+	}
+	any = sd->len < DEL_MIN || sd->len > DEL_MAX;
+	sd->post = nvoiced > 0 && (any || ncls >= 2);
+	sd->look_v = ncls > 0 && (any || ncls >= 2);
+	sd->look_s = nvoiced > 0 && (any || nvoiced >= 2);
 }
 
 /*
@@ -255,9 +278,12 @@ tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
 		out[n++] = key_hash32(single ? (char)toupper((unsigned char)kc) :
 		    kc, t->hckey);
 	sound_of(t, &sd);
-	for (int f = 0; f < 2; f++)
-		if (sd.len[f] > 0)
-			out[n++] = key_hash(kv, sd.key[f], sd.len[f]);
+	if (look ? sd.look_v : sd.post)
+		out[n++] = key_hash(kv, sd.key, sd.len);
+	if (look && sd.look_s)
+		out[n++] = key_hash(ks, sd.key, sd.len);
+	if (sd.flen > 0)
+		out[n++] = key_hash(kv, sd.fkey, sd.flen);
 	return n;
 }
 
@@ -482,18 +508,23 @@ tok_keys_meet(const struct meet *m, const struct nname *w)
 		if (m->kc != 0 && u->hckey == t->hckey &&
 		    class_kind(u, 0) == m->kc)
 			return 1;
-		/* the sound keys under v */
-		if (m->sd.len[0] > 0 || m->sd.len[1] > 0) {
+		/* the sound keys: under v (the same key needs the same from
+		 * either word), t's under s, and the folded words' */
+		{
 			struct sound us;
+			size_t sl = m->sd.len;
 
 			sound_of(u, &us);
-			for (int f = 0; f < 2; f++)
-				for (int g = 0; g < 2; g++)
-					if (m->sd.len[f] > 0 &&
-					    m->sd.len[f] == us.len[g] &&
-					    memcmp(us.key[g], m->sd.key[f],
-					    us.len[g]) == 0)
-						return 1;
+			if (m->sd.look_v && us.post && us.len == sl &&
+			    memcmp(us.key, m->sd.key, sl) == 0)
+				return 1;
+			if (m->sd.look_s && (ul == sl || ul == sl + 1) &&
+			    skel_keys_meet(u->skel, ul, m->sd.key, sl) &&
+			    (ul == sl + 1 || memcmp(u->skel, m->sd.key, sl) == 0))
+				return 1;
+			if (m->sd.flen > 0 && us.flen == m->sd.flen &&
+			    memcmp(us.fkey, m->sd.fkey, us.flen) == 0)
+				return 1;
 		}
 	}
 	return 0;

@@ -1178,13 +1178,12 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
 }
 
 /*
- * Whether two skeletons are the same word but for voiced and voiceless
- * consonants (k/g, p/b, t/d, f/v), the dentals Arabic writes several ways
- * (ض ظ ذ: Hafez, Hafid; s/z), g/h, g/j (Egyptian Gamal for Jamal;
- * Lebanese Gebaa, Jebaa) and inner vowels: Korean and Chinese
- * romanisations differ in exactly these (Kwang/Gwang, Pyong/Byong),
- * Persian and Arabic names in s/z (Rosi/Rozi), and Ukrainian writes the
- * Russian g as h (Oleh/Oleg, Hleb/Gleb).
+ * Whether two skeletons are the same word but for letters of one sound
+ * (sound_pair()): Korean and Chinese romanisations differ in voiced and
+ * voiceless consonants (Kwang/Gwang, Pyong/Byong), Persian and Arabic
+ * names in s/z (Rosi/Rozi), Ukrainian writes the Russian g as h (Oleh/Oleg,
+ * Hleb/Gleb), Egyptian and Lebanese g for j (Gamal, Gebaa). Vowels must
+ * agree: GROSS is not GRAD, Rima is not Rami.
  */
 /*
  * Whether skeletons a and b are one letter apart: one left out, or one
@@ -1247,22 +1246,30 @@ final_vowel_differs(const struct ntok *a, const struct ntok *b)
 	return x != y && (is_vowel(x) || is_vowel(y));
 }
 
+/* Whether letters x and y are one sound as Latin spellings of one name
+ * write it: voiced and voiceless (b/p, d/t, g/k, q/k, g/q, v/f, z/s), w/v,
+ * and g/h and g/j (Oleh/Oleg, Gebaa/Jebaa). Not transitive: Jamal and
+ * Kamal are two names. */
+static int
+sound_pair(int x, int y)
+{
+	static const char *const pairs[] = { "bp", "dt", "gk", "kq", "gq",
+	    "fv", "vw", "sz", "gh", "gj", NULL };
+
+	for (size_t i = 0; pairs[i] != NULL; i++)
+		if ((pairs[i][0] == x && pairs[i][1] == y) ||
+		    (pairs[i][0] == y && pairs[i][1] == x))
+			return 1;
+	return 0;
+}
+
 static int
 sound_same_str(const char *a, const char *b, size_t l)
 {
-	/* per letter a-z: its class (vowels one class) */
-	static const char cls[] = "apctafkkakklmnapkrttaffxat";
-
-	for (size_t i = 0; i < l; i++) {
-		unsigned char x = (unsigned char)a[i];
-		unsigned char y = (unsigned char)b[i];
-
-		if (x == y)
-			continue;
-		if (x < 'a' || x > 'z' || y < 'a' || y > 'z' ||
-		    cls[x - 'a'] != cls[y - 'a'])
+	for (size_t i = 0; i < l; i++)
+		if (a[i] != b[i] && !sound_pair((unsigned char)a[i],
+		    (unsigned char)b[i]))
 			return 0;
-	}
 	return 1;
 }
 
@@ -1300,7 +1307,8 @@ key_consonants(const char *key)
 size_t
 norm_sound_key(const struct ntok *t, int fold, char *out, size_t cap)
 {
-	static const char cls[] = "apctafkkakklmnapkrttaffxat";
+	/* per letter a-z: its class, the closure of sound_pair() */
+	static const char cls[] = "apctefkkikklmnopkrstuffxys";
 	const char	*w = fold ? t->fold : t->skel;
 	size_t		 l = fold ? t->lfold : t->lskel;
 

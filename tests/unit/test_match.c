@@ -133,11 +133,14 @@ static const struct {
 	{ "KHANAFIR, Hisham", "KHANAFER, Hicham Nmer", 1, 1, NULL },
 	{ "AL-CHAAR, Mohammad Ibrahim", "AL-SHAAR, Mohammad Ibrahim", 1, 1,
 	    NULL },
-	/* voiced and voiceless (OFAC 23516 aka); the dentals Arabic writes
-	 * several ways (OFAC 12684 aka); a final vowel is gender, not a
-	 * spelling (OFAC 42160: Rami and Rima Yaacoub Baker, two people) */
+	/* voiced and voiceless (OFAC 23516 aka); vowels must agree, so the
+	 * dentals Arabic writes several ways with another vowel (OFAC 12684
+	 * aka: Hafez, Hafid) are not one sound, nor GROSS and GRAD (OFAC
+	 * 47858, the scale bench); a final vowel is gender, not a spelling
+	 * (OFAC 42160: Rami and Rima Yaacoub Baker, two people) */
 	{ "PAK, Gwang Hun", "PAK, Kwang Hun", 1, 1, "voiced/voiceless" },
-	{ "ZLEITNI, Abdel-Hafez", "ZLITNI, Abdulhafid", 1, 1, NULL },
+	{ "ZLEITNI, Abdel-Hafez", "ZLITNI, Abdulhafid", 1, 0, NULL },
+	{ "GRAD", "LIMITED LIABILITY COMPANY GROSS", 0, 0, NULL },
 	{ "BAKER, Rima Yaacoub", "BAKER, Rami Yaacoub", 1, 0, NULL },
 	/* the article assimilated in a joined word (OFAC 10891 aka), the
 	 * article written joined (OFAC 7199 aka), a lone word that is the
