@@ -1181,9 +1181,8 @@ jw_bound(const char *a, size_t la, uint32_t ma, const char *b, size_t lb,
  * Whether two skeletons are the same word but for letters of one sound
  * (sound_pair()): Korean and Chinese romanisations differ in voiced and
  * voiceless consonants (Kwang/Gwang, Pyong/Byong), Persian and Arabic
- * names in s/z (Rosi/Rozi), Ukrainian writes the Russian g as h (Oleh/Oleg,
- * Hleb/Gleb), Egyptian and Lebanese g for j (Gamal, Gebaa). Vowels must
- * agree: GROSS is not GRAD, Rima is not Rami.
+ * names in s/z (Rosi/Rozi), Egyptian and Lebanese g for j (Gamal, Gebaa).
+ * Vowels must agree: GROSS is not GRAD, Rima is not Rami.
  */
 /*
  * Whether skeletons a and b are one letter apart: one left out, or one
@@ -1248,13 +1247,13 @@ final_vowel_differs(const struct ntok *a, const struct ntok *b)
 
 /* Whether letters x and y are one sound as Latin spellings of one name
  * write it: voiced and voiceless (b/p, d/t, g/k, q/k, g/q, v/f, z/s), w/v,
- * and g/h and g/j (Oleh/Oleg, Gebaa/Jebaa). Not transitive: Jamal and
- * Kamal are two names. */
+ * and g/j (Gebaa/Jebaa). Not transitive: Jamal and Kamal are two names.
+ * (Ukrainian h for g, Oleh/Oleg, is in the consonant key.) */
 static int
 sound_pair(int x, int y)
 {
 	static const char *const pairs[] = { "bp", "dt", "gk", "kq", "gq",
-	    "fv", "vw", "sz", "gh", "gj", NULL };
+	    "fv", "vw", "sz", "gj", NULL };
 
 	for (size_t i = 0; pairs[i] != NULL; i++)
 		if ((pairs[i][0] == x && pairs[i][1] == y) ||
@@ -1308,7 +1307,7 @@ size_t
 norm_sound_key(const struct ntok *t, int fold, char *out, size_t cap)
 {
 	/* per letter a-z: its class, the closure of sound_pair() */
-	static const char cls[] = "apctefkkikklmnopkrstuffxys";
+	static const char cls[] = "apctefkhikklmnopkrstuffxys";
 	const char	*w = fold ? t->fold : t->skel;
 	size_t		 l = fold ? t->lfold : t->lskel;
 
