@@ -64,6 +64,40 @@ only_values(const xmlNode *n)
 }
 
 /*
+ * One ALIAS_NAME may hold several names: "Abdul Rehman; Abd Ur-Rehman;
+ * Abdur Rahman", or an original-script name with its Latin forms in
+ * parentheses, "أبو شيماء (Abu-Shaima; Abu- Shayma)". Each is an alias of
+ * its own; a name matches one alias, not a list of them.
+ */
+static void
+un_alias_add(struct record *r, const char *v)
+{
+	const char	*p = v;
+
+	if (strchr(v, ';') == NULL) {
+		strvec_push_unique(&r->aliases, v);
+		return;
+	}
+	while (*p) {
+		size_t	 n = strcspn(p, ";()");
+		char	*a = xstrndup(p, n);
+		char	*b = a, *e = a + strlen(a);
+
+		while (*b == ' ')
+			b++;
+		while (e > b && e[-1] == ' ')
+			e--;
+		*e = '\0';
+		if (*b != '\0')
+			strvec_push_unique(&r->aliases, b);
+		free(a);
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
+/*
  * Fills r from one INDIVIDUAL or ENTITY. Every published child is kept in
  * extra under its snake_case name (repeatable ones as arrays), so the
  * content, not VERSIONNUM, tells whether a record changed.
@@ -151,7 +185,7 @@ un_record(const xmlNode *rec, struct record *r, const char *file, int line,
 			    xmlnode_is(c, "ENTITY_ALIAS")) {
 				if ((v = json_string_value(json_object_get(o,
 				    "alias_name"))) != NULL)
-					strvec_push_unique(&r->aliases, v);
+					un_alias_add(r, v);
 				xmlnode_add_countries(r, json_string_value(
 				    json_object_get(o, "country_of_birth")));
 			} else if (in_list(c, un_places)) {

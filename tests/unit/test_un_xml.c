@@ -196,6 +196,42 @@ test_real_files(void **state)
 	strvec_clear(&bad);
 }
 
+/* An ALIAS_NAME holding several names gives each as an alias (the 2024
+ * list: "Abdul Rehman; Abd Ur-Rehman; Abdur Rahman", and Latin forms in
+ * parentheses after an Arabic-script name). */
+static void
+test_alias_lists(void **state)
+{
+	const char	*path =
+	    "tests/data/un/un_consolidated__2024-11-30__48e0808.xml.xz";
+	struct buf	 b = { 0 };
+	char		 err[SW_ERRLEN] = "";
+	json_t		*recs, *r, *a;
+	size_t		 k, j, semi = 0, found = 0;
+
+	(void)state;
+	assert_int_equal(fixture_xz(path, &b), 0);
+	recs = fixture_parse("un-xml", path, b.data, b.len, err, sizeof err);
+	if (recs == NULL)
+		fail_msg("%s", err);
+	json_array_foreach(recs, k, r) {
+		json_array_foreach(json_object_get(r, "aliases"), j, a) {
+			const char *s = json_string_value(a);
+
+			semi += strchr(s, ';') != NULL;
+			found += strcmp(s, "Abd Ur-Rehman") == 0 ||
+			    strcmp(s, "Abdur Rahman") == 0 ||
+			    strcmp(s, "Abu-Shaima") == 0 ||
+			    strcmp(s, "Abu- Shayma") == 0 ||
+			    strcmp(s, "أبو شيماء") == 0;
+		}
+	}
+	assert_int_equal(semi, 0);
+	assert_int_equal(found, 5);
+	json_decref(recs);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -204,6 +240,7 @@ main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_real_files),
+		cmocka_unit_test(test_alias_lists),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
