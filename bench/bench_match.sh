@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench_match.sh — the matcher's quality on real name pairs (recall, false
-# positives, misses) and its speed at a million watched names, each against
-# a naive all-pairs loop measured in the same run. Reads the big lists from
-# ../shared/data when present; skips (exit 0) when they are not.
+# positives, misses), its speed at a million watched names, and what the
+# index finds on a whole list, each against a naive all-pairs loop measured
+# in the same run. Reads the big lists from ../shared/data when present;
+# skips (exit 0) when they are not.
 cd "$(dirname "$0")/.." || exit 1
 DATA=${SANCTWATCH_DATA:-../shared/data}
 [ -d "$DATA" ] || DATA=/work/shared/data
@@ -21,4 +22,9 @@ python3 bench/match_pairs.py "$SDN/sdn__2024-02-23__19efeec.csv" "$ALT" "$UN" "$
 "$B/match_quality" "$tmp/pairs.tsv" "$B/match_misses.tsv" || exit 1
 echo "   all misses and false positives: $B/match_misses.tsv"
 echo "-- scale ($N watched names)"
-"$B/match_scale" "$SDN/sdn__2024-02-20__ce44edf.csv" "$SDN/sdn__2024-02-23__19efeec.csv" "$ALT" "$N"
+"$B/match_scale" "$SDN/sdn__2024-02-20__ce44edf.csv" "$SDN/sdn__2024-02-23__19efeec.csv" "$ALT" "$N" || exit 1
+echo "-- index against the naive loop (UN 2024-11-30: every record against the list's names, original script, joined and split)"
+"$B/match_xcheck" un-xml "$UN" > "$tmp/xcheck.txt" || exit 1
+tail -n 2 "$tmp/xcheck.txt"
+cp "$tmp/xcheck.txt" "$B/match_xcheck.txt"
+echo "   all lost matches: $B/match_xcheck.txt"
