@@ -1423,6 +1423,9 @@ key:
 		return 0.88;
 	}
 	if (la >= 5 && lb >= 5 && la < 255 && lb < 255 &&
+	    (la > lb ? la - lb : lb - la) <= 1 &&
+	    popcount32(a->mskel & ~b->mskel) <= 1 &&
+	    popcount32(b->mskel & ~a->mskel) <= 1 &&
 	    one_letter_apart(a->skel, la, b->skel, lb) &&
 	    !final_vowel_differs(a, b)) {
 		*why = "one letter";
