@@ -635,7 +635,7 @@ key_of(const char *fold, const char *skel, char *out, size_t cap)
  * ch ts) are one class, k q g gh another, b p a third, and repeats fold.
  * Compared only between a word from Arabic script and a Latin one: between
  * two Latin words it is far too coarse. Returns 0 when no consonant is
- * left; bit 1 is set when only one is (a weaker match).
+ * left; bit 1 is set when one or two are (a weaker match).
  */
 static uint32_t
 class_key_hash(const char *fold)
@@ -690,8 +690,8 @@ class_key_hash(const char *fold)
 	out[o] = '\0';
 	if (nc == 0)
 		return 0;
-	/* bit 1 set: one consonant only (طه Taha), a weaker match */
-	return (str_hash(out, &dummy) & ~3u) | (nc == 1 ? 3u : 1u);
+	/* bit 1 set: one or two consonants only (طه Taha), a weaker match */
+	return (str_hash(out, &dummy) & ~3u) | (nc <= 2 ? 3u : 1u);
 }
 
 /* Splits "abdulrahman" and "abdel" into "abd" + "rahman": one Arabic name
