@@ -139,7 +139,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/sanctwatch \
 	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(USERUNITDIR)
-	install -m 0755 sanctwatch $(DESTDIR)$(BINDIR)/sanctwatch
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/sanctwatch
 	sed 's|^state_dir = .*|#state_dir = /var/lib/sanctwatch|' config/sanctwatch.conf \
 	  >$(DESTDIR)$(SYSCONFDIR)/sanctwatch/sanctwatch.conf.example
 	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/sanctwatch/sanctwatch.conf.example
