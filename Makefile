@@ -91,7 +91,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsanctwatch.a
 	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(BUILD)/libsanctwatch.a \
 	  $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) -lm
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libsanctwatch.a
+$(BUILD)/bench/%: bench/%.c bench/bench_recs.h $(BUILD)/libsanctwatch.a
 	@mkdir -p $(@D)
 	@echo "  BENCH   $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libsanctwatch.a $(ALL_LDFLAGS) \
