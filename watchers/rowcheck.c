@@ -142,3 +142,82 @@ rowcheck_open(struct csv_reader *c, const struct watcher_file *f, char sep,
 		    f->name) : -1;
 	return 0;
 }
+
+/* 1 to keep r (its id new, or renamed "<id>-N" with rename), 0 when the
+ * row is one already kept, -1 with err for another row under a used id. */
+static int
+rowcheck_dedup(struct idmap *seen, struct record *r, const char *fp,
+    size_t line, int rename, const char *name, char *err, size_t errlen)
+{
+	const struct idmap_entry	*dup;
+	char				*alt = NULL;
+
+	if ((dup = idmap_put(seen, r->id, fp, line)) == NULL)
+		return 1;		/* new */
+	if (strcmp(dup->fp, fp) == 0)
+		return 0;		/* the same row again */
+	if (!rename)
+		return seterr(err, errlen, "%s:%zu: id %s is already used on "
+		    "line %zu", name, line, r->id, dup->line);
+	for (int k = 2; ; k++) {
+		free(alt);
+		alt = xasprintf("%s-%d", r->id, k);
+		if ((dup = idmap_put(seen, alt, fp, line)) == NULL)
+			break;
+		if (strcmp(dup->fp, fp) == 0) {
+			free(alt);
+			return 0;
+		}
+	}
+	free(r->id);
+	r->id = alt;
+	return 1;
+}
+
+int
+rowcheck_parse(const struct watcher_file *f, const struct rowcheck_ops *ops,
+    void *o, watcher_record_cb cb, void *arg, char *err, size_t errlen)
+{
+	struct csv_reader	 c;
+	struct record		 r;
+	struct idmap		 seen = { 0 };
+	size_t			 n = 0;
+	int			 rc = -1, got, ncols, keep;
+	char			 fp[65];
+
+	record_init(&r);
+	if (rowcheck_open(&c, f, ops->sep, err, errlen) == -1 ||
+	    (ncols = ops->header(o, &c, err, errlen)) == -1)
+		goto out;
+	for (;;) {
+		if ((got = csv_next(&c, err, errlen)) == -1)
+			goto out;
+		if (got == 0)
+			break;
+		if (csv_check_row(&c, (size_t)ncols, err, errlen) == -1)
+			goto out;
+		if (ops->skip != NULL && ops->skip(o, &c))
+			continue;
+		if (ops->row(o, &c, &r, err, errlen) == -1)
+			goto out;
+		sha256_hex(c.out.data, c.out.len, fp);
+		keep = rowcheck_dedup(&seen, &r, fp, c.line, ops->rename_dups,
+		    f->name, err, errlen);
+		if (keep == -1)
+			goto out;
+		if (keep && cb(&r, arg) == -1)
+			goto out;
+		record_reset(&r);
+		n += keep;
+	}
+	if (n == 0) {
+		seterr(err, errlen, "%s: no rows after the header", f->name);
+		goto out;
+	}
+	rc = 0;
+out:
+	record_reset(&r);
+	csv_close(&c);
+	idmap_free(&seen);
+	return rc;
+}

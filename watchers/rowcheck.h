@@ -39,6 +39,29 @@ const struct idmap_entry *idmap_put(struct idmap *, const char *id,
 	    const char *fp, size_t line);
 void	idmap_free(struct idmap *);
 
+/*
+ * The row loop of a row-per-record format: the header, then each row
+ * checked for its column count and made into a record, a row published
+ * twice kept once, and at least one row. A different row under an id
+ * already used is an error, or with rename_dups kept as "<id>-2", "-3",
+ * ... in file order. o is the format's own state.
+ */
+struct rowcheck_ops {
+	char	 sep;
+	int	 rename_dups;
+	/* reads the header row in c: its column count, or -1 with err */
+	int	(*header)(void *o, struct csv_reader *c, char *err,
+		    size_t errlen);
+	/* a row to pass over (a header repeated mid-file), or NULL */
+	int	(*skip)(void *o, const struct csv_reader *c);
+	int	(*row)(void *o, const struct csv_reader *c, struct record *r,
+		    char *err, size_t errlen);
+};
+
+int	rowcheck_parse(const struct watcher_file *f,
+	    const struct rowcheck_ops *ops, void *o, watcher_record_cb cb,
+	    void *arg, char *err, size_t errlen);
+
 /* 1 when s[0..n) is the USPS code of a state or DC ("TX", "DC"). */
 int	rowcheck_us_state(const char *s, size_t n);
 

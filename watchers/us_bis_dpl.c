@@ -184,83 +184,34 @@ dpl_row(struct dpl *o, const struct csv_reader *c, struct record *r,
 }
 
 static int
+dpl_header_cb(void *o, struct csv_reader *c, char *err, size_t errlen)
+{
+	if (dpl_header(o, c, err, errlen) == -1)
+		return -1;
+	return ((struct dpl *)o)->ncols;
+}
+
+static int
+dpl_row_cb(void *o, const struct csv_reader *c, struct record *r,
+    char *err, size_t errlen)
+{
+	return dpl_row(o, c, r, err, errlen);
+}
+
+static const struct rowcheck_ops dpl_rows = {
+	'\t', 1, dpl_header_cb, NULL, dpl_row_cb
+};
+
+static int
 dpl_parse(const struct watcher_input *in, watcher_record_cb cb, void *arg,
     char *err, size_t errlen)
 {
-	const struct watcher_file	*f = &in->main;
-	struct dpl			 o;
-	struct csv_reader		 c;
-	struct record			 r;
-	struct idmap			 seen = { 0 };
-	size_t				 n = 0;
-	int				 rc = -1, got;
+	struct dpl	o;
+	int		rc;
 
 	memset(&o, 0, sizeof o);
-	o.f = f;
-	record_init(&r);
-	if (rowcheck_open(&c, f, '\t', err, errlen) == -1)
-		goto out;
-	if (dpl_header(&o, &c, err, errlen) == -1)
-		goto out;
-	for (;;) {
-		const struct idmap_entry	*dup;
-		char				 fp[65];
-
-		if ((got = csv_next(&c, err, errlen)) == -1)
-			goto out;
-		if (got == 0)
-			break;
-		if (csv_check_row(&c, (size_t)o.ncols, err, errlen) == -1)
-			goto out;
-		if (dpl_row(&o, &c, &r, err, errlen) == -1)
-			goto out;
-		/*
-		 * The list repeats a few rows verbatim: one listing. Two
-		 * different rows for the same name and address (never seen in
-		 * the real files) keep both, the later as "<id>-2", "-3", ...
-		 * in file order.
-		 */
-		sha256_hex(c.out.data, c.out.len, fp);
-		if ((dup = idmap_put(&seen, r.id, fp, c.line)) != NULL) {
-			char	*alt = NULL;
-
-			if (strcmp(dup->fp, fp) == 0) {
-				record_reset(&r);
-				continue;
-			}
-			for (int k = 2; ; k++) {
-				free(alt);
-				alt = xasprintf("%s-%d", r.id, k);
-				dup = idmap_put(&seen, alt, fp, c.line);
-				if (dup == NULL)
-					break;
-				if (strcmp(dup->fp, fp) == 0) {
-					free(alt);
-					alt = NULL;
-					break;
-				}
-			}
-			if (alt == NULL) {
-				record_reset(&r);
-				continue;
-			}
-			free(r.id);
-			r.id = alt;
-		}
-		if (cb(&r, arg) == -1)
-			goto out;
-		record_reset(&r);
-		n++;
-	}
-	if (n == 0) {
-		seterr(err, errlen, "%s: no rows after the header", f->name);
-		goto out;
-	}
-	rc = 0;
-out:
-	record_reset(&r);
-	csv_close(&c);
-	idmap_free(&seen);
+	o.f = &in->main;
+	rc = rowcheck_parse(&in->main, &dpl_rows, &o, cb, arg, err, errlen);
 	for (int i = 0; i < o.ncols; i++) {
 		free(o.hdr[i]);
 		free(o.key[i]);

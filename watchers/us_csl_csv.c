@@ -414,65 +414,40 @@ out:
 }
 
 static int
+csl_header_cb(void *o, struct csv_reader *c, char *err, size_t errlen)
+{
+	if (csl_header(o, c, err, errlen) == -1)
+		return -1;
+	return ((struct csl *)o)->ncols;
+}
+
+static int
+csl_skip_cb(void *o, const struct csv_reader *c)
+{
+	return csl_is_header(o, c);
+}
+
+static int
+csl_row_cb(void *o, const struct csv_reader *c, struct record *r,
+    char *err, size_t errlen)
+{
+	return csl_row(o, c, r, err, errlen);
+}
+
+static const struct rowcheck_ops csl_rows = {
+	',', 0, csl_header_cb, csl_skip_cb, csl_row_cb
+};
+
+static int
 csl_parse(const struct watcher_input *in, watcher_record_cb cb, void *arg,
     char *err, size_t errlen)
 {
-	const struct watcher_file	*f = &in->main;
-	struct csl			 o;
-	struct csv_reader		 c;
-	struct record			 r;
-	struct idmap			 seen = { 0 };
-	size_t				 n = 0;
-	int				 rc = -1, got;
+	struct csl	o;
+	int		rc;
 
 	memset(&o, 0, sizeof o);
-	o.f = f;
-	record_init(&r);
-	if (rowcheck_open(&c, f, ',', err, errlen) == -1)
-		goto out;
-	if (csl_header(&o, &c, err, errlen) == -1)
-		goto out;
-	for (;;) {
-		const struct idmap_entry	*dup;
-		char				 fp[65];
-
-		if ((got = csv_next(&c, err, errlen)) == -1)
-			goto out;
-		if (got == 0)
-			break;
-		if (csv_check_row(&c, (size_t)o.ncols, err, errlen) == -1)
-			goto out;
-		if (csl_is_header(&o, &c))
-			continue;
-		if (csl_row(&o, &c, &r, err, errlen) == -1)
-			goto out;
-		/* A row published twice is one listing; the same id on two
-		 * different rows is an error. */
-		sha256_hex(c.out.data, c.out.len, fp);
-		if ((dup = idmap_put(&seen, r.id, fp, c.line)) != NULL) {
-			if (strcmp(dup->fp, fp) != 0) {
-				seterr(err, errlen, "%s:%zu: id %s is already "
-				    "used on line %zu", f->name, c.line, r.id,
-				    dup->line);
-				goto out;
-			}
-			record_reset(&r);
-			continue;
-		}
-		if (cb(&r, arg) == -1)
-			goto out;
-		record_reset(&r);
-		n++;
-	}
-	if (n == 0) {
-		seterr(err, errlen, "%s: no rows after the header", f->name);
-		goto out;
-	}
-	rc = 0;
-out:
-	record_reset(&r);
-	csv_close(&c);
-	idmap_free(&seen);
+	o.f = &in->main;
+	rc = rowcheck_parse(&in->main, &csl_rows, &o, cb, arg, err, errlen);
 	for (int i = 0; i < o.ncols; i++) {
 		free(o.hdr[i]);
 		free(o.key[i]);

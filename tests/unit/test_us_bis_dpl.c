@@ -218,6 +218,36 @@ test_dpl_hostile(void **state)
 	    "2025-06-02__67728449.csv", "not a BIS Denied Persons List");
 }
 
+/* Rows for one name and address: the same row twice is one listing, a
+ * different row (another order) is kept as "<id>-2". */
+static void
+test_dpl_same_key(void **state)
+{
+	static const char text[] =
+	    "Name\tStreet_Address\tCity\tState\tCountry\tPostal_Code\t"
+	    "Effective_Date\tExpiration_Date\tStandard_Order\tLast_Update\t"
+	    "Action\tFR_Citation\n"
+	    "JOHN DOE\t1 MAIN ST\tMIAMI\tFL\tUS\t33101\t01/01/2020\t"
+	    "01/01/2030\tY\t2020-01-01\tNEW\t85 F.R. 1\n"
+	    "JOHN DOE\t1 MAIN ST\tMIAMI\tFL\tUS\t33101\t01/01/2020\t"
+	    "01/01/2030\tY\t2020-01-01\tNEW\t85 F.R. 1\n"
+	    "JOHN DOE\t1 MAIN ST\tMIAMI\tFL\tUS\t33101\t02/02/2021\t"
+	    "02/02/2031\tY\t2021-02-02\tNEW\t86 F.R. 2\n";
+	char		*path = lb_tmp_write(text, sizeof text - 1);
+	json_t		*a = parse_ok(path);
+	const char	*id;
+
+	(void)state;
+	assert_int_equal(json_array_size(a), 2);
+	id = lb_str(json_array_get(a, 0), "id");
+	assert_true(strncmp(id, "dpl-", 4) == 0 && strlen(id) == 20);
+	assert_true(strncmp(lb_str(json_array_get(a, 1), "id"), id, 20) == 0);
+	assert_string_equal(lb_str(json_array_get(a, 1), "id") + 20, "-2");
+	json_decref(a);
+	unlink(path);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -225,6 +255,7 @@ main(void)
 		cmocka_unit_test(test_dpl_versions),
 		cmocka_unit_test(test_dpl_diff),
 		cmocka_unit_test(test_dpl_hostile),
+		cmocka_unit_test(test_dpl_same_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
