@@ -108,8 +108,8 @@ main(int argc, char **argv)
 				c->hit++;
 			} else {
 				if (mf)
-					fprintf(mf, "MISS\t%s\t%s\t%s\t%s\t%.3f\n",
-					    fld[5], fld[1], fld[3], fld[4], s);
+					fprintf(mf, "MISS\t%s\t%s\t%s\t%s\t%.3f\t%s\n",
+					    fld[5], fld[1], fld[3], fld[4], s, why);
 				if (var && nshown++ < 15)
 					printf("  miss %-9s %-24s %.3f  \"%s\" vs "
 					    "\"%s\"\n", fld[5], fld[1], s, fld[3],

@@ -36,14 +36,15 @@ enum {
 	NORM_R_AL = 1u << 15,	/* el-/ul- → al- */
 	NORM_R_AH = 1u << 16,	/* final -ah → -a */
 	NORM_R_ABD = 1u << 17,	/* Abdul/Abdel/Abd al → Abd */
-	NORM_R_SCRIPT = 1u << 18 /* from Cyrillic or Arabic script */
+	NORM_R_SCRIPT = 1u << 18, /* from Cyrillic or Arabic script */
+	NORM_R_AE = 1u << 19	/* ae → ai (Wael/Wail, Ismael/Ismail) */
 };
 
 static const char *const rule_labels[] = {
 	"dzh/dj/zh→j, dzi→di", "tch/tsch/-itj/-auna", "ph→f", "q/ck→k",
 	"x→ks", "w→v", "kh→h", "gh/th/dh→g/t/d", "ou→u", "ee/oo→i/u",
 	"j→i", "ye/ie→e", "ij/iy/y→i", "-vich/-vitch/-vic", "double letters",
-	"al-/el-", "-ah→-a", "Abdul/Abd al", "original script"
+	"al-/el-", "-ah→-a", "Abdul/Abd al", "original script", "ae→ai"
 };
 
 static const char *const honorifics[] = {
@@ -523,6 +524,10 @@ skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 		r |= NORM_R_OU;
 	if (subst(out, cap, "ee", "i", 0) | subst(out, cap, "oo", "u", 0))
 		r |= NORM_R_EE;
+	/* Arabic hamza written ae, a'i or ai: Wael, Wa'il; Ismael, Ismail;
+	 * Raed, Ra'id */
+	if (subst(out, cap, "ae", "ai", 0))
+		r |= NORM_R_AE;
 	if (subst(out, cap, "ye", "e", 1))
 		r |= NORM_R_YE;
 	for (char *p = out; *p; p++)
@@ -584,6 +589,11 @@ consonant_key(const char *skel, char *out, size_t cap)
 		 * (Gamid for Hamid); not at the end, where an h is dropped */
 		if (c == 'g' && p[1] != '\0')
 			c = 'h';
+		/* Korean and Chinese romanisations write one sound ch and
+		 * j (McCune-Reischauer Chong, Revised Jong; Wade-Giles Chang,
+		 * pinyin Zhang) */
+		if (c == 'j')
+			c = 'c';
 		/* French writes sh as ch: Hicham, Achour, Darwich */
 		if (c == 's' && p[1] == 'h') {
 			c = 'c';
@@ -944,7 +954,9 @@ norm_name(const char *s, int text)
 			    (cat >= UTF8PROC_CATEGORY_ND &&
 			    cat <= UTF8PROC_CATEGORY_NO);
 		}
-		if (cp == '(' || cp == '[')
+		/* a qualifier in parentheses, or after a colon in a name
+		 * (AL-HARAMAIN : KENYA BRANCH) */
+		if (cp == '(' || cp == '[' || (cp == ':' && !text))
 			depth++;
 		else if ((cp == ')' || cp == ']') && depth > 0)
 			depth--;

@@ -174,6 +174,14 @@ static const struct {
 	{ "IPATOV, Vadim Dmitrievich", "IPATAU, Vadzim Dzmitrievich", 1, 1,
 	    NULL },
 	{ "JEBAA 2480 SAL", "GEBAA 2480 SAL", 0, 1, "voiced/voiceless" },
+	/* Arabic hamza written ae or a'i (OFAC 26745 aka), a qualifier after
+	 * a colon (OFAC 8109 and its aka), Korean and Chinese ch for j (OFAC akas:
+	 * McCune-Reischauer against Revised, Wade-Giles against pinyin) */
+	{ "BAZZI, Wa'il Muhammad", "BAZZI, Wael", 1, 1, "ae→ai" },
+	{ "AL-HARAMAIN FOUNDATION", "AL-HARAMAIN : KENYA BRANCH", 0, 1,
+	    "extra words: kenya, branch" },
+	{ "KIM, Cho'ng-sik", "KIM, Jong Sik", 1, 1, "chong~jong" },
+	{ "ZHANG, Wen-Fu", "CHANG, Wen-Fu", 1, 1, "zhang~chang" },
 	/* joined words by key keep their first letter (scale bench) */
 	{ "YULLUX", "AL-AQSA", 0, 0, NULL },
 	/* two-consonant keys must look alike (quality bench negatives) */
