@@ -41,7 +41,7 @@ enum {
 };
 
 static const char *const rule_labels[] = {
-	"dzh/dj/zh→j, dzi→di", "tch/tsch/-itj/-auna", "ph→f", "q/ck→k",
+	"dzh/dj/zh→j, dzi→di", "tch/tsch/-itj/-auna", "ph→f", "q/ck/hard c→k",
 	"x→ks", "w→v", "kh→h", "gh/th/dh→g/t/d", "ou→u", "ee/oo→i/u",
 	"j→i", "ye/ie→e", "ij/iy/y→i", "-vich/-vitch/-vic", "double letters",
 	"al-/el-", "-ah→-a", "Abdul/Abd al", "original script", "ae→ai"
@@ -461,6 +461,37 @@ collapse(char *out)
 	return r;
 }
 
+/* A hard c (not before e, i, y or h) as k, as Russian and Turkish
+ * transliterations write it: Ascon/Askon, Ocean/Okean, Taco/Tako.
+ * Returns 1 when it changed s. */
+static int
+hard_c(char *s)
+{
+	int	changed = 0;
+
+	for (char *p = s; *p; p++)
+		if (*p == 'c' && strchr("eiyh", p[1]) == NULL) {
+			*p = 'k';
+			changed = 1;
+		}
+	return changed;
+}
+
+/* Belarusian ць before a vowel (tsia, tsio, tsie) as the Russian soft т:
+ * "tsi" becomes "t". Returns 1 when it changed s. */
+static int
+tsi_soft(char *s)
+{
+	int	changed = 0;
+
+	for (char *p = s; (p = strstr(p, "tsi")) != NULL; p++)
+		if (p != s && is_vowel(p[3])) {
+			memmove(p + 1, p + 3, strlen(p + 3) + 1);
+			changed = 1;
+		}
+	return changed;
+}
+
 /* The skeleton of one folded token into out (cap bytes); returns the rules
  * that changed it. */
 static uint32_t
@@ -501,15 +532,17 @@ skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 	    subst(out, cap, "zh", "j", 0))
 		r |= NORM_R_DJ;
 	/* Belarusian дз for the Russian soft д, and Уладзімір for Владимир:
-	 * Dzmitriy, Vadzim, Uladzimir */
+	 * Dzmitriy, Vadzim, Uladzimir; ць for the soft т before a vowel:
+	 * Artsiom (Artem), Vetsianevich (Vetenevich) */
 	if (subst(out, cap, "dzi", "di", 0) | subst(out, cap, "dze", "de", 0) |
-	    subst(out, cap, "uladi", "vladi", 1))
+	    subst(out, cap, "uladi", "vladi", 1) | tsi_soft(out))
 		r |= NORM_R_DJ;
 	if (subst(out, cap, "tch", "ch", 0))
 		r |= NORM_R_TCH;
 	if (subst(out, cap, "ph", "f", 0))
 		r |= NORM_R_PH;
-	if (subst(out, cap, "ck", "k", 0) | subst(out, cap, "q", "k", 0))
+	if (subst(out, cap, "ck", "k", 0) | subst(out, cap, "q", "k", 0) |
+	    hard_c(out))
 		r |= NORM_R_K;
 	if (subst(out, cap, "x", "ks", 0))
 		r |= NORM_R_X;
@@ -604,8 +637,9 @@ consonant_key(const char *skel, char *out, size_t cap)
 		out[o++] = c;
 	}
 	/* A final h is as often unwritten as written: Latin -ah/-eh against
-	 * Arabic ه (Habibullah, حبیب الله). */
-	if (o > 2 && out[o - 1] == 'h')
+	 * Arabic ه (Habibullah, حبیب الله); not an h before a final vowel
+	 * (Olha, Olga). */
+	if (o > 2 && out[o - 1] == 'h' && skel[strlen(skel) - 1] == 'h')
 		o--;
 	out[o] = '\0';
 	/* "_l" (Ali, Ala, Eli) says too little; "cl" (Cheol, Chol) will do */

@@ -182,6 +182,14 @@ static const struct {
 	    "extra words: kenya, branch" },
 	{ "KIM, Cho'ng-sik", "KIM, Jong Sik", 1, 1, "chong~jong" },
 	{ "ZHANG, Wen-Fu", "CHANG, Wen-Fu", 1, 1, "zhang~chang" },
+	/* a hard c as k (OFAC 45763 aka), Belarusian ць for the soft т
+	 * (OFAC 32751 aka: Artsiom, Artem), Ukrainian h for g before a final
+	 * vowel (OFAC 37678 aka: Olha, Olga) */
+	{ "AO ASKON", "JOINT STOCK COMPANY ASCON", 0, 1, "hard c→k" },
+	{ "SIKORSKIY, Artem Igorevich", "SIKORSKI, Artsiom Igaravich", 1, 1,
+	    "artem~artsiom" },
+	{ "KULYHINA, Olha Ivanivna", "KULYGINA, Olga Ivanovna", 1, 1,
+	    "olha~olga" },
 	/* joined words by key keep their first letter (scale bench) */
 	{ "YULLUX", "AL-AQSA", 0, 0, NULL },
 	/* two-consonant keys must look alike (quality bench negatives) */
