@@ -1145,11 +1145,16 @@ explain_pairs(const struct nname *A, const struct nname *B,
 			snprintf(tmp, sizeof tmp, "%s%s=%s (original script)",
 			    nvar++ ? "; " : "", ta->fold, tb->fold);
 		} else if (pr->a2[i] >= 0) {
-			snprintf(tmp, sizeof tmp, "%s%s~%s %s%s%s (joined words)",
-			    nvar++ ? "; " : "", ta->fold, tb->fold,
-			    pr->a2[i] > pr->a[i] + 1 ? B->t[pr->a[i] + 1].fold :
-			    "", pr->a2[i] > pr->a[i] + 1 ? " " : "",
-			    B->t[pr->a2[i]].fold);
+			struct buf run = { 0 };
+
+			for (int j = pr->a[i]; j <= pr->a2[i]; j++) {
+				if (j > pr->a[i])
+					buf_addc(&run, ' ');
+				buf_adds(&run, B->t[j].fold);
+			}
+			snprintf(tmp, sizeof tmp, "%s%s~%s (%s)", nvar++ ? "; " :
+			    "", ta->fold, buf_cstr(&run), pr->why[i]);
+			buf_free(&run);
 		} else if (strcmp(pr->why[i], "transliteration") == 0) {
 			norm_rules_text(ta->rules ^ tb->rules, rules,
 			    sizeof rules);
@@ -1271,6 +1276,33 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
 			    (1u << ('j' - 'a')) | (1u << ('v' - 'a')) |		\
 			    (1u << ('w' - 'a')) | (1u << ('y' - 'a'))))
 
+/*
+ * A short word spelt out in initials on the other side: ZR and Z-R, PB
+ * SADR and P.B. SADR, MDS and M D S. Returns the length of the run of
+ * free one-letter words of Y that spells x (its start in *at), or 0.
+ */
+static size_t
+spelt_run(const struct ntok *x, const struct ntok *y, size_t ny,
+    const int *py, size_t *at)
+{
+	size_t	l = x->lfold;
+
+	if (l < 2 || l > 5 || l > ny)
+		return 0;
+	for (size_t j = 0; j + l <= ny; j++) {
+		size_t q = 0;
+
+		while (q < l && py[j + q] < 0 && y[j + q].lfold == 1 &&
+		    y[j + q].fold[0] == x->fold[q])
+			q++;
+		if (q == l) {
+			*at = j;
+			return l;
+		}
+	}
+	return 0;
+}
+
 static void
 join_words(const struct nname *A, const struct nname *B, size_t na,
     size_t nb, double sim[MAXTOK][MAXTOK], struct pairing *pr)
@@ -1285,6 +1317,12 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 			const char	*w;
 			size_t		 bj = 0, blen = 0;
 
+			if (px[i] < 0 && (blen = spelt_run(&X->t[i], Y->t, ny,
+			    py, &bj)) > 0) {
+				best = 0.95;
+				w = "initials";
+				goto pair;
+			}
 			if (px[i] >= 0 || skel_len(&X->t[i]) < 5 ||
 			    (X->t[i].flags & NTOK_COMMON))
 				continue;
@@ -1339,19 +1377,21 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 				}
 			if (blen == 0)
 				continue;
+			w = "joined words";
+pair:
 			px[i] = (int)bj;
 			for (size_t q = bj; q < bj + blen; q++)
 				py[q] = (int)i;
 			if (side == 0) {
 				pr->a2[i] = (int)(bj + blen - 1);
 				pr->s[i] = best;
-				pr->why[i] = "joined words";
+				pr->why[i] = w;
 			} else {
 				/* record the pair on A's side */
 				for (size_t q = bj; q < bj + blen; q++) {
 					pr->a[q] = (int)i;
 					pr->s[q] = best;
-					pr->why[q] = "joined words";
+					pr->why[q] = w;
 				}
 			}
 		}
@@ -1437,8 +1477,23 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
     size_t nb, double sim[MAXTOK][MAXTOK])
 {
 	unsigned char	ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 };
+	int		unpaired[MAXTOK];
 	double		pa, ua, pb, ub, xa, xb;
+	size_t		at, l;
 
+	/* words spelt out in initials (spelt_run) */
+	for (size_t i = 0; i < MAXTOK; i++)
+		unpaired[i] = -1;
+	for (size_t i = 0; i < na; i++)
+		if ((l = spelt_run(&A->t[i], B->t, nb, unpaired, &at)) > 0) {
+			ca[i] = 1;
+			memset(cb + at, 1, l);
+		}
+	for (size_t j = 0; j < nb; j++)
+		if ((l = spelt_run(&B->t[j], A->t, na, unpaired, &at)) > 0) {
+			cb[j] = 1;
+			memset(ca + at, 1, l);
+		}
 	for (size_t i = 0; i < na; i++) {
 		int ji = joinable(&A->t[i]);
 

@@ -83,7 +83,7 @@ static const char *const legal_words[] = {
 	"ohg", "wll", "saoc", "saog", "bsc", "qsc", "kscc", "pjs", "dmcc",
 	"ood", "dd", "jdoo", "closed", "open", "public", "private",
 	"limitada", "lc", "pc", "tbk", "pt", "cc", "nl", "sal", "sae",
-	"saic", "sak", "ca", "sl", "slu", "njsc", "nak", "jscb", "cjscb",
+	"saic", "sak", "ca", "sl", "slu", "sasu", "eurl", "njsc", "nak", "jscb", "cjscb",
 	"ojscb", "pjscb", NULL
 };
 
@@ -582,8 +582,9 @@ skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 		out[n - 1] = '\0';
 		r |= NORM_R_AH;
 	}
+	/* not il: a Korean given name (KIM, Kyong Il), rarely an article */
 	if (strcmp(out, "el") == 0 || strcmp(out, "ul") == 0 ||
-	    strcmp(out, "ol") == 0 || strcmp(out, "il") == 0) {
+	    strcmp(out, "ol") == 0) {
 		strcpy(out, "al");
 		r |= NORM_R_AL;
 	}

@@ -182,6 +182,8 @@ static const struct {
 	    "extra words: kenya, branch" },
 	{ "KIM, Cho'ng-sik", "KIM, Jong Sik", 1, 1, "chong~jong" },
 	{ "ZHANG, Wen-Fu", "CHANG, Wen-Fu", 1, 1, "zhang~chang" },
+	/* Korean Il is a name, not the article (OFAC 23214 and 23016) */
+	{ "KIM, Jong Sik", "KIM, Kyong Il", 1, 0, NULL },
 	/* a hard c as k (OFAC 45763 aka), Belarusian ць for the soft т
 	 * (OFAC 32751 aka: Artsiom, Artem), Ukrainian h for g before a final
 	 * vowel (OFAC 37678 aka: Olha, Olga) */
@@ -190,6 +192,9 @@ static const struct {
 	    "artem~artsiom" },
 	{ "KULYHINA, Olha Ivanivna", "KULYGINA, Olga Ivanovna", 1, 1,
 	    "olha~olga" },
+	/* a short word spelt out in initials (OFAC 37675 and 35998 akas) */
+	{ "Z-R GROUP SAL HOLDING", "ZR GROUP SAL HOLDING", 0, 1, "initials" },
+	{ "PB SADR CONSTRUCTION COMPANY", "P.B. SADR CO.", 0, 1, "initials" },
 	/* joined words by key keep their first letter (scale bench) */
 	{ "YULLUX", "AL-AQSA", 0, 0, NULL },
 	/* two-consonant keys must look alike (quality bench negatives) */
