@@ -1156,7 +1156,10 @@ explain_pairs(const struct nname *A, const struct nname *B,
 			    "", ta->fold, buf_cstr(&run), pr->why[i]);
 			buf_free(&run);
 		} else if (strcmp(pr->why[i], "transliteration") == 0) {
-			norm_rules_text(ta->rules ^ tb->rules, rules,
+			/* the rules only one side needed, else those both
+			 * did (TECHNO and TEKHNO both become TEKNO) */
+			norm_rules_text((ta->rules ^ tb->rules) ? ta->rules ^
+			    tb->rules : ta->rules | tb->rules, rules,
 			    sizeof rules);
 			snprintf(tmp, sizeof tmp, "%s%s~%s (transliteration %s)",
 			    nvar++ ? "; " : "", ta->fold, tb->fold,

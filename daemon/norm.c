@@ -37,14 +37,15 @@ enum {
 	NORM_R_AH = 1u << 16,	/* final -ah → -a */
 	NORM_R_ABD = 1u << 17,	/* Abdul/Abdel/Abd al → Abd */
 	NORM_R_SCRIPT = 1u << 18, /* from Cyrillic or Arabic script */
-	NORM_R_AE = 1u << 19	/* ae → ai (Wael/Wail, Ismael/Ismail) */
+	NORM_R_AE = 1u << 19,	/* ae → ai (Wael/Wail, Ismael/Ismail) */
+	NORM_R_TECH = 1u << 20	/* tech/tekh → tek */
 };
 
 static const char *const rule_labels[] = {
 	"dzh/dj/zh→j, dzi→di", "tch/tsch/-itj/-auna", "ph→f", "q/ck/hard c→k",
 	"x→ks", "w→v", "kh→h", "gh/th/dh→g/t/d", "ou→u", "ee/oo→i/u",
 	"j→i", "ye/ie→e", "ij/iy/y→i", "-vich/-vitch/-vic", "double letters",
-	"al-/el-", "-ah→-a", "Abdul/Abd al", "original script", "ae→ai"
+	"al-/el-", "-ah→-a", "Abdul/Abd al", "original script", "ae→ai", "tech/tekh→tek"
 };
 
 static const char *const honorifics[] = {
@@ -83,8 +84,14 @@ static const char *const legal_words[] = {
 	"ohg", "wll", "saoc", "saog", "bsc", "qsc", "kscc", "pjs", "dmcc",
 	"ood", "dd", "jdoo", "closed", "open", "public", "private",
 	"limitada", "lc", "pc", "tbk", "pt", "cc", "nl", "sal", "sae",
-	"saic", "sak", "ca", "sl", "slu", "sasu", "eurl", "njsc", "nak", "jscb", "cjscb",
-	"ojscb", "pjscb", NULL
+	"saic", "sak", "ca", "sl", "slu", "njsc", "nak", "jscb", "cjscb",
+	"ojscb", "pjscb", "sasu", "eurl",
+	/* Russian and Belarusian forms in other cases and spellings
+	 * (nepublichnoe aktsionernoe obshchestvo, dochernee aktsionernoe
+	 * obshchestvo otkrytogo tipa, adkrytaye aktsyyanernaye tavarystva) */
+	"nepublichnoe", "nepublichnoye", "obshchestva", "aktsionernogo",
+	"otkrytogo", "zakrytogo", "tipa", "dochernee", "adkrytaye",
+	"zakrytaye", "aktsyyanernaye", NULL
 };
 
 static const char *const generic_words[] = {
@@ -136,7 +143,12 @@ static const char *const generic_words[] = {
 	/* English business words as Russian writes them */
 	"inzhiniring", "konsalting", "menedzhment", "proekt", "proyekt",
 	"kapital", "kompleks", "complex", "treyding", "treiding",
-	"factories", "division", "department", "directorate", NULL
+	"factories", "division", "department", "directorate",
+	"proizvodstvennaya", "proizvodstvennoye", "obedinenie", "obyedinenie",
+	"obyedineniye", "obedineniye", "pradpryemstva", "unitarnaye",
+	"respublikanskoe", "respublikanskoye", "respublikanskaye",
+	"republican", "spetsializirovannyi", "zastroishchik", "firm", "firma",
+	"vneshneekonomicheskoe", "nii", NULL
 };
 
 /*
@@ -152,7 +164,8 @@ static const char *const generic_classes[] = {
 	    "establishment|est|institution|muassasa|muassasat|moassese|"
 	    "stiftelse|forening|fundacion|fondation|stiftung|fond|fonds|vakfi|"
 	    "fund|jamia|jamiat|jamiyat|jamiyah|jamaat|khayriyya|khayriyyah|"
-	    "khairia|kheiriyeh|relief|welfare",
+	    "khairia|kheiriyeh|relief|welfare|obedinenie|obyedinenie|"
+	    "obyedineniye|obedineniye",
 	"air|airlines|airline|airways|aviation",
 	"trading|trade|traders|commercial|commerce|torgovyi|torgovaya|tijarat|"
 	    "tejarat|treyding|treiding",
@@ -172,7 +185,8 @@ static const char *const generic_classes[] = {
 	"investment|investments|invest|investitsii|inversiones",
 	"construction|stroitelnaya|insaat|construcciones",
 	"insurance|strakhovaya",
-	"enterprise|enterprises|predpriyatie|predpriyatiye",
+	"enterprise|enterprises|predpriyatie|predpriyatiye|pradpryemstva",
+	"republican|respublikanskoe|respublikanskoye|respublikanskaye",
 	"concern|kontsern",
 	"office|bureau|branch|division|department|directorate",
 	"engineering|inzhiniring",
@@ -539,6 +553,9 @@ skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 		r |= NORM_R_DJ;
 	if (subst(out, cap, "tch", "ch", 0))
 		r |= NORM_R_TCH;
+	/* tech as Russian writes it: TECHNOPROMEXPORT, TEKHNOPROMEKSPORT */
+	if (subst(out, cap, "tekh", "tek", 0) | subst(out, cap, "tech", "tek", 0))
+		r |= NORM_R_TECH;
 	if (subst(out, cap, "ph", "f", 0))
 		r |= NORM_R_PH;
 	if (subst(out, cap, "ck", "k", 0) | subst(out, cap, "q", "k", 0) |

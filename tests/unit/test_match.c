@@ -192,6 +192,12 @@ static const struct {
 	    "artem~artsiom" },
 	{ "KULYHINA, Olha Ivanivna", "KULYGINA, Olga Ivanovna", 1, 1,
 	    "olha~olga" },
+	/* tech as Russian writes it, and Russian legal and generic words in
+	 * other cases (OFAC 18962 and 35901 akas) */
+	{ "OJSC TECHNOPROMEXPORT", "JSC TEKHNOPROMEXPORT", 0, 1,
+	    "tech/tekh→tek" },
+	{ "PUBLICHNOE AKTSIONERNOE OBSCHESTVO NAUCHNO-PROIZVODSTVENNAYA IRKUT",
+	    "IRKUT CORPORATION JOINT STOCK COMPANY", 0, 1, NULL },
 	/* a short word spelt out in initials (OFAC 37675 and 35998 akas) */
 	{ "Z-R GROUP SAL HOLDING", "ZR GROUP SAL HOLDING", 0, 1, "initials" },
 	{ "PB SADR CONSTRUCTION COMPANY", "P.B. SADR CO.", 0, 1, "initials" },
