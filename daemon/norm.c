@@ -764,7 +764,7 @@ abd_split(const char *w, int in_arabic, const char **rest)
 {
 	static const char *const links[] = { "oul", "ul", "el", "al", "ol",
 	    "il", "ur", "us", "ush", "un", "uz", "ud", "ut", "ar", "er", "as",
-	    "u", NULL };
+	    "u", "l", "i", NULL };
 
 	if (strncmp(w, "abd", 3) != 0 || w[3] == '\0')
 		return 0;
@@ -773,6 +773,9 @@ abd_split(const char *w, int in_arabic, const char **rest)
 		const char *r = w + 3 + l;
 
 		if (strncmp(w + 3, links[i], l) != 0)
+			continue;
+		/* Abdi is a name (Somali), Abdirahman is Abd + Rahman */
+		if (*r == '\0' && l == 1 && links[i][0] != 'u')
 			continue;
 		if (*r == '\0') {
 			*rest = r;
@@ -1093,6 +1096,11 @@ norm_name(const char *s, int text)
 		if (abd_split(rv[i].fold, rv[i].script == 2, &rest) > 0) {
 			char	*second = *rest ? xstrdup(rest) : NULL;
 
+			/* a name element in Arabic script opens with و as
+			 * the consonant: عبدالولی is Abd al-Wali */
+			if (second != NULL && rv[i].script == 2 &&
+			    second[0] == 'u')
+				second[0] = 'w';
 			rv[i].fold[3] = '\0';
 			rv[i].rules |= NORM_R_ABD;
 			if (second != NULL) {

@@ -198,6 +198,10 @@ static const struct {
 	    "tech/tekh→tek" },
 	{ "PUBLICHNOE AKTSIONERNOE OBSCHESTVO NAUCHNO-PROIZVODSTVENNAYA IRKUT",
 	    "IRKUT CORPORATION JOINT STOCK COMPANY", 0, 1, NULL },
+	/* Abd joined without a vowel (OFAC 40220 aka), and a name element after
+	 * Abd al in Arabic script opening with و (UN 111178) */
+	{ "ABDI, Abdlwahab Noor", "ABDI, Abdulwahab Noor", 1, 1, NULL },
+	{ "عبدالولی صدیقی", "ABDUL WALI SEDDIQI", 1, 1, "wli~wali" },
 	/* a short word spelt out in initials (OFAC 37675 and 35998 akas) */
 	{ "Z-R GROUP SAL HOLDING", "ZR GROUP SAL HOLDING", 0, 1, "initials" },
 	{ "PB SADR CONSTRUCTION COMPANY", "P.B. SADR CO.", 0, 1, "initials" },
