@@ -2,8 +2,8 @@
 """match_pairs.py — name pairs for the matcher's quality benchmark, from
 real lists: positives are a record's primary name with each alias the
 publisher gives for it (OFAC alt.csv, UN ALIAS_NAME and NAME_ORIGINAL_SCRIPT);
-negatives are primary names of two different records, sampled with a fixed
-seed. Output: TSV  label  stratum  person  watch  candidate  class.
+negatives are primary names of two different records, and UN original-script
+names against other records' primary names, sampled with a fixed seed. Output: TSV  label  stratum  person  watch  candidate  class.
 
 Not every alias is a spelling of the name: "KREKAR, Mullah" for "AHMAD,
 Najmuddin Faraj", or a company's former name, is another name altogether,
@@ -220,5 +220,24 @@ while nhard < 20000:
     out.write('neg\t%s-%s\t%d\t%s\t%s\tshared-word\n' % (
         sa, 'person' if pb else 'entity', pb, clean(na), clean(nb)))
     nhard += 1
-print('pairs: %d positive, %d negative, %d negative sharing a word' %
-      (npos, nneg, nhard), file=sys.stderr)
+# negatives for original script: each UN original-script name against
+# primary names of other records at random (class "script"): Arabic and
+# Cyrillic meet Latin through coarse consonant classes, and the random
+# Latin pairs above never test them.
+nscript = 0
+for k in keys:
+    person, name, al, src = recs[k]
+    for typ, a in al:
+        if typ != 'script':
+            continue
+        for _ in range(100):
+            o = random.choice(keys)
+            if o == k:
+                continue
+            po, no, _, so = recs[o]
+            out.write('neg\t%s-script\t%d\t%s\t%s\tscript\n' % (
+                src, po, clean(a), clean(no)))
+            nscript += 1
+print('pairs: %d positive, %d negative, %d negative sharing a word, '
+      '%d original-script negative' % (npos, nneg, nhard, nscript),
+      file=sys.stderr)

@@ -16,6 +16,15 @@
 static const double sweep[NSWEEP] = { 0.75, 0.78, 0.80, 0.82, 0.85, 0.88,
     0.90, 0.93 };
 
+/* Negatives: primary names of two records at random, two sharing a
+ * distinctive word, and an original-script name against another record's
+ * primary name. */
+enum { NEG_RANDOM, NEG_SHARED, NEG_SCRIPT, NEG_N };
+
+struct negclass {
+	size_t	n, fp, sw[NSWEEP];
+};
+
 struct stratum {
 	char	name[64];
 	size_t	n, hit;
@@ -35,18 +44,23 @@ stratum_get(struct stratum *v, size_t *n, size_t cap, const char *name)
 	return &v[(*n)++];
 }
 
+static double
+pct(size_t k, size_t n)
+{
+	return n ? 100.0 * k / n : 0.0;
+}
+
 int
 main(int argc, char **argv)
 {
 	FILE		*f, *mf = NULL;
 	char		*line = NULL;
-	size_t		 cap = 0, npos = 0, hit = 0, nneg = 0, fp = 0;
-	size_t		 nshown = 0, nhard = 0, fphard = 0;
+	size_t		 cap = 0, npos = 0, hit = 0, nshown = 0;
+	struct negclass	 neg[NEG_N] = { { 0 } };
 	struct stratum	 st[64], cl[8];
 	size_t		 nst = 0, ncl = 0;
 	char		 why[1024];
-	size_t		 sw_var[NSWEEP] = { 0 }, sw_fp[NSWEEP] = { 0 };
-	size_t		 sw_hard[NSWEEP] = { 0 }, nvar = 0;
+	size_t		 sw_var[NSWEEP] = { 0 }, nvar = 0;
 
 	if (argc < 2 || (f = fopen(argv[1], "r")) == NULL) {
 		fprintf(stderr, "usage: match_quality PAIRS.TSV [MISSES]\n");
@@ -68,19 +82,15 @@ main(int argc, char **argv)
 		person = fld[2][0] == '1';
 		s = match_name_score(fld[3], fld[4], person, why, sizeof why);
 		if (strcmp(fld[0], "neg") == 0) {
-			int hard = strcmp(fld[5], "random") != 0;
+			size_t	c = strcmp(fld[5], "random") == 0 ? NEG_RANDOM :
+			    strcmp(fld[5], "script") == 0 ? NEG_SCRIPT :
+			    NEG_SHARED;
 
 			for (size_t k = 0; k < NSWEEP; k++)
-				if (s >= sweep[k]) {
-					sw_fp[k] += !hard;
-					sw_hard[k] += hard;
-				}
-
-			nneg += !hard;
-			nhard += hard;
+				neg[c].sw[k] += s >= sweep[k];
+			neg[c].n++;
 			if (s >= MATCH_THRESHOLD) {
-				fp += !hard;
-				fphard += hard;
+				neg[c].fp++;
 				if (mf)
 					fprintf(mf, "FALSE POSITIVE\t%s\t%s\t%s\t%s\n",
 					    fld[5], fld[3], fld[4], why);
@@ -145,16 +155,22 @@ main(int argc, char **argv)
 		    "partial + script; target 0.98): %zu/%zu = %.4f\n", vh, vn,
 		    vn ? (double)vh / vn : 0);
 	}
-	printf("threshold sweep (variant recall / random FP / shared-word FP):"
-	    "\n");
+	printf("threshold sweep (variant recall / random FP / shared-word FP "
+	    "/ original-script FP):\n");
 	for (size_t k = 0; k < NSWEEP; k++)
-		printf("  %.2f  %.4f  %.4f%%  %.2f%%\n", sweep[k],
+		printf("  %.2f  %.4f  %.4f%%  %.2f%%  %.4f%%\n", sweep[k],
 		    nvar ? (double)sw_var[k] / nvar : 0,
-		    nneg ? 100.0 * sw_fp[k] / nneg : 0,
-		    nhard ? 100.0 * sw_hard[k] / nhard : 0);
+		    pct(neg[NEG_RANDOM].sw[k], neg[NEG_RANDOM].n),
+		    pct(neg[NEG_SHARED].sw[k], neg[NEG_SHARED].n),
+		    pct(neg[NEG_SCRIPT].sw[k], neg[NEG_SCRIPT].n));
 	printf("false positives, random pairs (target <= 0.5%%): %zu/%zu = "
-	    "%.4f%%\n", fp, nneg, nneg ? 100.0 * fp / nneg : 0);
+	    "%.4f%%\n", neg[NEG_RANDOM].fp, neg[NEG_RANDOM].n,
+	    pct(neg[NEG_RANDOM].fp, neg[NEG_RANDOM].n));
 	printf("false positives, pairs sharing a distinctive word: %zu/%zu = "
-	    "%.4f%%\n", fphard, nhard, nhard ? 100.0 * fphard / nhard : 0);
+	    "%.4f%%\n", neg[NEG_SHARED].fp, neg[NEG_SHARED].n,
+	    pct(neg[NEG_SHARED].fp, neg[NEG_SHARED].n));
+	printf("false positives, original-script names against other records: "
+	    "%zu/%zu = %.4f%%\n", neg[NEG_SCRIPT].fp, neg[NEG_SCRIPT].n,
+	    pct(neg[NEG_SCRIPT].fp, neg[NEG_SCRIPT].n));
 	return 0;
 }

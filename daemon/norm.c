@@ -756,6 +756,122 @@ class_key_hash(const char *fold)
 	return (str_hash(out, &dummy) & ~3u) | (nc <= 2 ? 3u : 1u);
 }
 
+/*
+ * The class key puts the dentals and sibilants in one class and folds a
+ * run of them into one: right for ض as d or z, ث as th or s, and wrong for
+ * THEASIAN (th, s) against حسين (s), or CIMEX against دوست محمد (d s t).
+ * dentals_agree() checks them letter by letter: each run of dentals and
+ * sibilants (other consonants end a run; vowels, h and w do not) must
+ * have as many letters on each side, a doubled letter counted once, and
+ * each letter of the Arabic word's transliteration (ar) one the Latin word
+ * (la) may write for it.
+ */
+struct dental {
+	const char	*ar;		/* transliterated Arabic letter */
+	const char	*latin;		/* ' '-separated Latin spellings */
+};
+
+static const struct dental dentals[] = {
+	{ "t",	" t th d " },		/* ت ط; Turkish -met for -mad */
+	{ "th",	" th t s " },		/* ث */
+	{ "d",	" d z dh t " },		/* د; ض as z or dh */
+	{ "dh",	" dh z d th " },	/* ذ */
+	{ "z",	" z dh d th s " },	/* ز ظ (Kazim, Kadhim, Kathim) */
+	{ "s",	" s c x z sh " },	/* س ص */
+	{ "sh",	" sh ch s " },		/* ش; French ch */
+	{ "ch",	" ch c sh ts " },	/* چ */
+	{ "zh",	" zh z j " },		/* ژ */
+	{ "ts",	" ts s c z " },		/* Pashto څ */
+	{ "dz",	" dz z d " },		/* Pashto ځ */
+};
+
+/* The next dental or sibilant of s at *i as a unit into u (3 bytes):
+ * 0 at the end of the run (another consonant) or of s. */
+static int
+dental_next(const char *s, size_t *i, char u[3])
+{
+	for (; s[*i] != '\0'; (*i)++) {
+		char c = s[*i], n = s[*i + 1];
+
+		if (is_vowel(c) || c == 'h' || c == 'w' || c == 'v' ||
+		    c == 'y' || c == '\'')
+			continue;
+		if (c == 'k' && n == 'h') {	/* kh: as h */
+			(*i)++;
+			continue;
+		}
+		if (n != '\0' && ((n == 'h' && strchr("stdzc", c) != NULL) ||
+		    (c == 't' && n == 's') || (c == 'd' && n == 'z'))) {
+			u[0] = c;
+			u[1] = n;
+			u[2] = '\0';
+			*i += 2;
+			return 1;
+		}
+		if (strchr("stdzcx", c) == NULL)
+			return 0;
+		u[0] = c;
+		u[1] = '\0';
+		(*i)++;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+dental_spells(const char *ar, const char *la)
+{
+	char	pat[8];
+
+	if (strcmp(ar, la) == 0)
+		return 1;
+	snprintf(pat, sizeof pat, " %s ", la);
+	for (size_t i = 0; i < sizeof dentals / sizeof *dentals; i++)
+		if (strcmp(dentals[i].ar, ar) == 0)
+			return strstr(dentals[i].latin, pat) != NULL;
+	return 0;
+}
+
+static int
+dentals_agree(const char *ar, const char *la)
+{
+	size_t	i = 0, j = 0;
+
+	if (!ascii_word(ar) || !ascii_word(la))
+		return 1;
+	for (;;) {
+		char	ua[3], ul[3], pa[3] = "", pl[3] = "";
+		int	ga, gl;
+
+		/* one run on each side, doubled letters counted once */
+		for (;;) {
+			ga = dental_next(ar, &i, ua);
+			while (ga && strcmp(ua, pa) == 0)
+				ga = dental_next(ar, &i, ua);
+			gl = dental_next(la, &j, ul);
+			while (gl && strcmp(ul, pl) == 0)
+				gl = dental_next(la, &j, ul);
+			if (ga != gl)
+				return 0;
+			if (!ga)
+				break;
+			if (!dental_spells(ua, ul))
+				return 0;
+			memcpy(pa, ua, 3);
+			memcpy(pl, ul, 3);
+		}
+		/* past the consonant that ended the run */
+		while (ar[i] != '\0' && strchr("stdzcx", ar[i]) == NULL)
+			i++;
+		while (la[j] != '\0' && strchr("stdzcx", la[j]) == NULL)
+			j++;
+		if (ar[i] == '\0' && la[j] == '\0')
+			return 1;
+		if (ar[i] == '\0' || la[j] == '\0')
+			return 0;
+	}
+}
+
 /* Splits "abdulrahman" and "abdel" into "abd" + "rahman": one Arabic name
  * element written joined, hyphenated or spaced. Returns the length of the
  * first part (3) or 0. */
@@ -1447,10 +1563,12 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	    norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold) < 0.75) ||
 	    final_vowel_differs(a, b)))
 		keysim = 0.0;
-	/* Arabic script against Latin: the class key (class_key_hash) */
+	/* Arabic script against Latin: the class key (class_key_hash), and
+	 * the dentals and sibilants letter by letter */
 	if (keysim == 0.0 && (a->flags ^ b->flags) & NTOK_ARABIC &&
 	    !((a->flags & b->flags) & NTOK_SCRIPT) && a->hckey != 0 &&
-	    a->hckey == b->hckey) {
+	    a->hckey == b->hckey && (a->flags & NTOK_ARABIC ?
+	    dentals_agree(a->fold, b->fold) : dentals_agree(b->fold, a->fold))) {
 		*why = "original script";
 		return (a->hckey & 2) ? 0.85 : 0.9;
 	}
