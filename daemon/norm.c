@@ -148,7 +148,8 @@ static const char *const generic_words[] = {
 	"obyedineniye", "obedineniye", "pradpryemstva", "unitarnaye",
 	"respublikanskoe", "respublikanskoye", "respublikanskaye",
 	"republican", "spetsializirovannyi", "zastroishchik", "firm", "firma",
-	"vneshneekonomicheskoe", "nii", NULL
+	"vneshneekonomicheskoe", "nii", "novyi", "novyy", "novaya", "novoe",
+	"novoye", "novye", NULL
 };
 
 /*
@@ -188,6 +189,7 @@ static const char *const generic_classes[] = {
 	"enterprise|enterprises|predpriyatie|predpriyatiye|pradpryemstva",
 	"republican|respublikanskoe|respublikanskoye|respublikanskaye",
 	"concern|kontsern",
+	"new|novyi|novyy|novaya|novoe|novoye|novye",
 	"office|bureau|branch|division|department|directorate",
 	"engineering|inzhiniring",
 	"consulting|konsalting",
@@ -1170,6 +1172,11 @@ norm_name(const char *s, int text)
 			rv[rn - 1].paren = wparen;
 			buf_reset(&w);
 			script = 0;
+		}
+		/* & is the word and: S&C is S AND C, not the legal form SC */
+		if (cp == '&' && !text) {
+			rawtok_push(&rv, &rn, &rcap, xstrdup("and"), 0, pos++, 0);
+			rv[rn - 1].paren = depth > 0;
 		}
 		if (*p == '\0')
 			break;

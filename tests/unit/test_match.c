@@ -207,6 +207,11 @@ static const struct {
 	 * Abd al in Arabic script opening with و (UN 111178) */
 	{ "ABDI, Abdlwahab Noor", "ABDI, Abdulwahab Noor", 1, 1, NULL },
 	{ "عبدالولی صدیقی", "ABDUL WALI SEDDIQI", 1, 1, "wli~wali" },
+	/* & is and, not a legal form spelt in letters (S&C is not SC), and
+	 * NOVYI is NEW (OFAC 41129 and 45963 akas) */
+	{ "S AND C TRADE PTY CO., LTD", "S&C TRADE PTY CO., LTD", 0, 1, NULL },
+	{ "OOO NOVYI MEDIA KHOLDING",
+	    "LIMITED LIABILITY COMPANY NEW MEDIA HOLDING", 0, 1, NULL },
 	/* a short word spelt out in initials (OFAC 37675 and 35998 akas) */
 	{ "Z-R GROUP SAL HOLDING", "ZR GROUP SAL HOLDING", 0, 1, "initials" },
 	{ "PB SADR CONSTRUCTION COMPANY", "P.B. SADR CO.", 0, 1, "initials" },
