@@ -1612,7 +1612,7 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	}
 key:
 	if (keysim > 0.0) {
-		*why = "vowel variant";
+		*why = "same consonants";
 		return keysim;
 	}
 	if (sound_same(a, b)) {
@@ -1693,14 +1693,14 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 	/* a spelling closer than the key says is still the key's match */
 	if (strcmp(*why, "spelling") == 0 && x->key[0] != '\0' &&
 	    strcmp(x->key, t.key) == 0)
-		*why = "vowel variant";
+		*why = "same consonants";
 	if (sim < 0.9 || strcmp(*why, "spelling") == 0 ||
 	    strcmp(*why, "voiced/voiceless") == 0)
 		sim = 0.0;
 	/* A consonant key loses vowels and a repeat at the seam: ASMA MONEY
 	 * keys like OSMAN. A key join needs three consonants or more and
 	 * skeletons within two letters (Habib Allah / Habibullah). */
-	if (sim > 0.0 && strcmp(*why, "vowel variant") == 0) {
+	if (sim > 0.0 && strcmp(*why, "same consonants") == 0) {
 		size_t kl = strlen(key) - (key[0] == '_');
 		size_t sl = strlen(skel), xl = strlen(x->skel);
 		int common = 0;

@@ -128,7 +128,7 @@ static const struct {
 	{ "TSAROV, Oleg", "TSARYOV, Oleh Anatolievich", 1, 1, NULL },
 	{ "ZHALOLOV, Nazhmiddin Kamoldinovich",
 	    "JALOLOV, Najmiddin Kamolitdinovich", 1, 1, NULL },
-	{ "JAVED, Nasir", "JAVAID, Nasir", 1, 1, "vowel variant" },
+	{ "JAVED, Nasir", "JAVAID, Nasir", 1, 1, "same consonants" },
 	/* French ch for sh (OFAC 13396 aka, 12740 aka) */
 	{ "KHANAFIR, Hisham", "KHANAFER, Hicham Nmer", 1, 1, NULL },
 	{ "AL-CHAAR, Mohammad Ibrahim", "AL-SHAAR, Mohammad Ibrahim", 1, 1,
