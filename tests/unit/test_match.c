@@ -37,9 +37,9 @@ static const struct {
 	/* original script, Cyrillic and Arabic (UN 2960872, UN 110447) */
 	{ "Умаров Доку Хаматович", "DOKU KHAMATOVICH UMAROV", 1, 1,
 	    "original script" },
-	{ "محمد طاهر أنوري", "MUHAMMAD TAHER ANWARI", 1, 1, "vowel" },
+	{ "محمد طاهر أنوري", "MUHAMMAD TAHER ANWARI", 1, 1, "same consonants" },
 	/* Mohammed/Muhammad (UN 110447 alias) */
-	{ "Mohammad Taher Anwari", "MUHAMMAD TAHER ANWARI", 1, 1, "vowel" },
+	{ "Mohammad Taher Anwari", "MUHAMMAD TAHER ANWARI", 1, 1, "same consonants" },
 	/* Abdul/Abd al, al-/el- */
 	{ "Abd al-Rahman Yasin", "ABDUL RAHMAN YASIN", 1, 1, NULL },
 	{ "Abdulrahman Yasin", "ABDUL RAHMAN YASIN", 1, 1, NULL },
