@@ -56,6 +56,16 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS suppress_pins("
     " key TEXT PRIMARY KEY, source TEXT NOT NULL, record_id TEXT NOT NULL,"
     " hash TEXT NOT NULL, pinned_at INTEGER NOT NULL) WITHOUT ROWID;"
+    /* The audit of what suppressions silenced: a match of a change, with
+     * the line that silenced it. A store made before it gains it here. */
+    "CREATE TABLE IF NOT EXISTS suppressed("
+    " fetch_seq INTEGER NOT NULL, source TEXT NOT NULL,"
+    " record_id TEXT NOT NULL, event TEXT NOT NULL, watch TEXT NOT NULL,"
+    " detected INTEGER NOT NULL, name TEXT, content_hash TEXT NOT NULL,"
+    " reviewer TEXT NOT NULL, reason TEXT NOT NULL, expires TEXT NOT NULL,"
+    " file TEXT, line INTEGER NOT NULL, alert_id TEXT,"
+    " UNIQUE(fetch_seq, source, record_id, event, watch));"
+    "CREATE INDEX IF NOT EXISTS suppressed_detected ON suppressed(detected);"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', '1');";
 
 static int
@@ -377,6 +387,47 @@ static int	alert_insert(struct store *, const struct store_alert *,
 		    const char *, int64_t, int64_t, const char *const *, char *,
 		    size_t);
 
+/* Inside the commit: the matches its suppressions silenced, tied to the
+ * fetch (seq) whose snapshot shows them. */
+static int
+suppressed_insert(struct store *st, const struct store_commit *c,
+    sqlite3_int64 seq, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc = 0;
+
+	if (c->nsuppressed == 0)
+		return 0;
+	/* Not OR IGNORE, which would drop a row missing a field, too. */
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO suppressed(fetch_seq,"
+	    " source, record_id, event, watch, detected, name, content_hash,"
+	    " reviewer, reason, expires, file, line, alert_id)"
+	    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", -1,
+	    &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "insert suppressed");
+	for (size_t i = 0; i < c->nsuppressed && rc == 0; i++) {
+		const struct store_suppressed *x = &c->suppressed[i];
+
+		sqlite3_bind_int64(s, 1, seq);
+		bind_opt(s, 2, c->log->source);
+		bind_opt(s, 3, x->record_id);
+		bind_opt(s, 4, x->event);
+		bind_opt(s, 5, x->watch);
+		sqlite3_bind_int64(s, 6, c->log->time);
+		bind_opt(s, 7, x->name);
+		bind_opt(s, 8, x->content_hash);
+		bind_opt(s, 9, x->reviewer);
+		bind_opt(s, 10, x->reason);
+		bind_opt(s, 11, x->expires);
+		bind_opt(s, 12, x->file);
+		sqlite3_bind_int64(s, 13, x->line);
+		bind_opt(s, 14, x->alert_id);
+		rc = step_done(st, s, err, errlen, "insert suppressed");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static int
 commit_body(struct store *st, const struct store_commit *c, char *err,
     size_t errlen)
@@ -444,6 +495,8 @@ commit_body(struct store *st, const struct store_commit *c, char *err,
 	for (size_t i = 0; i < c->npins; i++)
 		if (pin_insert(st, &c->pins[i], c->log->time, err, errlen) == -1)
 			goto out;
+	if (suppressed_insert(st, c, seq, err, errlen) == -1)
+		goto out;
 	{
 		sqlite3_stmt *u;
 
@@ -838,6 +891,72 @@ store_alerts_list(struct store *st, const char *id, size_t limit,
 	return 0;
 }
 
+void
+store_suppressed_free(struct store_suppressed *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].source);
+		free(v[i].record_id);
+		free(v[i].event);
+		free(v[i].name);
+		free(v[i].content_hash);
+		free(v[i].watch);
+		free(v[i].reviewer);
+		free(v[i].reason);
+		free(v[i].expires);
+		free(v[i].file);
+		free(v[i].alert_id);
+	}
+	free(v);
+}
+
+int
+store_suppressed_list(struct store *st, size_t limit,
+    struct store_suppressed **out, size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt		*s;
+	struct store_suppressed	*v;
+	int			 rc = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT source, record_id, event, name,"
+	    " content_hash, watch, reviewer, reason, expires, file, line,"
+	    " alert_id, detected FROM suppressed"
+	    " ORDER BY detected DESC, rowid DESC LIMIT ?", -1, &s, NULL)
+	    != SQLITE_OK)
+		return dberr(st, err, errlen, "select suppressed");
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
+	v = xcalloc(limit ? limit : 1, sizeof *v);
+	while (*n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_suppressed	*x = &v[(*n)++];
+
+		x->source = col_dup(s, 0);
+		x->record_id = col_dup(s, 1);
+		x->event = col_dup(s, 2);
+		x->name = col_dup(s, 3);
+		x->content_hash = col_dup(s, 4);
+		x->watch = col_dup(s, 5);
+		x->reviewer = col_dup(s, 6);
+		x->reason = col_dup(s, 7);
+		x->expires = col_dup(s, 8);
+		x->file = col_dup(s, 9);
+		x->line = sqlite3_column_int64(s, 10);
+		x->alert_id = col_dup(s, 11);
+		x->detected = sqlite3_column_int64(s, 12);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		dberr(st, err, errlen, "select suppressed");
+		sqlite3_finalize(s);
+		store_suppressed_free(v, *n);
+		*n = 0;
+		return -1;
+	}
+	sqlite3_finalize(s);
+	*out = v;
+	return 0;
+}
+
 int
 store_retry(struct store *st, const char *alert_id, int64_t now, int64_t *n,
     char *err, size_t errlen)
@@ -1127,6 +1246,8 @@ store_source_stats(struct store *st, const char *source,
 	    query_int(st, "SELECT count(*) FROM fetches WHERE source=? AND"
 	    " result IN ('rejected', 'held')", source, &ss->anomalies, err,
 	    errlen) == -1 ||
+	    query_int(st, "SELECT count(*) FROM suppressed WHERE source=?",
+	    source, &ss->suppressed, err, errlen) == -1 ||
 	    query_int(st, "SELECT coalesce(next_poll, 0) FROM sources WHERE"
 	    " name=?", source, &ss->next_poll, err, errlen) == -1)
 		return -1;
