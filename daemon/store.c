@@ -923,7 +923,8 @@ store_suppressed_list(struct store *st, size_t limit,
 	if (sqlite3_prepare_v2(st->db, "SELECT source, record_id, event, name,"
 	    " content_hash, watch, reviewer, reason, expires, file, line,"
 	    " alert_id, detected FROM suppressed"
-	    " ORDER BY detected DESC, rowid DESC LIMIT ?", -1, &s, NULL)
+	    " ORDER BY detected DESC, fetch_seq DESC, rowid LIMIT ?", -1, &s,
+	    NULL)
 	    != SQLITE_OK)
 		return dberr(st, err, errlen, "select suppressed");
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);

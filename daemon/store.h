@@ -277,8 +277,9 @@ int	 store_channel_disabled(struct store *, const char *channel,
 int	 store_alerts_list(struct store *, const char *id, size_t limit,
 	    struct store_alert_info **, size_t *, char *err, size_t errlen);
 void	 store_alert_infos_free(struct store_alert_info *, size_t);
-/* The newest suppressed matches (at most limit), newest first. Free with
- * store_suppressed_free(). */
+/* The newest suppressed matches (at most limit): the newest download
+ * first, the matches of one download in the order they were seen. Free
+ * with store_suppressed_free(). */
 int	 store_suppressed_list(struct store *, size_t limit,
 	    struct store_suppressed **, size_t *, char *err, size_t errlen);
 /* Re-queues the dead (and skipped) deliveries of an alert and enables
