@@ -188,8 +188,8 @@ void	 store_held_free(struct store_held *);
 
 /* The snapshot, its changes, the fetch row, the alerts with one
  * delivery row per channel, the suppressions pinned at first sight and the
- * matches they silenced, in one transaction. Alerts already present (same id) are not added twice,
- * nor is a pin replaced. */
+ * matches they silenced, in one transaction. Alerts already present (same
+ * id) are not added twice, nor is a pin replaced. */
 int	 store_commit(struct store *, const struct store_commit *,
 	    char *err, size_t errlen);
 
