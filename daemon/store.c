@@ -3,6 +3,7 @@
 #include "daemon/store.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -387,6 +388,29 @@ static int	alert_insert(struct store *, const struct store_alert *,
 		    const char *, int64_t, int64_t, const char *const *, char *,
 		    size_t);
 
+/*
+ * The text columns of the suppressed table and the fields of struct
+ * store_suppressed that hold them, in one order for the insert, the
+ * listing and the free. On commit, source (the first) is the fetch's.
+ */
+#define SUPP_TEXT	"source, record_id, event, name, content_hash, watch," \
+			" reviewer, reason, expires, file, alert_id"
+static const size_t supp_text[] = {
+	offsetof(struct store_suppressed, source),
+	offsetof(struct store_suppressed, record_id),
+	offsetof(struct store_suppressed, event),
+	offsetof(struct store_suppressed, name),
+	offsetof(struct store_suppressed, content_hash),
+	offsetof(struct store_suppressed, watch),
+	offsetof(struct store_suppressed, reviewer),
+	offsetof(struct store_suppressed, reason),
+	offsetof(struct store_suppressed, expires),
+	offsetof(struct store_suppressed, file),
+	offsetof(struct store_suppressed, alert_id),
+};
+#define NSUPP_TEXT	(sizeof supp_text / sizeof *supp_text)
+#define SUPP_FIELD(x, k)	(*(char **)((char *)(x) + supp_text[k]))
+
 /* Inside the commit: the matches its suppressions silenced, tied to the
  * fetch (seq) whose snapshot shows them. */
 static int
@@ -400,28 +424,19 @@ suppressed_insert(struct store *st, const struct store_commit *c,
 		return 0;
 	/* Not OR IGNORE, which would drop a row missing a field, too. */
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO suppressed(fetch_seq,"
-	    " source, record_id, event, watch, detected, name, content_hash,"
-	    " reviewer, reason, expires, file, line, alert_id)"
-	    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", -1,
-	    &s, NULL) != SQLITE_OK)
+	    " detected, line, " SUPP_TEXT ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+	    " ON CONFLICT DO NOTHING", -1, &s, NULL) != SQLITE_OK)
 		return dberr(st, err, errlen, "insert suppressed");
 	for (size_t i = 0; i < c->nsuppressed && rc == 0; i++) {
 		const struct store_suppressed *x = &c->suppressed[i];
 
 		sqlite3_bind_int64(s, 1, seq);
-		bind_opt(s, 2, c->log->source);
-		bind_opt(s, 3, x->record_id);
-		bind_opt(s, 4, x->event);
-		bind_opt(s, 5, x->watch);
-		sqlite3_bind_int64(s, 6, c->log->time);
-		bind_opt(s, 7, x->name);
-		bind_opt(s, 8, x->content_hash);
-		bind_opt(s, 9, x->reviewer);
-		bind_opt(s, 10, x->reason);
-		bind_opt(s, 11, x->expires);
-		bind_opt(s, 12, x->file);
-		sqlite3_bind_int64(s, 13, x->line);
-		bind_opt(s, 14, x->alert_id);
+		sqlite3_bind_int64(s, 2, c->log->time);
+		sqlite3_bind_int64(s, 3, x->line);
+		bind_opt(s, 4, c->log->source);
+		for (size_t k = 1; k < NSUPP_TEXT; k++)
+			bind_opt(s, 4 + (int)k, *(char *const *)((const char *)x +
+			    supp_text[k]));
 		rc = step_done(st, s, err, errlen, "insert suppressed");
 	}
 	sqlite3_finalize(s);
@@ -894,19 +909,9 @@ store_alerts_list(struct store *st, const char *id, size_t limit,
 void
 store_suppressed_free(struct store_suppressed *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].source);
-		free(v[i].record_id);
-		free(v[i].event);
-		free(v[i].name);
-		free(v[i].content_hash);
-		free(v[i].watch);
-		free(v[i].reviewer);
-		free(v[i].reason);
-		free(v[i].expires);
-		free(v[i].file);
-		free(v[i].alert_id);
-	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < NSUPP_TEXT; k++)
+			free(SUPP_FIELD(&v[i], k));
 	free(v);
 }
 
@@ -920,31 +925,19 @@ store_suppressed_list(struct store *st, size_t limit,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT source, record_id, event, name,"
-	    " content_hash, watch, reviewer, reason, expires, file, line,"
-	    " alert_id, detected FROM suppressed"
-	    " ORDER BY detected DESC, fetch_seq DESC, rowid LIMIT ?", -1, &s,
-	    NULL)
-	    != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, "SELECT detected, line, " SUPP_TEXT
+	    " FROM suppressed ORDER BY detected DESC, fetch_seq DESC, rowid"
+	    " LIMIT ?", -1, &s, NULL) != SQLITE_OK)
 		return dberr(st, err, errlen, "select suppressed");
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
 	v = xcalloc(limit ? limit : 1, sizeof *v);
 	while (*n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_suppressed	*x = &v[(*n)++];
 
-		x->source = col_dup(s, 0);
-		x->record_id = col_dup(s, 1);
-		x->event = col_dup(s, 2);
-		x->name = col_dup(s, 3);
-		x->content_hash = col_dup(s, 4);
-		x->watch = col_dup(s, 5);
-		x->reviewer = col_dup(s, 6);
-		x->reason = col_dup(s, 7);
-		x->expires = col_dup(s, 8);
-		x->file = col_dup(s, 9);
-		x->line = sqlite3_column_int64(s, 10);
-		x->alert_id = col_dup(s, 11);
-		x->detected = sqlite3_column_int64(s, 12);
+		x->detected = sqlite3_column_int64(s, 0);
+		x->line = sqlite3_column_int64(s, 1);
+		for (size_t k = 0; k < NSUPP_TEXT; k++)
+			SUPP_FIELD(x, k) = col_dup(s, 2 + (int)k);
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		dberr(st, err, errlen, "select suppressed");

@@ -37,14 +37,39 @@ rm_dir(void)
 	free(cmd);
 }
 
+/* A new store in a new dir holding the baseline ALPHA (1) and BRAVO (2)
+ * of source; *l is its fetch, for the next commit to edit. */
+static struct store *
+store_with_baseline(const char *source, struct fetch_log *l,
+    struct recset *base)
+{
+	struct store		*st;
+	struct store_commit	 c = { 0 };
+	char			 err[SW_ERRLEN];
+
+	snprintf(dir, sizeof dir, "/tmp/sw-store-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	if ((st = store_open(dir, err, sizeof err)) == NULL)
+		fail_msg("%s", err);
+	add(base, "1", "ALPHA");
+	add(base, "2", "BRAVO");
+	recset_sort(base, 0, err, sizeof err);
+	*l = (struct fetch_log){ .source = source, .format = "ofac-sdn-csv",
+	    .url = "http://x/", .time = 1000, .http_status = 200,
+	    .body_sha256 = "aa", .record_count = 2, .result = "baseline" };
+	c.log = l;
+	c.baseline = base;
+	if (store_commit(st, &c, err, sizeof err) == -1)
+		fail_msg("%s", err);
+	return st;
+}
+
 static void
 test_commit_and_outbox(void **state)
 {
 	struct store		*st;
 	struct recset		 base = { 0 }, loaded = { 0 };
-	struct fetch_log	 l = { .source = "s", .format = "ofac-sdn-csv",
-	    .url = "http://x/", .time = 1000, .http_status = 200,
-	    .body_sha256 = "aa", .record_count = 2, .result = "baseline" };
+	struct fetch_log	 l;
 	struct store_commit	 c = { 0 };
 	struct store_change	 ch;
 	struct store_alert	 al;
@@ -54,18 +79,7 @@ test_commit_and_outbox(void **state)
 	const char		*chans[] = { "hook", "mail", NULL };
 	char			 err[SW_ERRLEN], aid[] = "sw_1", abody[] = "{\"x\":1}";
 
-	snprintf(dir, sizeof dir, "/tmp/sw-store-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	st = store_open(dir, err, sizeof err);
-	if (st == NULL)
-		fail_msg("%s", err);
-	add(&base, "1", "ALPHA");
-	add(&base, "2", "BRAVO");
-	recset_sort(&base, 0, err, sizeof err);
-	c.log = &l;
-	c.baseline = &base;
-	c.channels = chans;
-	assert_int_equal(store_commit(st, &c, err, sizeof err), 0);
+	st = store_with_baseline("s", &l, &base);
 	assert_int_equal(store_source_state(st, "s", &ss, err, sizeof err), 0);
 	assert_int_equal(ss.known, 1);
 	assert_int_equal(ss.record_count, 2);
@@ -156,9 +170,7 @@ test_suppressed_audit(void **state)
 {
 	struct store		*st;
 	struct recset		 base = { 0 }, loaded = { 0 };
-	struct fetch_log	 l = { .source = "sdn", .format = "ofac-sdn-csv",
-	    .url = "http://x/", .time = 1000, .http_status = 200,
-	    .body_sha256 = "aa", .record_count = 2, .result = "baseline" };
+	struct fetch_log	 l;
 	struct store_commit	 c = { 0 };
 	struct store_change	 ch;
 	struct store_alert	 al;
@@ -170,12 +182,8 @@ test_suppressed_audit(void **state)
 	char			 aid[] = "sw_2", abody[] = "{}";
 
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/sw-store-XXXXXX");
-	assert_non_null(mkdtemp(dir));
 	/* A store from before the audit: no suppressed table. */
-	st = store_open(dir, err, sizeof err);
-	if (st == NULL)
-		fail_msg("%s", err);
+	st = store_with_baseline("sdn", &l, &base);
 	store_close(st);
 	path = xasprintf("%s/sanctwatch.db", dir);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -190,13 +198,6 @@ test_suppressed_audit(void **state)
 	    sizeof err), 0);
 	assert_int_equal(n, 0);
 	store_suppressed_free(v, n);
-
-	add(&base, "1", "ALPHA");
-	add(&base, "2", "BRAVO");
-	recset_sort(&base, 0, err, sizeof err);
-	c.log = &l;
-	c.baseline = &base;
-	assert_int_equal(store_commit(st, &c, err, sizeof err), 0);
 
 	/* Record 2 is removed: one watch silenced, another alerts. */
 	memset(&c, 0, sizeof c);
