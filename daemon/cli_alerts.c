@@ -1,10 +1,12 @@
 /* cli_alerts.c — `notify-test` (a test alert through each channel, each
  * result reported as it is) and `alerts` (the outbox: recent alerts and
- * their delivery per channel; --retry re-queues a dead one). */
+ * their delivery per channel; --retry re-queues a dead one; --suppressed
+ * lists the matches suppressions silenced instead). */
 #include "daemon/cli_alerts.h"
 
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +168,32 @@ fmt_time(int64_t t, char out[32])
 		time_iso8601(t, out);
 }
 
+/* The first line of a listed entry: [ID  ]TIME  EVENT SOURCE[:RECORD]  TEXT;
+ * detail lines follow through print_field(). */
+static void
+print_head(const char *id, int64_t t, const char *event, const char *source,
+    const char *record_id, const char *text)
+{
+	char	when[32];
+
+	fmt_time(t, when);
+	printf("%s%s%s  %-8s %s%s%s  %s\n", id ? id : "", id ? "  " : "", when,
+	    event ? event : "-", source, record_id ? ":" : "", record_id ?
+	    record_id : "", text ? text : "");
+}
+
+static void __attribute__((format(printf, 2, 3)))
+print_field(const char *label, const char *fmt, ...)
+{
+	va_list	ap;
+
+	printf("    %-14s ", label);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
 /* What a reviewer needs to silence a false positive: the content hash
  * (for hash= in the suppressions file) and the matches already silenced. */
 static void
@@ -179,7 +207,7 @@ print_review(const char *body)
 		return;
 	if ((hash = json_string_value(json_object_get(o, "content_hash")))
 	    != NULL)
-		printf("    %-14s %s\n", "content_hash", hash);
+		print_field("content_hash", "%s", hash);
 	json_array_foreach(json_object_get(o, "suppressed"), i, v) {
 		const char	*w = json_string_value(json_object_get(v, "watch"));
 		const char	*r = json_string_value(json_object_get(v,
@@ -187,7 +215,7 @@ print_review(const char *body)
 		const char	*e = json_string_value(json_object_get(v,
 				    "expires"));
 
-		printf("    %-14s %s (reviewed by %s, until %s)\n", "suppressed",
+		print_field("suppressed", "%s (reviewed by %s, until %s)",
 		    w ? w : "?", r ? r : "?", e ? e : "?");
 	}
 	json_decref(o);
@@ -199,12 +227,10 @@ print_alert(const struct store_alert_info *a)
 	struct alert_text	t;
 	char			when[32], err[SW_ERRLEN];
 
-	fmt_time(a->created, when);
 	if (alert_text_build(a->body, &t, err, sizeof err) == -1)
 		t.subject = NULL;
-	printf("%s  %s  %-8s %s%s%s  %s\n", a->id, when, a->event ? a->event :
-	    "-", a->source, a->record_id ? ":" : "", a->record_id ?
-	    a->record_id : "", t.subject ? t.subject : "");
+	print_head(a->id, a->created, a->event, a->source, a->record_id,
+	    t.subject);
 	alert_text_clear(&t);
 	print_review(a->body);
 	for (size_t k = 0; k < a->nd; k++) {
@@ -225,11 +251,30 @@ print_alert(const struct store_alert_info *a)
 	}
 }
 
+/* A match a suppression silenced: what was seen, which line silenced it
+ * and on whose word, and whether the change alerted for other matches. */
+static void
+print_suppressed(const struct store_suppressed *x)
+{
+	print_head(NULL, x->detected, x->event, x->source, x->record_id,
+	    x->name);
+	print_field("watch", "%s", x->watch);
+	print_field("reviewed by", "%s, until %s: %s", x->reviewer, x->expires,
+	    x->reason);
+	print_field("line", "%s:%lld", x->file ? x->file : "?",
+	    (long long)x->line);
+	print_field("content_hash", "%s", x->content_hash);
+	if (x->alert_id != NULL)
+		print_field("alert", "%s (for the other matches)", x->alert_id);
+	else
+		print_field("alert", "none (every match suppressed)");
+}
+
 static void
 usage_alerts(void)
 {
 	fprintf(stderr, "usage: sanctwatch alerts [--config FILE] [--limit N] "
-	    "[--retry ID]\n");
+	    "[--retry ID | --suppressed]\n");
 }
 
 int
@@ -239,17 +284,19 @@ cli_alerts(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "limit", required_argument, NULL, 'n' },
 		{ "retry", required_argument, NULL, 'r' },
+		{ "suppressed", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*path = DEFAULT_CONFIG, *retry = NULL;
 	struct config		*cf;
 	struct store		*st;
 	struct store_alert_info	*v;
+	struct store_suppressed	*sv;
 	size_t			 n, limit = 20;
 	char			 err[SW_ERRLEN], *end;
-	int			 ch, rc = 0;
+	int			 ch, rc = 0, suppressed = 0;
 
-	while ((ch = getopt_long(argc, argv, "c:n:r:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:n:r:s", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -264,12 +311,15 @@ cli_alerts(int argc, char **argv)
 		case 'r':
 			retry = optarg;
 			break;
+		case 's':
+			suppressed = 1;
+			break;
 		default:
 			usage_alerts();
 			return 2;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || (suppressed && retry != NULL)) {
 		usage_alerts();
 		return 2;
 	}
@@ -281,6 +331,20 @@ cli_alerts(int argc, char **argv)
 		fprintf(stderr, "sanctwatch: %s\n", err);
 		config_free(cf);
 		return 1;
+	}
+	if (suppressed) {
+		if (store_suppressed_list(st, limit, &sv, &n, err, sizeof err)
+		    == -1) {
+			fprintf(stderr, "sanctwatch: %s\n", err);
+			rc = 1;
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++)
+			print_suppressed(&sv[i]);
+		if (n == 0)
+			printf("no suppressed matches\n");
+		store_suppressed_free(sv, n);
+		goto out;
 	}
 	if (retry != NULL) {
 		int64_t	nq;
@@ -308,6 +372,7 @@ cli_alerts(int argc, char **argv)
 			printf("no alerts\n");
 		store_alert_infos_free(v, n);
 	}
+out:
 	store_close(st);
 	config_free(cf);
 	return rc;

@@ -110,9 +110,12 @@ cli_status(int argc, char **argv)
 		else
 			snprintf(buf, sizeof buf, "at the daemon's next start");
 		printf("  next poll     %s\n", buf);
+		/* Totals since the store began; the suppressed matches
+		 * themselves are listed by `alerts --suppressed`. */
 		printf("  history       %lld changes, %lld fetch errors, %lld "
-		    "anomalies\n", (long long)sst.changes,
-		    (long long)sst.fetch_errors, (long long)sst.anomalies);
+		    "anomalies, %lld matches suppressed\n",
+		    (long long)sst.changes, (long long)sst.fetch_errors,
+		    (long long)sst.anomalies, (long long)sst.suppressed);
 		if (ss.held_sha256[0] != '\0')
 			printf("  held          a download seen %lld of %lld times; "
 			    "apply it with `sanctwatch accept %s`\n",

@@ -167,6 +167,8 @@ struct commit_build {
 	size_t			 nchanges, capc;
 	struct store_alert	*alerts;
 	size_t			 nalerts, capa;
+	struct store_suppressed	*supp;		/* the audit of silenced matches */
+	size_t			 nsupp, caps;
 	size_t			 counts[3];
 };
 
@@ -212,16 +214,45 @@ record_matches(struct daemon *d, const struct record *r, struct matches *out)
 	matches_clear(&m);
 }
 
+/* The audit row of a match that line s silenced (see store_suppressed). */
+static void
+suppressed_keep(struct commit_build *cb, const char *record_id,
+    const char *event, const struct record *r, const char *hash,
+    const char *watch, const struct suppression *s)
+{
+	struct store_suppressed	*a;
+
+	if (cb->nsupp == cb->caps) {
+		cb->caps = cb->caps ? cb->caps * 2 : 16;
+		cb->supp = xrealloc(cb->supp, cb->caps * sizeof *cb->supp);
+	}
+	a = &cb->supp[cb->nsupp++];
+	memset(a, 0, sizeof *a);
+	a->record_id = xstrdup(record_id);
+	a->event = xstrdup(event);
+	a->name = r->name ? xstrdup(r->name) : NULL;
+	a->content_hash = xstrdup(hash);
+	a->watch = xstrdup(watch);
+	a->reviewer = xstrdup(s->reviewer);
+	a->reason = xstrdup(s->reason);
+	a->expires = xstrdup(s->expires);
+	a->file = cb->d->cf->suppressions ? xstrdup(cb->d->cf->suppressions) :
+	    NULL;
+	a->line = (int64_t)s->line;
+}
+
 /*
  * Drops the matches a reviewer suppressed for this record: r is the record
  * the alert would carry and hash its content hash; first is the content
  * hash of the record as the snapshot held it before this change (NULL
  * when it did not), which a line not pinned yet is pinned to. Each one
- * dropped is logged and listed in supp.
+ * dropped is logged, listed in supp and kept for the audit, which the
+ * commit stores with the change.
  */
 static void
-matches_suppress(struct commit_build *cb, const struct record *r,
-    const char *hash, const char *first, struct matches *m, json_t *supp)
+matches_suppress(struct commit_build *cb, const struct change *ch,
+    const char *event, const struct record *r, const char *hash,
+    const char *first, struct matches *m, json_t *supp)
 {
 	const char	*source = r->source ? r->source : cb->rt->sc->name;
 	size_t		 k = 0;
@@ -241,6 +272,7 @@ matches_suppress(struct commit_build *cb, const struct record *r,
 		json_array_append_new(supp, json_pack("{s:s,s:s,s:s,s:s}",
 		    "watch", x->watch, "reviewer", s.reviewer, "expires",
 		    s.expires, "reason", s.reason));
+		suppressed_keep(cb, ch->id, event, r, hash, x->watch, &s);
 		free(x->watch);
 		free(x->matched);
 		free(x->field);
@@ -260,7 +292,11 @@ collect_change_cb(const struct change *ch, void *arg)
 	struct record		 rn, ro, *r;
 	json_t			*fields = json_array(), *body, *rec, *supp = NULL;
 	char			 iso[32], id[40], hash[65], first[65];
-	const char		*event = change_kind_name(ch->kind);
+	const char		*kind = change_kind_name(ch->kind);
+	/* An item a feed adds is news. */
+	const char		*event = cb->rt->sc->ops->news &&
+				    ch->kind == CHANGE_ADDED ? "news" : kind;
+	size_t			 nsupp = cb->nsupp;
 	int			 have_new = 0, have_old = 0;
 
 	for (size_t i = 0; i < ch->fields.n; i++)
@@ -299,19 +335,21 @@ collect_change_cb(const struct change *ch, void *arg)
 		if (have_old)
 			match_content_hash(&ro, first);
 		supp = json_array();
-		matches_suppress(cb, r, hash, have_old ? first : NULL, &m,
-		    supp);
+		matches_suppress(cb, ch, event, r, hash, have_old ? first :
+		    NULL, &m, supp);
 	}
 	if (m.n == 0)
 		goto out;
-	alert_id(cb->rt->sc->name, ch->id, event,
+	alert_id(cb->rt->sc->name, ch->id, kind,
 	    ch->new ? ch->new->hash : ch->old->hash, id);
+	/* The matches silenced here went out with the others in this alert. */
+	for (size_t i = nsupp; i < cb->nsupp; i++)
+		cb->supp[i].alert_id = xstrdup(id);
 	time_iso8601(cb->now, iso);
 	rec = json_loads(ch->new ? ch->new->json : ch->old->json, 0, NULL);
 	body = json_pack("{s:s,s:s,s:s,s:o,s:O,s:o,s:s,s:s}", "alert_id", id,
-	    "event", cb->rt->sc->ops->news && ch->kind == CHANGE_ADDED ? "news" :
-	    event, "source", cb->rt->sc->name, "record", rec, "fields", fields,
-	    "matches", matches_to_json(&m), "content_hash", hash,
+	    "event", event, "source", cb->rt->sc->name, "record", rec, "fields",
+	    fields, "matches", matches_to_json(&m), "content_hash", hash,
 	    "detected_at", iso);
 	if (json_array_size(supp) > 0)
 		json_object_set(body, "suppressed", supp);
@@ -323,13 +361,12 @@ collect_change_cb(const struct change *ch, void *arg)
 		cb->alerts = xrealloc(cb->alerts, cb->capa * sizeof *cb->alerts);
 	}
 	cb->alerts[cb->nalerts].id = xstrdup(id);
-	cb->alerts[cb->nalerts].event = json_string_value(json_object_get(body,
-	    "event"))[0] == 'n' ? "news" : event;
+	cb->alerts[cb->nalerts].event = event;
 	cb->alerts[cb->nalerts].record_id = ch->id;
 	cb->alerts[cb->nalerts].body = json_dumps(body, JSON_COMPACT);
 	cb->nalerts++;
 	log_info("%s: alert %s: %s %s \"%s\" matches %s", cb->rt->sc->name, id,
-	    event, ch->id, json_string_value(json_object_get(rec, "name")),
+	    kind, ch->id, json_string_value(json_object_get(rec, "name")),
 	    m.v[0].watch);
 	json_decref(body);
 out:
@@ -352,6 +389,7 @@ commit_build_free(struct commit_build *cb)
 	}
 	free(cb->changes);
 	free(cb->alerts);
+	store_suppressed_free(cb->supp, cb->nsupp);
 }
 
 static const char **
@@ -581,14 +619,17 @@ process_body(struct daemon *d, struct source_rt *rt,
 	 * that shows what they were pinned to. */
 	pins = suppress_fresh(d->supp, &c.npins);
 	c.pins = pins;
+	c.suppressed = cb.supp;
+	c.nsuppressed = cb.nsupp;
 	if (store_commit(d->store, &c, err, sizeof err) == -1) {
 		log_warnx("%s: store: %s", sc->name, err);
 		goto out;
 	}
 	suppress_saved(d->supp);
 	log_info("%s: %zu records: %zu added, %zu removed, %zu modified; "
-	    "%zu alerts", sc->name, new.n, cb.counts[CHANGE_ADDED],
-	    cb.counts[CHANGE_REMOVED], cb.counts[CHANGE_MODIFIED], cb.nalerts);
+	    "%zu alerts, %zu matches suppressed", sc->name, new.n,
+	    cb.counts[CHANGE_ADDED], cb.counts[CHANGE_REMOVED],
+	    cb.counts[CHANGE_MODIFIED], cb.nalerts, cb.nsupp);
 	rc = 0;
 out:
 	free(chans);

@@ -3,6 +3,7 @@
 #include "daemon/store.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -56,6 +57,16 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS suppress_pins("
     " key TEXT PRIMARY KEY, source TEXT NOT NULL, record_id TEXT NOT NULL,"
     " hash TEXT NOT NULL, pinned_at INTEGER NOT NULL) WITHOUT ROWID;"
+    /* The audit of what suppressions silenced: a match of a change, with
+     * the line that silenced it. A store made before it gains it here. */
+    "CREATE TABLE IF NOT EXISTS suppressed("
+    " fetch_seq INTEGER NOT NULL, source TEXT NOT NULL,"
+    " record_id TEXT NOT NULL, event TEXT NOT NULL, watch TEXT NOT NULL,"
+    " detected INTEGER NOT NULL, name TEXT, content_hash TEXT NOT NULL,"
+    " reviewer TEXT NOT NULL, reason TEXT NOT NULL, expires TEXT NOT NULL,"
+    " file TEXT, line INTEGER NOT NULL, alert_id TEXT,"
+    " UNIQUE(fetch_seq, source, record_id, event, watch));"
+    "CREATE INDEX IF NOT EXISTS suppressed_detected ON suppressed(detected);"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', '1');";
 
 static int
@@ -377,6 +388,61 @@ static int	alert_insert(struct store *, const struct store_alert *,
 		    const char *, int64_t, int64_t, const char *const *, char *,
 		    size_t);
 
+/*
+ * The text columns of the suppressed table and the fields of struct
+ * store_suppressed that hold them, in one order for the insert, the
+ * listing and the free. On commit, source (the first) is the fetch's.
+ */
+#define SUPP_TEXT	"source, record_id, event, name, content_hash, watch," \
+			" reviewer, reason, expires, file, alert_id"
+static const size_t supp_text[] = {
+	offsetof(struct store_suppressed, source),
+	offsetof(struct store_suppressed, record_id),
+	offsetof(struct store_suppressed, event),
+	offsetof(struct store_suppressed, name),
+	offsetof(struct store_suppressed, content_hash),
+	offsetof(struct store_suppressed, watch),
+	offsetof(struct store_suppressed, reviewer),
+	offsetof(struct store_suppressed, reason),
+	offsetof(struct store_suppressed, expires),
+	offsetof(struct store_suppressed, file),
+	offsetof(struct store_suppressed, alert_id),
+};
+#define NSUPP_TEXT	(sizeof supp_text / sizeof *supp_text)
+#define SUPP_FIELD(x, k)	(*(char **)((char *)(x) + supp_text[k]))
+
+/* Inside the commit: the matches its suppressions silenced, tied to the
+ * fetch (seq) whose snapshot shows them. */
+static int
+suppressed_insert(struct store *st, const struct store_commit *c,
+    sqlite3_int64 seq, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc = 0;
+
+	if (c->nsuppressed == 0)
+		return 0;
+	/* Not OR IGNORE, which would drop a row missing a field, too. */
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO suppressed(fetch_seq,"
+	    " detected, line, " SUPP_TEXT ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+	    " ON CONFLICT DO NOTHING", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "insert suppressed");
+	for (size_t i = 0; i < c->nsuppressed && rc == 0; i++) {
+		const struct store_suppressed *x = &c->suppressed[i];
+
+		sqlite3_bind_int64(s, 1, seq);
+		sqlite3_bind_int64(s, 2, c->log->time);
+		sqlite3_bind_int64(s, 3, x->line);
+		bind_opt(s, 4, c->log->source);
+		for (size_t k = 1; k < NSUPP_TEXT; k++)
+			bind_opt(s, 4 + (int)k, *(char *const *)((const char *)x +
+			    supp_text[k]));
+		rc = step_done(st, s, err, errlen, "insert suppressed");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static int
 commit_body(struct store *st, const struct store_commit *c, char *err,
     size_t errlen)
@@ -444,6 +510,8 @@ commit_body(struct store *st, const struct store_commit *c, char *err,
 	for (size_t i = 0; i < c->npins; i++)
 		if (pin_insert(st, &c->pins[i], c->log->time, err, errlen) == -1)
 			goto out;
+	if (suppressed_insert(st, c, seq, err, errlen) == -1)
+		goto out;
 	{
 		sqlite3_stmt *u;
 
@@ -838,6 +906,51 @@ store_alerts_list(struct store *st, const char *id, size_t limit,
 	return 0;
 }
 
+void
+store_suppressed_free(struct store_suppressed *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < NSUPP_TEXT; k++)
+			free(SUPP_FIELD(&v[i], k));
+	free(v);
+}
+
+int
+store_suppressed_list(struct store *st, size_t limit,
+    struct store_suppressed **out, size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt		*s;
+	struct store_suppressed	*v;
+	int			 rc = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT detected, line, " SUPP_TEXT
+	    " FROM suppressed ORDER BY detected DESC, fetch_seq DESC, rowid"
+	    " LIMIT ?", -1, &s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, "select suppressed");
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
+	v = xcalloc(limit ? limit : 1, sizeof *v);
+	while (*n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_suppressed	*x = &v[(*n)++];
+
+		x->detected = sqlite3_column_int64(s, 0);
+		x->line = sqlite3_column_int64(s, 1);
+		for (size_t k = 0; k < NSUPP_TEXT; k++)
+			SUPP_FIELD(x, k) = col_dup(s, 2 + (int)k);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		dberr(st, err, errlen, "select suppressed");
+		sqlite3_finalize(s);
+		store_suppressed_free(v, *n);
+		*n = 0;
+		return -1;
+	}
+	sqlite3_finalize(s);
+	*out = v;
+	return 0;
+}
+
 int
 store_retry(struct store *st, const char *alert_id, int64_t now, int64_t *n,
     char *err, size_t errlen)
@@ -1127,6 +1240,8 @@ store_source_stats(struct store *st, const char *source,
 	    query_int(st, "SELECT count(*) FROM fetches WHERE source=? AND"
 	    " result IN ('rejected', 'held')", source, &ss->anomalies, err,
 	    errlen) == -1 ||
+	    query_int(st, "SELECT count(*) FROM suppressed WHERE source=?",
+	    source, &ss->suppressed, err, errlen) == -1 ||
 	    query_int(st, "SELECT coalesce(next_poll, 0) FROM sources WHERE"
 	    " name=?", source, &ss->next_poll, err, errlen) == -1)
 		return -1;

@@ -66,6 +66,29 @@ struct store_pin {
 	const char	*hash;
 };
 
+/*
+ * A match a suppression silenced, kept for the audit (`alerts
+ * --suppressed`). Strings are owned: free an array with
+ * store_suppressed_free(). On commit, source and detected come from the
+ * fetch log and may be left unset.
+ */
+struct store_suppressed {
+	char	*source;
+	char	*record_id;
+	char	*event;		/* added|removed|modified|news */
+	char	*name;		/* the record's; may be NULL */
+	char	*content_hash;	/* of the record the silenced alert carried */
+	char	*watch;
+	char	*reviewer;
+	char	*reason;
+	char	*expires;	/* YYYY-MM-DD */
+	char	*file;		/* the suppressions file and line */
+	int64_t	 line;
+	char	*alert_id;	/* the alert of the other matches; NULL: none */
+	int64_t	 detected;
+};
+void	 store_suppressed_free(struct store_suppressed *, size_t);
+
 struct store_commit {
 	const struct fetch_log		*log;
 	const struct recset		*baseline;	/* first fetch: all */
@@ -75,6 +98,8 @@ struct store_commit {
 	size_t				 nalerts;
 	const struct store_pin		*pins;		/* first-sight pins */
 	size_t				 npins;
+	const struct store_suppressed	*suppressed;	/* silenced matches */
+	size_t				 nsuppressed;
 	const char *const		*channels;	/* NULL-ended */
 };
 
@@ -162,9 +187,9 @@ int	 store_held_load(struct store *, const char *source,
 void	 store_held_free(struct store_held *);
 
 /* The snapshot, its changes, the fetch row, the alerts with one
- * delivery row per channel and the suppressions pinned at first sight, in
- * one transaction. Alerts already present (same id) are not added twice,
- * nor is a pin replaced. */
+ * delivery row per channel, the suppressions pinned at first sight and the
+ * matches they silenced, in one transaction. Alerts already present (same
+ * id) are not added twice, nor is a pin replaced. */
 int	 store_commit(struct store *, const struct store_commit *,
 	    char *err, size_t errlen);
 
@@ -188,6 +213,7 @@ struct store_source_stats {
 	int64_t	 changes;	/* record changes committed */
 	int64_t	 fetch_errors;	/* downloads that failed in transport */
 	int64_t	 anomalies;	/* downloads rejected or held */
+	int64_t	 suppressed;	/* matches a suppression silenced */
 	int64_t	 next_poll;	/* Unix time, 0 when unknown */
 };
 int	 store_source_stats(struct store *, const char *source,
@@ -251,6 +277,11 @@ int	 store_channel_disabled(struct store *, const char *channel,
 int	 store_alerts_list(struct store *, const char *id, size_t limit,
 	    struct store_alert_info **, size_t *, char *err, size_t errlen);
 void	 store_alert_infos_free(struct store_alert_info *, size_t);
+/* The newest suppressed matches (at most limit): the newest download
+ * first, the matches of one download in the order they were seen. Free
+ * with store_suppressed_free(). */
+int	 store_suppressed_list(struct store *, size_t limit,
+	    struct store_suppressed **, size_t *, char *err, size_t errlen);
 /* Re-queues the dead (and skipped) deliveries of an alert and enables
  * their channels again; *n is how many. */
 int	 store_retry(struct store *, const char *alert_id, int64_t now,

@@ -7,7 +7,10 @@
 # earlier process, and keeps firing until it is reviewed again; hash= taken
 # from `sanctwatch alerts` silences that version; an expired line silences
 # nothing; on SIGHUP a malformed file keeps the running suppressions with
-# one error line, and a good one pins its new lines to the snapshot.
+# one error line, and a good one pins its new lines to the snapshot. Every
+# silenced match is kept in the store: `sanctwatch alerts --suppressed`
+# lists it with its line, reviewer and reason (a change silenced whole
+# alerts nobody and is still listed), and `status` counts them.
 . "$(dirname "$0")/lib.sh"
 
 # A failure shows what the daemon said.
@@ -77,12 +80,26 @@ content_hash() {
 # alerts_for ID: alert bodies for a record, as a Python list expression.
 body_of() { echo "[r['body'] for r in rows if r['body'].get('record', {}).get('id') == '$1']"; }
 new_alerts() { echo $(($(count "$R") - $1)); }
+# suppressed [ARGS]: `sanctwatch alerts --suppressed`, its times as TIME.
+suppressed() {
+	"$SANCTWATCH" alerts --suppressed --config "$T/sanctwatch.conf" "$@" \
+		>"$T/supp.out" || fail "sanctwatch alerts --suppressed failed"
+	sed 's/^[0-9][0-9T:-]*Z  /TIME  /' "$T/supp.out"
+}
+# nsuppressed: the count `sanctwatch status` gives.
+nsuppressed() {
+	"$SANCTWATCH" status --config "$T/sanctwatch.conf" >"$T/status.out" ||
+		fail "sanctwatch status failed"
+	sed -n 's/^  history .*, \([0-9]*\) matches suppressed$/\1/p' "$T/status.out"
+}
 
 conf ""
 # 0. Baseline without CAMARA, Sadio.
 publish -d
 run
 expect_eq "$(count "$R")" 0 "alerts after the baseline"
+expect_eq "$(suppressed)" "no suppressed matches" "suppressed matches listed"
+expect_eq "$(nsuppressed)" 0 "suppressed matches in status"
 
 # 1. OFAC designates him: one alert, both watches, with its content hash.
 publish
@@ -138,6 +155,16 @@ grep -q "ofac-sdn: ofac-sdn:42618 suppressed for \"name: Sadio Camara\": reviewe
 	fail "no log line for the suppressed match: $(grep -i suppress "$LOG")"
 grep -q "supp.txt:2: ofac-sdn:42618 pinned to content $H1" "$LOG" ||
 	fail "the line was not pinned to the snapshot: $(grep -i supp "$LOG")"
+# The silenced match is kept with the alert the other one raised; the
+# expired line silenced nothing and is not listed.
+A2=$(pyq "$R" "$(body_of 42618)[-1]['alert_id']")
+expect_eq "$(suppressed)" "TIME  modified ofac-sdn:42618  CAMARA, Sadio
+    watch          name: Sadio Camara
+    reviewed by    ci, until 2099-12-31: different DOB, see case 1187
+    line           $T/supp.txt:2
+    content_hash   $H1
+    alert          $A2 (for the other matches)" "suppressed matches listed"
+expect_eq "$(nsuppressed)" 1 "suppressed matches in status"
 
 # 3. The France watch is reviewed too; PIKALOV's remarks change in the same
 #    download. CAMARA's next remarks-only change raises no alert at all.
@@ -150,6 +177,24 @@ expect_eq "$(new_alerts $before)" 1 "alerts for CAMARA (silenced) and PIKALOV"
 expect_eq "$(pyq "$R" "rows[-1]['body']['record']['id']")" 47739 "the alert that came"
 expect_eq "$(grep -c "ofac-sdn:42618 suppressed for" "$LOG")" 3 \
 	"suppressed log lines so far"
+# Silenced whole: no alert, no notification, and both matches listed,
+# newest first.
+expect_eq "$(pyq "$R" "len($(body_of 42618))")" 2 "notifications about 42618"
+expect_eq "$(db "SELECT count(*) FROM alerts WHERE record_id = '42618'")" 2 \
+	"alerts about 42618 in the store"
+expect_eq "$(suppressed --limit 2)" "TIME  modified ofac-sdn:42618  CAMARA, Sadio
+    watch          name: Sadio Camara
+    reviewed by    ci, until 2099-12-31: different DOB, see case 1187
+    line           $T/supp.txt:2
+    content_hash   $H1
+    alert          none (every match suppressed)
+TIME  modified ofac-sdn:42618  CAMARA, Sadio
+    watch          country: France
+    reviewed by    ci, until 2099-12-31: dual national, not our client
+    line           $T/supp.txt:4
+    content_hash   $H1
+    alert          none (every match suppressed)" "a change silenced whole, listed"
+expect_eq "$(nsuppressed)" 3 "suppressed matches in status"
 
 # 4. A new alias is a material change: it fires again, although the lines
 #    were pinned by earlier processes (each run is a restart).
@@ -166,6 +211,9 @@ expect_eq "$(pyq "$R" "$(body_of 42618)[-1]['content_hash']")" "$H4" \
 	"content_hash after the new alias"
 expect_eq "$(pyq "$R" "'suppressed' in $(body_of 42618)[-1]")" False \
 	"nothing suppressed after the new alias"
+expect_eq "$(nsuppressed)" 3 "suppressed matches after the new alias"
+expect_eq "$(suppressed --limit 1 | head -n 5 | tail -n 1)" \
+	"    content_hash   $H1" "the newest suppressed match is of the old version"
 
 # 5. Unreviewed, the new version keeps alerting, even on remarks alone.
 CAM=$ALIAS$ADDL
@@ -237,6 +285,12 @@ expect_eq "$(pyq "$R" "rows[-1]['body']['record']['id']")" 47739 \
 	"PIKALOV's new alias fires after the reload"
 grep -q "ofac-sdn:44477 suppressed for \"name: Vitalii Viktorovitch Perfilev\": reviewed by ci2, until 2099-06-30" "$T/daemon.log" ||
 	fail "PERFILEV not suppressed: $(grep -i supp "$T/daemon.log")"
+expect_eq "$(suppressed --limit 1 | sed -n '1,3p')" "TIME  modified ofac-sdn:44477  PERFILEV, Vitalij Viktorovic
+    watch          name: Vitalii Viktorovitch Perfilev
+    reviewed by    ci2, until 2099-06-30: born 1983, ours 1961" \
+	"the daemon's suppressed match, listed"
+# CAMARA's two after the bad reload, PERFILEV's after the good one.
+expect_eq "$(nsuppressed)" 6 "suppressed matches at the end"
 kill -TERM $DPID
 wait $DPID
 echo "all suppression checks passed"

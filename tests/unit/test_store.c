@@ -1,5 +1,6 @@
 /* test_store.c — the snapshot commit is all-or-nothing, alerts are
- * idempotent by id, and deliveries move through the outbox. */
+ * idempotent by id, deliveries move through the outbox, and the matches
+ * suppressions silenced are kept with the snapshot that shows them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "daemon/store.h"
 
@@ -27,13 +29,47 @@ add(struct recset *rs, const char *id, const char *name)
 }
 
 static void
+rm_dir(void)
+{
+	char	*cmd = xasprintf("rm -rf %s", dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/* A new store in a new dir holding the baseline ALPHA (1) and BRAVO (2)
+ * of source; *l is its fetch, for the next commit to edit. */
+static struct store *
+store_with_baseline(const char *source, struct fetch_log *l,
+    struct recset *base)
+{
+	struct store		*st;
+	struct store_commit	 c = { 0 };
+	char			 err[SW_ERRLEN];
+
+	snprintf(dir, sizeof dir, "/tmp/sw-store-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	if ((st = store_open(dir, err, sizeof err)) == NULL)
+		fail_msg("%s", err);
+	add(base, "1", "ALPHA");
+	add(base, "2", "BRAVO");
+	recset_sort(base, 0, err, sizeof err);
+	*l = (struct fetch_log){ .source = source, .format = "ofac-sdn-csv",
+	    .url = "http://x/", .time = 1000, .http_status = 200,
+	    .body_sha256 = "aa", .record_count = 2, .result = "baseline" };
+	c.log = l;
+	c.baseline = base;
+	if (store_commit(st, &c, err, sizeof err) == -1)
+		fail_msg("%s", err);
+	return st;
+}
+
+static void
 test_commit_and_outbox(void **state)
 {
 	struct store		*st;
 	struct recset		 base = { 0 }, loaded = { 0 };
-	struct fetch_log	 l = { .source = "s", .format = "ofac-sdn-csv",
-	    .url = "http://x/", .time = 1000, .http_status = 200,
-	    .body_sha256 = "aa", .record_count = 2, .result = "baseline" };
+	struct fetch_log	 l;
 	struct store_commit	 c = { 0 };
 	struct store_change	 ch;
 	struct store_alert	 al;
@@ -43,18 +79,7 @@ test_commit_and_outbox(void **state)
 	const char		*chans[] = { "hook", "mail", NULL };
 	char			 err[SW_ERRLEN], aid[] = "sw_1", abody[] = "{\"x\":1}";
 
-	snprintf(dir, sizeof dir, "/tmp/sw-store-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	st = store_open(dir, err, sizeof err);
-	if (st == NULL)
-		fail_msg("%s", err);
-	add(&base, "1", "ALPHA");
-	add(&base, "2", "BRAVO");
-	recset_sort(&base, 0, err, sizeof err);
-	c.log = &l;
-	c.baseline = &base;
-	c.channels = chans;
-	assert_int_equal(store_commit(st, &c, err, sizeof err), 0);
+	st = store_with_baseline("s", &l, &base);
 	assert_int_equal(store_source_state(st, "s", &ss, err, sizeof err), 0);
 	assert_int_equal(ss.known, 1);
 	assert_int_equal(ss.record_count, 2);
@@ -112,12 +137,155 @@ test_commit_and_outbox(void **state)
 	recset_free(&loaded);
 	recset_free(&base);
 	store_close(st);
-	{
-		char *cmd = xasprintf("rm -rf %s", dir);
+	rm_dir();
+}
 
-		assert_int_equal(system(cmd), 0);
-		free(cmd);
-	}
+/* An audit row of a removal, owned as the daemon builds it. */
+static void
+row(struct store_suppressed *x, const char *id, const char *name,
+    const char *watch, const char *reviewer, const char *reason,
+    int64_t line, const char *alert_id)
+{
+	memset(x, 0, sizeof *x);
+	x->record_id = xstrdup(id);
+	x->event = xstrdup("removed");
+	x->name = xstrdup(name);
+	x->content_hash = xasprintf("c%s", id);
+	x->watch = watch ? xstrdup(watch) : NULL;
+	x->reviewer = xstrdup(reviewer);
+	x->reason = xstrdup(reason);
+	x->expires = xstrdup("2099-06-30");
+	x->file = xstrdup("/etc/s.txt");
+	x->line = line;
+	x->alert_id = alert_id ? xstrdup(alert_id) : NULL;
+}
+
+/*
+ * The audit of suppressed matches: a store made before the table gains it
+ * on open; rows land with the commit, newest first, and a commit that
+ * fails leaves neither its snapshot change nor its rows.
+ */
+static void
+test_suppressed_audit(void **state)
+{
+	struct store		*st;
+	struct recset		 base = { 0 }, loaded = { 0 };
+	struct fetch_log	 l;
+	struct store_commit	 c = { 0 };
+	struct store_change	 ch;
+	struct store_alert	 al;
+	struct store_suppressed	*sv = xcalloc(2, sizeof *sv), *v;
+	struct store_source_stats sst;
+	size_t			 n;
+	sqlite3			*db;
+	char			 err[SW_ERRLEN], *path;
+	char			 aid[] = "sw_2", abody[] = "{}";
+
+	(void)state;
+	/* A store from before the audit: no suppressed table. */
+	st = store_with_baseline("sdn", &l, &base);
+	store_close(st);
+	path = xasprintf("%s/sanctwatch.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE suppressed", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(path);
+	st = store_open(dir, err, sizeof err);
+	if (st == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(store_suppressed_list(st, 10, &v, &n, err,
+	    sizeof err), 0);
+	assert_int_equal(n, 0);
+	store_suppressed_free(v, n);
+
+	/* Record 2 is removed: one watch silenced, another alerts. */
+	memset(&c, 0, sizeof c);
+	l.result = "changed";
+	l.time = 2000;
+	l.body_sha256 = "bb";
+	l.record_count = 1;
+	ch = (struct store_change){ CHANGE_REMOVED, "2", base.v[1].hash, NULL,
+	    NULL };
+	al = (struct store_alert){ aid, "removed", "2", abody };
+	row(&sv[0], "2", "BRAVO", "name: Bravo", "ana", "not ours", 3, aid);
+	c.log = &l;
+	c.changes = &ch;
+	c.nchanges = 1;
+	c.alerts = &al;
+	c.nalerts = 1;
+	c.suppressed = sv;
+	c.nsuppressed = 1;
+	assert_int_equal(store_commit(st, &c, err, sizeof err), 0);
+
+	/* Record 1 is removed and every match is silenced; the second row
+	 * is broken (no watch), so the whole commit fails: the snapshot
+	 * keeps record 1 and no row of the commit is kept. */
+	memset(&c, 0, sizeof c);
+	l.time = 3000;
+	l.body_sha256 = "cc";
+	ch = (struct store_change){ CHANGE_REMOVED, "1", base.v[0].hash, NULL,
+	    NULL };
+	store_suppressed_free(sv, 1);
+	sv = xcalloc(2, sizeof *sv);
+	row(&sv[0], "1", "ALPHA", "name: Alpha", "bo", "born 1961", 1, NULL);
+	row(&sv[1], "1", "ALPHA", NULL, "bo", "born 1961", 2, NULL);
+	c.log = &l;
+	c.changes = &ch;
+	c.nchanges = 1;
+	c.suppressed = sv;
+	c.nsuppressed = 2;
+	assert_int_equal(store_commit(st, &c, err, sizeof err), -1);
+	assert_non_null(strstr(err, "insert suppressed"));
+	assert_int_equal(store_load_records(st, "sdn", &loaded, err,
+	    sizeof err), 0);
+	assert_int_equal(loaded.n, 1);
+	assert_string_equal(loaded.v[0].id, "1");
+	recset_free(&loaded);
+	assert_int_equal(store_suppressed_list(st, 10, &v, &n, err,
+	    sizeof err), 0);
+	assert_int_equal(n, 1);
+	store_suppressed_free(v, n);
+
+	/* The same without the broken row. */
+	c.nsuppressed = 1;
+	assert_int_equal(store_commit(st, &c, err, sizeof err), 0);
+	assert_int_equal(store_suppressed_list(st, 10, &v, &n, err,
+	    sizeof err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].source, "sdn");
+	assert_string_equal(v[0].record_id, "1");
+	assert_string_equal(v[0].event, "removed");
+	assert_string_equal(v[0].name, "ALPHA");
+	assert_string_equal(v[0].content_hash, "c1");
+	assert_string_equal(v[0].watch, "name: Alpha");
+	assert_string_equal(v[0].reviewer, "bo");
+	assert_string_equal(v[0].reason, "born 1961");
+	assert_string_equal(v[0].expires, "2099-06-30");
+	assert_string_equal(v[0].file, "/etc/s.txt");
+	assert_int_equal(v[0].line, 1);
+	assert_null(v[0].alert_id);
+	assert_int_equal(v[0].detected, 3000);
+	assert_string_equal(v[1].record_id, "2");
+	assert_string_equal(v[1].alert_id, "sw_2");
+	assert_int_equal(v[1].detected, 2000);
+	store_suppressed_free(v, n);
+	assert_int_equal(store_suppressed_list(st, 1, &v, &n, err,
+	    sizeof err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].record_id, "1");
+	store_suppressed_free(v, n);
+	assert_int_equal(store_source_stats(st, "sdn", &sst, err, sizeof err),
+	    0);
+	assert_int_equal(sst.suppressed, 2);
+	assert_int_equal(store_source_stats(st, "other", &sst, err,
+	    sizeof err), 0);
+	assert_int_equal(sst.suppressed, 0);
+
+	store_suppressed_free(sv, 2);
+	recset_free(&base);
+	store_close(st);
+	rm_dir();
 }
 
 int
@@ -125,6 +293,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commit_and_outbox),
+		cmocka_unit_test(test_suppressed_audit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
