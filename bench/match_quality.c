@@ -12,9 +12,9 @@
 #include "daemon/match.h"
 
 /* The sweep: recall on variants and false positives at each threshold. */
-#define NSWEEP	8
-static const double sweep[NSWEEP] = { 0.75, 0.78, 0.80, 0.82, 0.85, 0.88,
-    0.90, 0.93 };
+#define NSWEEP	12
+static const double sweep[NSWEEP] = { 0.60, 0.65, 0.70, 0.72, 0.75, 0.78,
+    0.80, 0.82, 0.85, 0.88, 0.90, 0.93 };
 
 /* Negatives: primary names of two records at random, two sharing a
  * distinctive word, and an original-script name against another record's
