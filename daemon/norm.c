@@ -752,6 +752,10 @@ class_key_hash(const char *fold)
 		nc++;
 	}
 	out[o] = '\0';
+	/* a word of h and vowels only keeps its h: حی and Hai, يحيى and
+	 * Yahya (a weaker match, as below) */
+	if (nc == 0 && strchr(fold, 'h') != NULL && strstr(fold, "kh") == NULL)
+		return (str_hash("h", &dummy) & ~3u) | 3u;
 	if (nc == 0)
 		return 0;
 	/* bit 1 set: one or two consonants only (طه Taha), a weaker match */

@@ -158,6 +158,8 @@ static const struct {
 	 * original script against OFAC, the quality bench's negatives) */
 	{ "رشيد طعان كاظم", "Rashid Taan Kathim", 1, 1, "kazm~kathim" },
 	{ "دوست محمد", "CIMEX, S.A.", 0, 0, NULL },
+	/* a word of h and vowels only keeps its h (UN 111110: عبدالحی, Abdul Hai) */
+	{ "عبدالحی مطمئن", "ABDULHAI MOTMAEN", 1, 1, "hi~hai" },
 	/* legal forms written with dots, a qualifier in parentheses, a
 	 * name of common words only (OFAC 30286, 21124 akas) */
 	{ "AL-AQSA E.V.", "AL-AQSA FOUNDATION", 0, 1, NULL },
