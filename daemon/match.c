@@ -1306,9 +1306,43 @@ spelt_run(const struct ntok *x, const struct ntok *y, size_t ny,
 	return 0;
 }
 
+/*
+ * An acronym of a run of the other name's words: IRGC for ISLAMIC
+ * REVOLUTIONARY GUARD CORPS, HIAST for HIGHER INSTITUTE OF APPLIED SCIENCE
+ * AND TECHNOLOGY (a particle inside the run is skipped). Four to six
+ * letters: three begin too many runs of words. Returns the length of the
+ * run of free words of Y (its start in *at), or 0.
+ */
+static size_t
+acronym_run(const struct ntok *x, const struct ntok *y, size_t ny,
+    const int *py, size_t *at)
+{
+	size_t	l = x->lfold;
+
+	if (l < 4 || l > 6 || strspn(x->fold, "abcdefghijklmnopqrstuvwxyz") !=
+	    l)
+		return 0;
+	for (size_t j = 0; j + l <= ny; j++) {
+		size_t q = 0, k = j;
+
+		for (; k < ny && q < l && py[k] < 0; k++) {
+			if (q > 0 && (y[k].flags & NTOK_PARTICLE))
+				continue;
+			if (y[k].lfold < 2 || y[k].fold[0] != x->fold[q])
+				break;
+			q++;
+		}
+		if (q == l) {
+			*at = j;
+			return k - j;
+		}
+	}
+	return 0;
+}
+
 static void
 join_words(const struct nname *A, const struct nname *B, size_t na,
-    size_t nb, double sim[MAXTOK][MAXTOK], struct pairing *pr)
+    size_t nb, int person, double sim[MAXTOK][MAXTOK], struct pairing *pr)
 {
 	for (int side = 0; side < 2; side++) {
 		const struct nname *X = side ? B : A, *Y = side ? A : B;
@@ -1324,6 +1358,12 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 			    py, &bj)) > 0) {
 				best = 0.95;
 				w = "initials";
+				goto pair;
+			}
+			if (!person && px[i] < 0 && (blen = acronym_run(&X->t[i],
+			    Y->t, ny, py, &bj)) > 0) {
+				best = 0.9;
+				w = "acronym";
 				goto pair;
 			}
 			if (px[i] >= 0 || skel_len(&X->t[i]) < 5 ||
@@ -1484,16 +1524,19 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 	double		pa, ua, pb, ub, xa, xb;
 	size_t		at, l;
 
-	/* words spelt out in initials (spelt_run) */
+	/* words spelt out in initials or as an acronym (spelt_run,
+	 * acronym_run) */
 	for (size_t i = 0; i < MAXTOK; i++)
 		unpaired[i] = -1;
 	for (size_t i = 0; i < na; i++)
-		if ((l = spelt_run(&A->t[i], B->t, nb, unpaired, &at)) > 0) {
+		if ((l = spelt_run(&A->t[i], B->t, nb, unpaired, &at)) > 0 ||
+		    (l = acronym_run(&A->t[i], B->t, nb, unpaired, &at)) > 0) {
 			ca[i] = 1;
 			memset(cb + at, 1, l);
 		}
 	for (size_t j = 0; j < nb; j++)
-		if ((l = spelt_run(&B->t[j], A->t, na, unpaired, &at)) > 0) {
+		if ((l = spelt_run(&B->t[j], A->t, na, unpaired, &at)) > 0 ||
+		    (l = acronym_run(&B->t[j], A->t, na, unpaired, &at)) > 0) {
 			cb[j] = 1;
 			memset(ca + at, 1, l);
 		}
@@ -1577,7 +1620,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		pr.b[j] = -1;
 	if (floor > 0.0 && score_bound(A, B, na, nb, sim) < floor)
 		return 0.0;
-	join_words(A, B, na, nb, sim, &pr);
+	join_words(A, B, na, nb, person, sim, &pr);
 	for (;;) {
 		double	best = 0.0;
 		int	bi = -1, bj = -1;

@@ -214,6 +214,12 @@ static const struct {
 	{ "S AND C TRADE PTY CO., LTD", "S&C TRADE PTY CO., LTD", 0, 1, NULL },
 	{ "OOO NOVYI MEDIA KHOLDING",
 	    "LIMITED LIABILITY COMPANY NEW MEDIA HOLDING", 0, 1, NULL },
+	/* an acronym of four letters or more (OFAC 10391, 10128 akas); three
+	 * letters begin too many runs of words (OFAC 10153 aka) */
+	{ "IRGC", "ISLAMIC REVOLUTIONARY GUARD CORPS", 0, 1, "acronym" },
+	{ "HIAST", "HIGHER INSTITUTE OF APPLIED SCIENCE AND TECHNOLOGY", 0, 1,
+	    "acronym" },
+	{ "DIO", "DEFENSE INDUSTRIES ORGANIZATION", 0, 0, NULL },
 	/* a short word spelt out in initials (OFAC 37675 and 35998 akas) */
 	{ "Z-R GROUP SAL HOLDING", "ZR GROUP SAL HOLDING", 0, 1, "initials" },
 	{ "PB SADR CONSTRUCTION COMPANY", "P.B. SADR CO.", 0, 1, "initials" },
