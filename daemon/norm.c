@@ -149,7 +149,12 @@ static const char *const generic_words[] = {
 	"respublikanskoe", "respublikanskoye", "respublikanskaye",
 	"republican", "spetsializirovannyi", "zastroishchik", "firm", "firma",
 	"vneshneekonomicheskoe", "nii", "novyi", "novyy", "novaya", "novoe",
-	"novoye", "novye", NULL
+	"novoye", "novye",
+	/* Arabic and Persian words as their script transliterates (صرافی,
+	 * مكتب, شبکه, حركة) and Latin writes them */
+	"srafi", "srafa", "llsrafa", "sarafi", "sarrafi", "mktb", "maktab",
+	"shbka", "shbkh", "shabaka", "shabakat", "hrka", "harakat", "harakah",
+	NULL
 };
 
 /*
@@ -190,7 +195,10 @@ static const char *const generic_classes[] = {
 	"republican|respublikanskoe|respublikanskoye|respublikanskaye",
 	"concern|kontsern",
 	"new|novyi|novyy|novaya|novoe|novoye|novye",
-	"office|bureau|branch|division|department|directorate",
+	"office|bureau|branch|division|department|directorate|mktb|maktab",
+	"exchange|srafi|srafa|llsrafa|sarafi|sarrafi",
+	"network|shbka|shbkh|shabaka|shabakat",
+	"movement|hrka|harakat|harakah",
 	"engineering|inzhiniring",
 	"consulting|konsalting",
 	"management|menedzhment",
@@ -1539,7 +1547,7 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		return 0.96;
 	}
 	if (a->gclass != 0 && a->gclass == b->gclass) {
-		*why = "same kind of body";
+		*why = "generic words of one kind";
 		return 0.9;
 	}
 	/* a generic word and a form of it: MANAGEMENT/MANAGING,

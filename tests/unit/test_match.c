@@ -88,8 +88,8 @@ static const struct {
 	 * a charity's SOCIETY/ASSOCIATION, an airline's AIR/AIRLINES, the
 	 * Dutch STICHTING for FOUNDATION; words of different kinds do not */
 	{ "AL-SALAH ASSOCIATION", "AL-SALAH SOCIETY", 0, 1,
-	    "same kind of body" },
-	{ "AIR BUTEMBO", "BUTEMBO AIRLINES", 0, 1, "same kind of body" },
+	    "generic words of one kind" },
+	{ "AIR BUTEMBO", "BUTEMBO AIRLINES", 0, 1, "generic words of one kind" },
 	{ "STICHTING AL-AQSA", "AL-AQSA FOUNDATION", 0, 1, NULL },
 	{ "RONIN TRADING", "RONIN MANAGEMENT B.V.", 0, 0, NULL },
 	/* one word written as two or three (OFAC akas), and Arabic compounds
@@ -220,6 +220,9 @@ static const struct {
 	{ "HIAST", "HIGHER INSTITUTE OF APPLIED SCIENCE AND TECHNOLOGY", 0, 1,
 	    "acronym" },
 	{ "DIO", "DEFENSE INDUSTRIES ORGANIZATION", 0, 0, NULL },
+	/* Arabic-script generic words against their translations (UN
+	 * 2989573, OFAC 15005: one money exchange) */
+	{ "صرافی روشان", "ROSHAN MONEY EXCHANGE", 0, 1, "srafi~exchange" },
 	/* a short word spelt out in initials (OFAC 37675 and 35998 akas) */
 	{ "Z-R GROUP SAL HOLDING", "ZR GROUP SAL HOLDING", 0, 1, "initials" },
 	{ "PB SADR CONSTRUCTION COMPANY", "P.B. SADR CO.", 0, 1, "initials" },
