@@ -1441,13 +1441,12 @@ pair:
 	}
 }
 
-/* Whether name X has a number left unpaired. */
+/* Whether name X has a number (7876, 71st) left unpaired. */
 static int
 unpaired_numbers(const struct nname *X, const int *paired, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (paired[i] < 0 && X->t[i].lfold > 0 &&
-		    strspn(X->t[i].fold, "0123456789") == X->t[i].lfold)
+		if (paired[i] < 0 && isdigit((unsigned char)X->t[i].fold[0]))
 			return 1;
 	return 0;
 }

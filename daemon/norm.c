@@ -1437,6 +1437,17 @@ roman_equals(const char *d, const char *r)
 	return *end == '\0' && n >= 1 && n <= 20 && strcmp(rn[n - 1], r) == 0;
 }
 
+/* Whether digits d and ordinal o are one number: 66, 66TH; 1, 1ST. */
+static int
+ordinal_equals(const char *d, const char *o)
+{
+	size_t	l = strspn(d, "0123456789");
+
+	return l > 0 && d[l] == '\0' && strncmp(d, o, l) == 0 &&
+	    (strcmp(o + l, "st") == 0 || strcmp(o + l, "nd") == 0 ||
+	    strcmp(o + l, "rd") == 0 || strcmp(o + l, "th") == 0);
+}
+
 /* Whether one word ends in a vowel the other does not end in. */
 static int
 final_vowel_differs(const struct ntok *a, const struct ntok *b)
@@ -1558,8 +1569,10 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		*why = "same word stem";
 		return 0.9;
 	}
-	/* a number and the same in Roman numerals: ARGO 1, ARGO I */
-	if (roman_equals(a->fold, b->fold) || roman_equals(b->fold, a->fold)) {
+	/* a number and the same in Roman numerals or as an ordinal: ARGO 1,
+	 * ARGO I; DIVISION 66, 66TH DIVISION */
+	if (roman_equals(a->fold, b->fold) || roman_equals(b->fold, a->fold) ||
+	    ordinal_equals(a->fold, b->fold) || ordinal_equals(b->fold, a->fold)) {
 		*why = "same number";
 		return 1.0;
 	}

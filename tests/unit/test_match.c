@@ -172,6 +172,15 @@ static const struct {
 	 * (OFAC 33681 and its sister ships) */
 	{ "FU YUAN YU 7876", "FU YUAN YU 8641", 0, 0, NULL },
 	{ "FU YUAN YU 7876", "FU YUAN YU 7876", 0, 1, NULL },
+	/* ...and ordinals: a number and its ordinal are one (OFAC 35816 aka),
+	 * two ordinals two units (OFAC: two repair plants) */
+	{ "LIGHT INFANTRY DIVISION 66", "66TH LIGHT INFANTRY DIVISION", 0, 1,
+	    "same number" },
+	{ "71ST AUTOMOTIVE AND ARMORED VEHICLE REPAIR PLANT FEDERAL STATE "
+	    "OWNED INSTITUTION OF THE RUSSIAN FEDERATION MINISTRY OF DEFENSE",
+	    "72ND AUTOMOTIVE AND ARMORED VEHICLE REPAIR PLANT FEDERAL STATE "
+	    "OWNED INSTITUTION OF THE RUSSIAN FEDERATION MINISTRY OF DEFENSE",
+	    0, 0, NULL },
 	/* a generic word and a form of it (OFAC 20291 aka), a number in
 	 * Roman numerals (OFAC 15038 aka), Belarusian -au for -ov and dz
 	 * (OFAC 29674 aka), Lebanese g for j (OFAC 28171 aka) */
