@@ -1840,6 +1840,44 @@ join_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
 	keys_lookup(wl, s, base, serial, k, join_look_keys(t, k), 1);
 }
 
+/* Looks up, each under a serial of its own, the watched words that are
+ * an acronym of a run of the name's words (acronym_run): IRGC for ISLAMIC
+ * REVOLUTIONARY GUARD CORPS. (A watched long name against a listed
+ * acronym is not looked up: lists give the long name too.) */
+static void
+acronym_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
+    const struct nname *c)
+{
+	char	ini[8];
+
+	for (size_t j = 0; j < c->n && j < MAXTOK; j++) {
+		size_t q = 0;
+
+		if (c->t[j].flags & NTOK_PARTICLE)
+			continue;
+		for (size_t k = j; k < c->n && k < MAXTOK && q < 6; k++) {
+			struct nname *a;
+
+			if (q > 0 && (c->t[k].flags & NTOK_PARTICLE))
+				continue;
+			if (c->t[k].lfold < 2 || c->t[k].fold[0] < 'a' ||
+			    c->t[k].fold[0] > 'z')
+				break;
+			ini[q++] = c->t[k].fold[0];
+			if (q < 4)
+				continue;
+			ini[q] = '\0';
+			a = norm_name(ini, 0);
+			if (a->n == 1) {
+				s->serial++;
+				tok_lookup(wl, s, base, s->serial, &a->t[0], 1);
+				tok_lookup(wl, s, base, s->serial, &a->t[0], 0);
+			}
+			free(a);
+		}
+	}
+}
+
 /* Looks up, each under a serial of its own, the watched words the name's
  * runs of two and three words may be written as one for; a run of two
  * distinctive words or more meets a watch for two. */
@@ -1926,6 +1964,7 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 	 * distinctive word. */
 	if (!need_all) {
 		runs_lookup(wl, s, base, c);
+		acronym_lookup(wl, s, base, c);
 		for (size_t t = 0; t < c->n; t++) {
 			uint64_t k[4];
 

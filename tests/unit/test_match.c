@@ -509,6 +509,9 @@ test_index_equals_naive(void **state)
 		    { "name: TRADING AND TRANSPORT SERVICES COMPANY, LTD" } },
 		{ "entity", "T.M.G. ENGINEERING LIMITED",
 		    { "name: T.M.G. ENGINEERING LIMITED" } },
+		/* an acronym watched, the long name listed (OFAC 10391) */
+		{ "entity", "ISLAMIC REVOLUTIONARY GUARD CORPS",
+		    { "name: IRGC" } },
 	};
 	struct watchlist	*wl;
 
@@ -523,7 +526,7 @@ test_index_equals_naive(void **state)
 	    "name: PAK Kwang Hun\nname: Kim Dae Jung\n"
 	    "name: Kangbuk Trading\nname: AL-HARAMAIN FOUNDATION (PAKISTAN)\n"
 	    "name: TRADING AND TRANSPORT SERVICES COMPANY, LTD\n"
-	    "name: T.M.G. ENGINEERING LIMITED\n");
+	    "name: T.M.G. ENGINEERING LIMITED\nname: IRGC\n");
 	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
 		same_as_naive(wl, recs[i].type, recs[i].name, recs[i].want);
 	match_free(wl);
