@@ -89,6 +89,72 @@ exec(struct store *st, const char *sql, char *err, size_t errlen)
 	return 0;
 }
 
+/* Ends the transaction the caller began: COMMIT when rc (its body's
+ * result) is 0; else ROLLBACK, and err keeps the body's error. */
+static int
+tx_end(struct store *st, int rc, char *err, size_t errlen)
+{
+	if (rc == -1) {
+		exec(st, "ROLLBACK", NULL, 0);
+		return -1;
+	}
+	return exec(st, "COMMIT", err, errlen);
+}
+
+/* The statement for sql in *s, or -1 with what failed in err (and *s
+ * NULL). The caller finalizes *s. */
+static int
+prepare(struct store *st, sqlite3_stmt **s, const char *sql, char *err,
+    size_t errlen, const char *what)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
+		return dberr(st, err, errlen, what);
+	return 0;
+}
+
+/* Runs a statement that returns no row, once, and finalizes it. */
+static int
+step_once(struct store *st, sqlite3_stmt *s, char *err, size_t errlen,
+    const char *what)
+{
+	int	rc = sqlite3_step(s);
+
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return dberr(st, err, errlen, what);
+	return 0;
+}
+
+/* Runs a statement kept for more rows: reset and its bindings cleared. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, char *err, size_t errlen,
+    const char *what)
+{
+	int	rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		return dberr(st, err, errlen, what);
+	return 0;
+}
+
+/* Steps a query for its one row: 1 with a row to read, 0 with none, -1
+ * with what failed in err. The caller finalizes s. */
+static int
+step_row(struct store *st, sqlite3_stmt *s, char *err, size_t errlen,
+    const char *what)
+{
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
+		return 1;
+	case SQLITE_DONE:
+		return 0;
+	default:
+		return dberr(st, err, errlen, what);
+	}
+}
+
 struct store *
 store_open(const char *dir, char *err, size_t errlen)
 {
@@ -157,16 +223,14 @@ store_source_state(struct store *st, const char *source,
 	int		 rc;
 
 	memset(ss, 0, sizeof *ss);
-	if (sqlite3_prepare_v2(st->db, "SELECT baseline, etag, last_modified,"
+	if (prepare(st, &s, "SELECT baseline, etag, last_modified,"
 	    " body_sha256, record_count, last_attempt, last_success, last_change,"
 	    " status, error, held_sha256, held_count, (SELECT max(seq) FROM"
 	    " fetches WHERE source=?1 AND result IN ('baseline', 'changed'))"
-	    " FROM sources WHERE name=?1",
-	    -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "select source");
+	    " FROM sources WHERE name=?1", err, errlen, "select source") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = step_row(st, s, err, errlen, "select source")) == 1) {
 		ss->known = sqlite3_column_int(s, 0);
 		ss->etag = col_dup(s, 1);
 		ss->last_modified = col_dup(s, 2);
@@ -182,9 +246,7 @@ store_source_state(struct store *st, const char *source,
 		ss->snapshot_seq = sqlite3_column_int64(s, 12);
 	}
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dberr(st, err, errlen, "select source");
-	return 0;
+	return rc == -1 ? -1 : 0;
 }
 
 void
@@ -204,9 +266,9 @@ store_load_records(struct store *st, const char *source, struct recset *rs,
 	sqlite3_stmt	*s;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT id, hash, body FROM records "
-	    "WHERE source=? ORDER BY id", -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "select records");
+	if (prepare(st, &s, "SELECT id, hash, body FROM records "
+	    "WHERE source=? ORDER BY id", err, errlen, "select records") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		recset_add(rs, (const char *)sqlite3_column_text(s, 0),
@@ -240,11 +302,11 @@ log_fetch(struct store *st, const struct fetch_log *l, int snapshot,
 			    !strcmp(l->result, "unchanged") ||
 			    !strcmp(l->result, "not-modified");
 
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO fetches(source, url, time,"
+	if (prepare(st, &s, "INSERT INTO fetches(source, url, time,"
 	    " http_status, etag, last_modified, body_sha256, record_count,"
-	    " result, error) VALUES(?,?,?,?,?,?,?,?,?,?)", -1, &s, NULL)
-	    != SQLITE_OK)
-		return dberr(st, err, errlen, "insert fetch");
+	    " result, error) VALUES(?,?,?,?,?,?,?,?,?,?)", err, errlen,
+	    "insert fetch") == -1)
+		return -1;
 	bind_opt(s, 1, l->source);
 	bind_opt(s, 2, l->url);
 	sqlite3_bind_int64(s, 3, l->time);
@@ -256,49 +318,41 @@ log_fetch(struct store *st, const struct fetch_log *l, int snapshot,
 		sqlite3_bind_int64(s, 8, l->record_count);
 	bind_opt(s, 9, l->result);
 	bind_opt(s, 10, l->error);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		sqlite3_finalize(s);
-		return dberr(st, err, errlen, "insert fetch");
-	}
-	sqlite3_finalize(s);
+	if (step_once(st, s, err, errlen, "insert fetch") == -1)
+		return -1;
 	*seq = sqlite3_last_insert_rowid(st->db);
 
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO sources(name, format, url,"
+	if (prepare(st, &s, "INSERT INTO sources(name, format, url,"
 	    " last_attempt, status, error) VALUES(?1,?2,?3,?4,?5,?6)"
 	    " ON CONFLICT(name) DO UPDATE SET format=?2, url=?3,"
-	    " last_attempt=?4, status=?5, error=?6", -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "update source");
+	    " last_attempt=?4, status=?5, error=?6", err, errlen,
+	    "update source") == -1)
+		return -1;
 	bind_opt(s, 1, l->source);
 	bind_opt(s, 2, l->format);
 	bind_opt(s, 3, l->url);
 	sqlite3_bind_int64(s, 4, l->time);
 	bind_opt(s, 5, l->result);
 	bind_opt(s, 6, l->error);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		sqlite3_finalize(s);
-		return dberr(st, err, errlen, "update source");
-	}
-	sqlite3_finalize(s);
+	if (step_once(st, s, err, errlen, "update source") == -1)
+		return -1;
 	if (!ok)
 		return 0;
 	/* An accepted download ends any hold. */
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM held WHERE source=?", -1, &s,
-	    NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "clear held");
+	if (prepare(st, &s, "DELETE FROM held WHERE source=?", err, errlen,
+	    "clear held") == -1)
+		return -1;
 	bind_opt(s, 1, l->source);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		sqlite3_finalize(s);
-		return dberr(st, err, errlen, "clear held");
-	}
-	sqlite3_finalize(s);
+	if (step_once(st, s, err, errlen, "clear held") == -1)
+		return -1;
 	/* Validators are kept only for a download that was accepted. */
-	if (sqlite3_prepare_v2(st->db, "UPDATE sources SET last_success=?2,"
+	if (prepare(st, &s, "UPDATE sources SET last_success=?2,"
 	    " etag=coalesce(?3, CASE WHEN ?6 THEN NULL ELSE etag END),"
 	    " last_modified=coalesce(?4, CASE WHEN ?6 THEN NULL ELSE"
 	    " last_modified END),"
 	    " body_sha256=coalesce(?5, body_sha256), held_sha256=NULL,"
-	    " held_count=0 WHERE name=?1", -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "update source");
+	    " held_count=0 WHERE name=?1", err, errlen, "update source") == -1)
+		return -1;
 	bind_opt(s, 1, l->source);
 	sqlite3_bind_int64(s, 2, l->time);
 	bind_opt(s, 3, l->etag);
@@ -306,12 +360,7 @@ log_fetch(struct store *st, const struct fetch_log *l, int snapshot,
 	bind_opt(s, 5, snapshot || !strcmp(l->result, "unchanged") ?
 	    l->body_sha256 : NULL);
 	sqlite3_bind_int(s, 6, snapshot);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		sqlite3_finalize(s);
-		return dberr(st, err, errlen, "update source");
-	}
-	sqlite3_finalize(s);
-	return 0;
+	return step_once(st, s, err, errlen, "update source");
 }
 
 int
@@ -322,11 +371,7 @@ store_log_fetch(struct store *st, const struct fetch_log *l, char *err,
 
 	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
-	if (log_fetch(st, l, 0, &seq, err, errlen) == -1) {
-		exec(st, "ROLLBACK", NULL, 0);
-		return -1;
-	}
-	return exec(st, "COMMIT", err, errlen);
+	return tx_end(st, log_fetch(st, l, 0, &seq, err, errlen), err, errlen);
 }
 
 int
@@ -335,28 +380,15 @@ store_hold(struct store *st, const char *source, const char *sha256,
 {
 	sqlite3_stmt	*s;
 
-	if (sqlite3_prepare_v2(st->db, "UPDATE sources SET held_count ="
+	if (prepare(st, &s, "UPDATE sources SET held_count ="
 	    " CASE WHEN held_sha256=?2 THEN held_count+1 ELSE 1 END,"
-	    " held_sha256=?2 WHERE name=?1 RETURNING held_count", -1, &s, NULL)
-	    != SQLITE_OK)
-		return dberr(st, err, errlen, "hold");
+	    " held_sha256=?2 WHERE name=?1 RETURNING held_count", err, errlen,
+	    "hold") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
 	*count = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 1;
 	sqlite3_finalize(s);
-	return 0;
-}
-
-static int
-step_done(struct store *st, sqlite3_stmt *s, char *err, size_t errlen,
-    const char *what)
-{
-	int	rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	if (rc != SQLITE_DONE)
-		return dberr(st, err, errlen, what);
 	return 0;
 }
 
@@ -367,21 +399,16 @@ pin_insert(struct store *st, const struct store_pin *p, int64_t now,
 {
 	sqlite3_stmt	*s;
 
-	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO suppress_pins(key,"
-	    " source, record_id, hash, pinned_at) VALUES(?,?,?,?,?)", -1, &s,
-	    NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "insert pin");
+	if (prepare(st, &s, "INSERT OR IGNORE INTO suppress_pins(key,"
+	    " source, record_id, hash, pinned_at) VALUES(?,?,?,?,?)", err, errlen,
+	    "insert pin") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, p->key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, p->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, p->record_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, p->hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, now);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		sqlite3_finalize(s);
-		return dberr(st, err, errlen, "insert pin");
-	}
-	sqlite3_finalize(s);
-	return 0;
+	return step_once(st, s, err, errlen, "insert pin");
 }
 
 static int	alert_insert(struct store *, const struct store_alert *,
@@ -423,10 +450,10 @@ suppressed_insert(struct store *st, const struct store_commit *c,
 	if (c->nsuppressed == 0)
 		return 0;
 	/* Not OR IGNORE, which would drop a row missing a field, too. */
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO suppressed(fetch_seq,"
+	if (prepare(st, &s, "INSERT INTO suppressed(fetch_seq,"
 	    " detected, line, " SUPP_TEXT ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-	    " ON CONFLICT DO NOTHING", -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "insert suppressed");
+	    " ON CONFLICT DO NOTHING", err, errlen, "insert suppressed") == -1)
+		return -1;
 	for (size_t i = 0; i < c->nsuppressed && rc == 0; i++) {
 		const struct store_suppressed *x = &c->suppressed[i];
 
@@ -454,16 +481,15 @@ commit_body(struct store *st, const struct store_commit *c, char *err,
 
 	if (log_fetch(st, c->log, 1, &seq, err, errlen) == -1)
 		return -1;
-	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO records(source,"
-	    " id, hash, body) VALUES(?,?,?,?)", -1, &put, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "DELETE FROM records WHERE source=? AND"
-	    " id=?", -1, &del, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "INSERT INTO changes(fetch_seq, source,"
+	if (prepare(st, &put, "INSERT OR REPLACE INTO records(source,"
+	    " id, hash, body) VALUES(?,?,?,?)", err, errlen,
+	    "prepare commit") == -1 ||
+	    prepare(st, &del, "DELETE FROM records WHERE source=? AND"
+	    " id=?", err, errlen, "prepare commit") == -1 ||
+	    prepare(st, &chg, "INSERT INTO changes(fetch_seq, source,"
 	    " record_id, change, fields, old_hash, new_hash)"
-	    " VALUES(?,?,?,?,?,?,?)", -1, &chg, NULL) != SQLITE_OK) {
-		dberr(st, err, errlen, "prepare commit");
+	    " VALUES(?,?,?,?,?,?,?)", err, errlen, "prepare commit") == -1)
 		goto out;
-	}
 	if (c->baseline != NULL) {
 		for (size_t i = 0; i < c->baseline->n; i++) {
 			const struct recset_entry *e = &c->baseline->v[i];
@@ -515,18 +541,16 @@ commit_body(struct store *st, const struct store_commit *c, char *err,
 	{
 		sqlite3_stmt *u;
 
-		if (sqlite3_prepare_v2(st->db, "UPDATE sources SET baseline=1,"
+		if (prepare(st, &u, "UPDATE sources SET baseline=1,"
 		    " record_count=?2, last_change=CASE WHEN ?3 THEN ?4 ELSE"
-		    " last_change END WHERE name=?1", -1, &u, NULL) != SQLITE_OK) {
-			dberr(st, err, errlen, "update source");
+		    " last_change END WHERE name=?1", err, errlen,
+		    "update source") == -1)
 			goto out;
-		}
 		sqlite3_bind_text(u, 1, src, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(u, 2, c->log->record_count);
 		sqlite3_bind_int(u, 3, c->nchanges > 0 || c->baseline != NULL);
 		sqlite3_bind_int64(u, 4, c->log->time);
-		rc = step_done(st, u, err, errlen, "update source");
-		sqlite3_finalize(u);
+		rc = step_once(st, u, err, errlen, "update source");
 	}
 out:
 	sqlite3_finalize(put);
@@ -541,11 +565,7 @@ store_commit(struct store *st, const struct store_commit *c, char *err,
 {
 	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
-	if (commit_body(st, c, err, errlen) == -1) {
-		exec(st, "ROLLBACK", NULL, 0);
-		return -1;
-	}
-	return exec(st, "COMMIT", err, errlen);
+	return tx_end(st, commit_body(st, c, err, errlen), err, errlen);
 }
 
 static int
@@ -561,14 +581,14 @@ due_query(struct store *st, const char *channel, int64_t now,
 	*n = 0;
 	/* Oldest first; the rows of one commit on one channel (a digest)
 	 * come next to each other. */
-	if (sqlite3_prepare_v2(st->db, "SELECT d.alert_id, d.channel, a.body,"
+	if (prepare(st, &s, "SELECT d.alert_id, d.channel, a.body,"
 	    " d.attempts, a.created, a.event, coalesce(a.fetch_seq, 0)"
 	    " FROM deliveries d JOIN alerts a ON"
 	    " a.id = d.alert_id WHERE d.state='pending' AND d.next_attempt <= ?1"
 	    " AND (?2 IS NULL OR d.channel = ?2)"
 	    " ORDER BY a.created, coalesce(a.fetch_seq, 0), d.channel,"
-	    " d.alert_id", -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "select deliveries");
+	    " d.alert_id", err, errlen, "select deliveries") == -1)
+		return -1;
 	sqlite3_bind_int64(s, 1, now);
 	bind_opt(s, 2, channel);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -624,11 +644,11 @@ store_next_due(struct store *st, const char *const *channels, int64_t *when,
 		json_array_append_new(a, json_string(channels[i]));
 	list = json_dumps(a, JSON_COMPACT);
 	json_decref(a);
-	if (sqlite3_prepare_v2(st->db, "SELECT min(next_attempt) FROM deliveries"
+	if (prepare(st, &s, "SELECT min(next_attempt) FROM deliveries"
 	    " WHERE state='pending' AND channel IN (SELECT value FROM"
-	    " json_each(?))", -1, &s, NULL) != SQLITE_OK) {
+	    " json_each(?))", err, errlen, "select next due") == -1) {
 		free(list);
-		return dberr(st, err, errlen, "select next due");
+		return -1;
 	}
 	sqlite3_bind_text(s, 1, list, -1, SQLITE_TRANSIENT);
 	free(list);
@@ -651,15 +671,13 @@ alert_insert(struct store *st, const struct store_alert *a,
 	sqlite3_stmt	*al = NULL, *dl = NULL;
 	int		 rc = -1;
 
-	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO alerts(id, source,"
+	if (prepare(st, &al, "INSERT OR IGNORE INTO alerts(id, source,"
 	    " record_id, event, created, body, fetch_seq)"
-	    " VALUES(?,?,?,?,?,?,?)", -1, &al, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO deliveries("
+	    " VALUES(?,?,?,?,?,?,?)", err, errlen, "prepare alert") == -1 ||
+	    prepare(st, &dl, "INSERT OR IGNORE INTO deliveries("
 	    "alert_id, channel, state, next_attempt) VALUES(?,?,'pending',?)",
-	    -1, &dl, NULL) != SQLITE_OK) {
-		dberr(st, err, errlen, "prepare alert");
+	    err, errlen, "prepare alert") == -1)
 		goto out;
-	}
 	sqlite3_bind_text(al, 1, a->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(al, 2, source, -1, SQLITE_STATIC);
 	bind_opt(al, 3, a->record_id);
@@ -697,11 +715,8 @@ store_alert_add(struct store *st, const struct store_alert *a,
 {
 	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
-	if (alert_insert(st, a, source, created, 0, channels, err, errlen) == -1) {
-		exec(st, "ROLLBACK", NULL, 0);
-		return -1;
-	}
-	return exec(st, "COMMIT", err, errlen);
+	return tx_end(st, alert_insert(st, a, source, created, 0, channels, err,
+	    errlen), err, errlen);
 }
 
 int
@@ -710,16 +725,16 @@ store_delivery_dead(struct store *st, const char *alert_id,
     const struct store_alert *meta, const char *const *channels, char *err,
     size_t errlen)
 {
+	int	rc;
+
 	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
-	if (store_delivery_update(st, alert_id, channel, "dead", attempts, now,
-	    error, now, err, errlen) == -1 ||
-	    (meta != NULL && alert_insert(st, meta, "sanctwatch", now, 0, channels,
-	    err, errlen) == -1)) {
-		exec(st, "ROLLBACK", NULL, 0);
-		return -1;
-	}
-	return exec(st, "COMMIT", err, errlen);
+	rc = store_delivery_update(st, alert_id, channel, "dead", attempts, now,
+	    error, now, err, errlen);
+	if (rc == 0 && meta != NULL)
+		rc = alert_insert(st, meta, "sanctwatch", now, 0, channels, err,
+		    errlen);
+	return tx_end(st, rc, err, errlen);
 }
 
 int
@@ -728,15 +743,14 @@ store_deliveries_update(struct store *st, const char *const *alert_ids,
     int64_t next_attempt, const char *error, int64_t now, char *err,
     size_t errlen)
 {
+	int	rc = 0;
+
 	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (store_delivery_update(st, alert_ids[i], channel, state,
-		    attempts, next_attempt, error, now, err, errlen) == -1) {
-			exec(st, "ROLLBACK", NULL, 0);
-			return -1;
-		}
-	return exec(st, "COMMIT", err, errlen);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = store_delivery_update(st, alert_ids[i], channel, state,
+		    attempts, next_attempt, error, now, err, errlen);
+	return tx_end(st, rc, err, errlen);
 }
 
 int
@@ -745,17 +759,18 @@ store_deliveries_dead(struct store *st, const char *const *alert_ids,
     int64_t now, const struct store_alert *metas, const char *const *channels,
     char *err, size_t errlen)
 {
+	int	rc = 0;
+
 	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (store_delivery_update(st, alert_ids[i], channel, "dead",
-		    attempts, now, error, now, err, errlen) == -1 ||
-		    (metas != NULL && metas[i].id != NULL && alert_insert(st,
-		    &metas[i], "sanctwatch", now, 0, channels, err, errlen) == -1)) {
-			exec(st, "ROLLBACK", NULL, 0);
-			return -1;
-		}
-	return exec(st, "COMMIT", err, errlen);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = store_delivery_update(st, alert_ids[i], channel, "dead",
+		    attempts, now, error, now, err, errlen);
+		if (rc == 0 && metas != NULL && metas[i].id != NULL)
+			rc = alert_insert(st, &metas[i], "sanctwatch", now, 0,
+			    channels, err, errlen);
+	}
+	return tx_end(st, rc, err, errlen);
 }
 
 static int
@@ -764,31 +779,25 @@ channel_disable_body(struct store *st, const char *channel, const char *url,
 {
 	sqlite3_stmt	*s;
 
-	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO channels(name,"
-	    " url, disabled_at, reason) VALUES(?,?,?,?)", -1, &s, NULL)
-	    != SQLITE_OK)
-		return dberr(st, err, errlen, "disable channel");
+	if (prepare(st, &s, "INSERT OR REPLACE INTO channels(name,"
+	    " url, disabled_at, reason) VALUES(?,?,?,?)", err, errlen,
+	    "disable channel") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
 	bind_opt(s, 2, url);
 	sqlite3_bind_int64(s, 3, now);
 	bind_opt(s, 4, reason);
-	if (step_done(st, s, err, errlen, "disable channel") == -1) {
-		sqlite3_finalize(s);
+	if (step_once(st, s, err, errlen, "disable channel") == -1)
 		return -1;
-	}
-	sqlite3_finalize(s);
-	if (sqlite3_prepare_v2(st->db, "UPDATE deliveries SET state='dead',"
-	    " last_error=?2 WHERE channel=?1 AND state='pending'", -1, &s, NULL)
-	    != SQLITE_OK)
-		return dberr(st, err, errlen, "kill deliveries");
+	if (prepare(st, &s, "UPDATE deliveries SET state='dead',"
+	    " last_error=?2 WHERE channel=?1 AND state='pending'", err, errlen,
+	    "kill deliveries") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
 	bind_opt(s, 2, reason);
-	if (step_done(st, s, err, errlen, "kill deliveries") == -1) {
-		sqlite3_finalize(s);
+	if (step_once(st, s, err, errlen, "kill deliveries") == -1)
 		return -1;
-	}
 	*ndead = sqlite3_changes(st->db);
-	sqlite3_finalize(s);
 	return 0;
 }
 
@@ -797,16 +806,17 @@ store_channel_disable(struct store *st, const char *channel, const char *url,
     const char *reason, int64_t now, const struct store_alert *meta,
     const char *const *channels, int64_t *ndead, char *err, size_t errlen)
 {
+	int	rc;
+
 	*ndead = 0;
 	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
-	if (channel_disable_body(st, channel, url, reason, now, ndead, err,
-	    errlen) == -1 || (meta != NULL && alert_insert(st, meta,
-	    "sanctwatch", now, 0, channels, err, errlen) == -1)) {
-		exec(st, "ROLLBACK", NULL, 0);
-		return -1;
-	}
-	return exec(st, "COMMIT", err, errlen);
+	rc = channel_disable_body(st, channel, url, reason, now, ndead, err,
+	    errlen);
+	if (rc == 0 && meta != NULL)
+		rc = alert_insert(st, meta, "sanctwatch", now, 0, channels, err,
+		    errlen);
+	return tx_end(st, rc, err, errlen);
 }
 
 int
@@ -814,23 +824,18 @@ store_channel_disabled(struct store *st, const char *channel, const char *url,
     char *reason, size_t reasonlen, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s;
-	int		 rc, off = 0;
+	int		 off;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT reason FROM channels WHERE"
-	    " name=?1 AND disabled_at IS NOT NULL AND url IS ?2", -1, &s, NULL)
-	    != SQLITE_OK)
-		return dberr(st, err, errlen, "select channel");
+	if (prepare(st, &s, "SELECT reason FROM channels WHERE"
+	    " name=?1 AND disabled_at IS NOT NULL AND url IS ?2", err, errlen,
+	    "select channel") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
 	bind_opt(s, 2, url);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		off = 1;
-		if (reason != NULL)
-			col_copy(s, 0, reason, reasonlen);
-	}
+	if ((off = step_row(st, s, err, errlen, "select channel")) == 1 &&
+	    reason != NULL)
+		col_copy(s, 0, reason, reasonlen);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dberr(st, err, errlen, "select channel");
 	return off;
 }
 
@@ -863,15 +868,16 @@ store_alerts_list(struct store *st, const char *id, size_t limit,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT id, source, event, record_id,"
+	if (prepare(st, &s, "SELECT id, source, event, record_id,"
 	    " body, created FROM alerts WHERE ?1 IS NULL OR id=?1"
-	    " ORDER BY created DESC, rowid DESC LIMIT ?2", -1, &s, NULL)
-	    != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "SELECT channel, state, last_error,"
+	    " ORDER BY created DESC, rowid DESC LIMIT ?2", err, errlen,
+	    "select alerts") == -1)
+		return -1;
+	if (prepare(st, &ds, "SELECT channel, state, last_error,"
 	    " attempts, next_attempt, delivered_at FROM deliveries WHERE"
-	    " alert_id=? ORDER BY channel", -1, &ds, NULL) != SQLITE_OK) {
+	    " alert_id=? ORDER BY channel", err, errlen, "select alerts") == -1) {
 		sqlite3_finalize(s);
-		return dberr(st, err, errlen, "select alerts");
+		return -1;
 	}
 	bind_opt(s, 1, id);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
@@ -925,10 +931,10 @@ store_suppressed_list(struct store *st, size_t limit,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT detected, line, " SUPP_TEXT
+	if (prepare(st, &s, "SELECT detected, line, " SUPP_TEXT
 	    " FROM suppressed ORDER BY detected DESC, fetch_seq DESC, rowid"
-	    " LIMIT ?", -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "select suppressed");
+	    " LIMIT ?", err, errlen, "select suppressed") == -1)
+		return -1;
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
 	v = xcalloc(limit ? limit : 1, sizeof *v);
 	while (*n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -951,61 +957,49 @@ store_suppressed_list(struct store *st, size_t limit,
 	return 0;
 }
 
-int
-store_retry(struct store *st, const char *alert_id, int64_t now, int64_t *n,
+static int
+retry_body(struct store *st, const char *alert_id, int64_t now, int64_t *n,
     char *err, size_t errlen)
 {
 	sqlite3_stmt	*s;
 
+	/* The operator says try again: the channels are enabled too. */
+	if (prepare(st, &s, "DELETE FROM channels WHERE name IN"
+	    " (SELECT channel FROM deliveries WHERE alert_id=?1 AND state IN"
+	    " ('dead','skipped'))", err, errlen, "retry") == -1)
+		return -1;
+	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
+	if (step_once(st, s, err, errlen, "retry") == -1)
+		return -1;
+	if (prepare(st, &s, "UPDATE deliveries SET state='pending',"
+	    " attempts=0, next_attempt=?2, last_error=NULL WHERE alert_id=?1"
+	    " AND state IN ('dead','skipped')", err, errlen, "retry") == -1)
+		return -1;
+	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now);
+	if (step_once(st, s, err, errlen, "retry") == -1)
+		return -1;
+	*n = sqlite3_changes(st->db);
+	if (*n == 0)
+		return 0;
+	/* A retried alert starts a fresh lifetime. */
+	if (prepare(st, &s, "UPDATE alerts SET created=?2 WHERE id=?1", err,
+	    errlen, "retry") == -1)
+		return -1;
+	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now);
+	return step_once(st, s, err, errlen, "retry");
+}
+
+int
+store_retry(struct store *st, const char *alert_id, int64_t now, int64_t *n,
+    char *err, size_t errlen)
+{
 	*n = 0;
 	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
-	/* The operator says try again: the channels are enabled too. */
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM channels WHERE name IN"
-	    " (SELECT channel FROM deliveries WHERE alert_id=?1 AND state IN"
-	    " ('dead','skipped'))", -1, &s, NULL) != SQLITE_OK) {
-		dberr(st, err, errlen, "retry");
-		goto fail;
-	}
-	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
-	if (step_done(st, s, err, errlen, "retry") == -1) {
-		sqlite3_finalize(s);
-		goto fail;
-	}
-	sqlite3_finalize(s);
-	if (sqlite3_prepare_v2(st->db, "UPDATE deliveries SET state='pending',"
-	    " attempts=0, next_attempt=?2, last_error=NULL WHERE alert_id=?1"
-	    " AND state IN ('dead','skipped')", -1, &s, NULL) != SQLITE_OK) {
-		dberr(st, err, errlen, "retry");
-		goto fail;
-	}
-	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, now);
-	if (step_done(st, s, err, errlen, "retry") == -1) {
-		sqlite3_finalize(s);
-		goto fail;
-	}
-	*n = sqlite3_changes(st->db);
-	sqlite3_finalize(s);
-	/* A retried alert starts a fresh lifetime. */
-	if (*n > 0) {
-		if (sqlite3_prepare_v2(st->db, "UPDATE alerts SET created=?2"
-		    " WHERE id=?1", -1, &s, NULL) != SQLITE_OK) {
-			dberr(st, err, errlen, "retry");
-			goto fail;
-		}
-		sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, now);
-		if (step_done(st, s, err, errlen, "retry") == -1) {
-			sqlite3_finalize(s);
-			goto fail;
-		}
-		sqlite3_finalize(s);
-	}
-	return exec(st, "COMMIT", err, errlen);
-fail:
-	exec(st, "ROLLBACK", NULL, 0);
-	return -1;
+	return tx_end(st, retry_body(st, alert_id, now, n, err, errlen), err,
+	    errlen);
 }
 
 void
@@ -1027,13 +1021,13 @@ store_delivery_update(struct store *st, const char *alert_id,
     size_t errlen)
 {
 	sqlite3_stmt	*s;
-	int		 rc;
 
-	if (sqlite3_prepare_v2(st->db, "UPDATE deliveries SET state=?3,"
+	if (prepare(st, &s, "UPDATE deliveries SET state=?3,"
 	    " attempts=?4, next_attempt=?5, last_error=?6, delivered_at="
 	    " CASE WHEN ?3='delivered' THEN ?7 ELSE delivered_at END"
-	    " WHERE alert_id=?1 AND channel=?2", -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "update delivery");
+	    " WHERE alert_id=?1 AND channel=?2", err, errlen,
+	    "update delivery") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, alert_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, channel, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, state, -1, SQLITE_STATIC);
@@ -1041,11 +1035,7 @@ store_delivery_update(struct store *st, const char *alert_id,
 	sqlite3_bind_int64(s, 5, next_attempt);
 	bind_opt(s, 6, error);
 	sqlite3_bind_int64(s, 7, now);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return dberr(st, err, errlen, "update delivery");
-	return 0;
+	return step_once(st, s, err, errlen, "update delivery");
 }
 
 static int
@@ -1059,21 +1049,17 @@ keep_held(struct store *st, const struct store_anomaly *an, int64_t *count,
 
 	if (exec(st, "SAVEPOINT hold", err, errlen) == -1)
 		return -1;
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM held WHERE source=?", -1, &s,
-	    NULL) != SQLITE_OK) {
-		dberr(st, err, errlen, "clear held");
+	if (prepare(st, &s, "DELETE FROM held WHERE source=?", err, errlen,
+	    "clear held") == -1)
 		goto out;
-	}
 	sqlite3_bind_text(s, 1, l->source, -1, SQLITE_STATIC);
 	if (step_done(st, s, err, errlen, "clear held") == -1)
 		goto out;
 	sqlite3_finalize(s);
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO held(source, role, seq, url,"
+	if (prepare(st, &s, "INSERT INTO held(source, role, seq, url,"
 	    " http_status, etag, last_modified, body) VALUES(?,?,?,?,?,?,?,?)",
-	    -1, &s, NULL) != SQLITE_OK) {
-		dberr(st, err, errlen, "insert held");
+	    err, errlen, "insert held") == -1)
 		goto out;
-	}
 	for (size_t i = 0; i <= in->ncompanions; i++) {
 		const struct watcher_file *f = i == 0 ? &in->main :
 		    &in->companions[i - 1];
@@ -1091,14 +1077,11 @@ keep_held(struct store *st, const struct store_anomaly *an, int64_t *count,
 			goto out;
 	}
 	sqlite3_finalize(s);
-	if (sqlite3_prepare_v2(st->db, "UPDATE sources SET held_count ="
+	if (prepare(st, &s, "UPDATE sources SET held_count ="
 	    " CASE WHEN held_sha256=?2 THEN held_count+1 ELSE 1 END,"
-	    " held_sha256=?2 WHERE name=?1 RETURNING held_count", -1, &s, NULL)
-	    != SQLITE_OK) {
-		s = NULL;
-		dberr(st, err, errlen, "hold");
+	    " held_sha256=?2 WHERE name=?1 RETURNING held_count", err, errlen,
+	    "hold") == -1)
 		goto out;
-	}
 	sqlite3_bind_text(s, 1, l->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, l->body_sha256, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_ROW) {
@@ -1118,20 +1101,19 @@ store_anomaly(struct store *st, const struct store_anomaly *an,
     int64_t *held_count, char *err, size_t errlen)
 {
 	sqlite3_int64	seq;
+	int		rc;
 
 	if (held_count != NULL)
 		*held_count = 0;
 	if (exec(st, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
-	if (log_fetch(st, an->log, 0, &seq, err, errlen) == -1 ||
-	    (an->held != NULL && keep_held(st, an, held_count, err,
-	    errlen) == -1) ||
-	    (an->alert != NULL && alert_insert(st, an->alert, an->log->source,
-	    an->log->time, 0, an->channels, err, errlen) == -1)) {
-		exec(st, "ROLLBACK", NULL, 0);
-		return -1;
-	}
-	return exec(st, "COMMIT", err, errlen);
+	rc = log_fetch(st, an->log, 0, &seq, err, errlen);
+	if (rc == 0 && an->held != NULL)
+		rc = keep_held(st, an, held_count, err, errlen);
+	if (rc == 0 && an->alert != NULL)
+		rc = alert_insert(st, an->alert, an->log->source, an->log->time,
+		    0, an->channels, err, errlen);
+	return tx_end(st, rc, err, errlen);
 }
 
 int
@@ -1143,10 +1125,10 @@ store_held_load(struct store *st, const char *source, struct store_held *h,
 
 	memset(h, 0, sizeof *h);
 	h->http_status = 200;
-	if (sqlite3_prepare_v2(st->db, "SELECT role, url, http_status, etag,"
-	    " last_modified, body FROM held WHERE source=? ORDER BY seq", -1, &s,
-	    NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "select held");
+	if (prepare(st, &s, "SELECT role, url, http_status, etag,"
+	    " last_modified, body FROM held WHERE source=? ORDER BY seq", err,
+	    errlen, "select held") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW &&
 	    h->nparts < sizeof h->parts / sizeof *h->parts) {
@@ -1193,18 +1175,13 @@ store_next_poll(struct store *st, const char *source, int64_t when,
     char *err, size_t errlen)
 {
 	sqlite3_stmt	*s;
-	int		 rc;
 
-	if (sqlite3_prepare_v2(st->db, "UPDATE sources SET next_poll=? WHERE"
-	    " name=?", -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "update next poll");
+	if (prepare(st, &s, "UPDATE sources SET next_poll=? WHERE name=?", err,
+	    errlen, "update next poll") == -1)
+		return -1;
 	sqlite3_bind_int64(s, 1, when);
 	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return dberr(st, err, errlen, "update next poll");
-	return 0;
+	return step_once(st, s, err, errlen, "update next poll");
 }
 
 static int
@@ -1215,17 +1192,14 @@ query_int(struct store *st, const char *sql, const char *arg, int64_t *out,
 	int		 rc;
 
 	*out = 0;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "select");
+	if (prepare(st, &s, sql, err, errlen, "select") == -1)
+		return -1;
 	if (arg != NULL)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if ((rc = step_row(st, s, err, errlen, "select")) == 1)
 		*out = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dberr(st, err, errlen, "select");
-	return 0;
+	return rc == -1 ? -1 : 0;
 }
 
 int
@@ -1258,11 +1232,11 @@ store_channel_counts(struct store *st, struct store_channel_count **out,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT channel,"
+	if (prepare(st, &s, "SELECT channel,"
 	    " sum(state='pending'), sum(state='delivered'), sum(state='dead')"
-	    " FROM deliveries GROUP BY channel ORDER BY channel", -1, &s, NULL)
-	    != SQLITE_OK)
-		return dberr(st, err, errlen, "select deliveries");
+	    " FROM deliveries GROUP BY channel ORDER BY channel", err, errlen,
+	    "select deliveries") == -1)
+		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		v = xrealloc(v, (*n + 1) * sizeof *v);
 		v[*n].channel = col_dup(s, 0);
@@ -1297,17 +1271,14 @@ store_pin_get(struct store *st, const char *key, char hash[65], char *err,
 	sqlite3_stmt	*s;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT hash FROM suppress_pins WHERE"
-	    " key=?", -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "select pin");
+	if (prepare(st, &s, "SELECT hash FROM suppress_pins WHERE key=?", err,
+	    errlen, "select pin") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if ((rc = step_row(st, s, err, errlen, "select pin")) == 1)
 		col_copy(s, 0, hash, 65);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dberr(st, err, errlen, "select pin");
-	return rc == SQLITE_ROW;
+	return rc;
 }
 
 int
@@ -1334,18 +1305,15 @@ store_record_find(struct store *st, const char *record_source,
 	/* Snapshots are kept by configured source; a record names its own.
 	 * The primary key serves (source IN sources, id); a source named as
 	 * its records are comes first. */
-	if (sqlite3_prepare_v2(st->db, "SELECT body FROM records WHERE source IN"
+	if (prepare(st, &s, "SELECT body FROM records WHERE source IN"
 	    " (SELECT name FROM sources) AND id=?2 AND"
 	    " json_extract(body, '$.source')=?1 ORDER BY source<>?1, source"
-	    " LIMIT 1", -1, &s, NULL) != SQLITE_OK)
-		return dberr(st, err, errlen, "select record");
+	    " LIMIT 1", err, errlen, "select record") == -1)
+		return -1;
 	sqlite3_bind_text(s, 1, record_source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if ((rc = step_row(st, s, err, errlen, "select record")) == 1)
 		*body = col_dup(s, 0);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dberr(st, err, errlen, "select record");
-	return rc == SQLITE_ROW;
+	return rc;
 }

@@ -172,28 +172,21 @@ ca_child_cb(struct xml_in *x, void *arg, char *err, size_t errlen)
 }
 
 static int
+ca_root(struct xml_in *x, const char *file, char *err, size_t errlen)
+{
+	if (strcmp(xml_localname(x), "data-set") != 0)
+		return seterr(err, errlen, "%s:%d: root element is <%s>, "
+		    "not the SEMA <data-set>", file, xml_line(x),
+		    xml_localname(x));
+	return 0;
+}
+
+static int
 ca_sema_xml_parse(const struct watcher_input *in, watcher_record_cb cb,
     void *arg, char *err, size_t errlen)
 {
-	const struct watcher_file	*f = &in->main;
-	struct xmlnode_list		 l;
-	struct xml_in			*x = &l.x;
-	int				 rc = -1;
-
-	if (xmlnode_list_open(&l, f, cb, arg, err, errlen) == -1)
-		goto out;
-	if (strcmp(xml_localname(x), "data-set") != 0) {
-		seterr(err, errlen, "%s:%d: root element is <%s>, not the SEMA "
-		    "<data-set>", f->name, xml_line(x), xml_localname(x));
-		goto out;
-	}
-	if (xmlnode_list_run(&l, ca_child_cb, &l, "records", err,
-	    errlen) == -1)
-		goto out;
-	rc = 0;
-out:
-	xmlnode_list_close(&l);
-	return rc;
+	return xmlnode_list_parse(&in->main, ca_root, ca_child_cb, "records",
+	    cb, arg, err, errlen);
 }
 
 static int

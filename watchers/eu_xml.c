@@ -203,41 +203,32 @@ eu_child_cb(struct xml_in *x, void *arg, char *err, size_t errlen)
 	return xmlnode_list_record(arg, eu_map, err, errlen);
 }
 
+/* <export> in the FSF namespace, with the generationDate FSF 1.1 sets. */
+static int
+eu_root(struct xml_in *x, const char *file, char *err, size_t errlen)
+{
+	const xmlChar	*ns = xmlTextReaderConstNamespaceUri(x->r);
+	char		*gen;
+
+	if (strcmp(xml_localname(x), "export") != 0 || ns == NULL ||
+	    strcmp((const char *)ns, EU_NS) != 0)
+		return seterr(err, errlen, "%s:%d: root element is "
+		    "<%s>%s%s, not the EU FSF <export> in " EU_NS, file,
+		    xml_line(x), xml_localname(x), ns ? " in " : "",
+		    ns ? (const char *)ns : "");
+	if ((gen = xml_attr(x, "generationDate")) == NULL)
+		return seterr(err, errlen, "%s:%d: <export> has no "
+		    "generationDate (not an FSF 1.1 file)", file, xml_line(x));
+	free(gen);
+	return 0;
+}
+
 static int
 eu_xml_parse(const struct watcher_input *in, watcher_record_cb cb, void *arg,
     char *err, size_t errlen)
 {
-	const struct watcher_file	*f = &in->main;
-	struct xmlnode_list		 l;
-	struct xml_in			*x = &l.x;
-	const xmlChar			*ns;
-	int				 rc = -1;
-	char				*gen;
-
-	if (xmlnode_list_open(&l, f, cb, arg, err, errlen) == -1)
-		goto out;
-	ns = xmlTextReaderConstNamespaceUri(x->r);
-	if (strcmp(xml_localname(x), "export") != 0 || ns == NULL ||
-	    strcmp((const char *)ns, EU_NS) != 0) {
-		seterr(err, errlen, "%s:%d: root element is <%s>%s%s, not the "
-		    "EU FSF <export> in " EU_NS, f->name, xml_line(x),
-		    xml_localname(x), ns ? " in " : "",
-		    ns ? (const char *)ns : "");
-		goto out;
-	}
-	if ((gen = xml_attr(x, "generationDate")) == NULL) {
-		seterr(err, errlen, "%s:%d: <export> has no generationDate "
-		    "(not an FSF 1.1 file)", f->name, xml_line(x));
-		goto out;
-	}
-	free(gen);
-	if (xmlnode_list_run(&l, eu_child_cb, &l, "sanctionEntity records",
-	    err, errlen) == -1)
-		goto out;
-	rc = 0;
-out:
-	xmlnode_list_close(&l);
-	return rc;
+	return xmlnode_list_parse(&in->main, eu_root, eu_child_cb,
+	    "sanctionEntity records", cb, arg, err, errlen);
 }
 
 static int

@@ -112,6 +112,21 @@ xmlnode_list_close(struct xmlnode_list *l)
 }
 
 int
+xmlnode_list_parse(const struct watcher_file *f, xmlnode_root_fn root,
+    xml_child_cb child, const char *what, watcher_record_cb cb, void *arg,
+    char *err, size_t errlen)
+{
+	struct xmlnode_list	l;
+	int			rc = -1;
+
+	if (xmlnode_list_open(&l, f, cb, arg, err, errlen) == 0 &&
+	    root(&l.x, f->name, err, errlen) == 0)
+		rc = xmlnode_list_run(&l, child, &l, what, err, errlen);
+	xmlnode_list_close(&l);
+	return rc;
+}
+
+int
 xmlnode_line(const xmlNode *n)
 {
 	return (int)xmlGetLineNo(n);

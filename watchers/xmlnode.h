@@ -43,6 +43,18 @@ int	 xmlnode_list_emit(struct xmlnode_list *);
 int	 xmlnode_list_run(struct xmlnode_list *, xml_child_cb cb, void *arg,
 	    const char *what, char *err, size_t errlen);
 void	 xmlnode_list_close(struct xmlnode_list *);
+/* Checks the root element the reader is on: 0, or -1 with a
+ * "file:line: reason" err. */
+typedef int (*xmlnode_root_fn)(struct xml_in *, const char *file, char *err,
+    size_t errlen);
+/*
+ * The whole parse of a list whose records are children of the root: opens
+ * f, checks its root with root(), runs child(l) over the root's children
+ * (xmlnode_list_run, with `what`) and closes it. Returns 0, or -1 with err.
+ */
+int	 xmlnode_list_parse(const struct watcher_file *f,
+	    xmlnode_root_fn root, xml_child_cb child, const char *what,
+	    watcher_record_cb cb, void *arg, char *err, size_t errlen);
 /* Fills r from one record element; line is where its start tag was read.
  * Returns 0, or -1 with a "file:line: reason" err. */
 typedef int (*xmlnode_map_fn)(const xmlNode *, struct record *r,

@@ -48,6 +48,16 @@ start_receiver() {
 	RECV_PORT=$(cat "$T/recv.port")
 }
 
+# start_servers: what most tests start: the list server on WWW=$T/www
+# (start_httpd) and one receiver in RECV=$T/recv checking $SECRET
+# (start_receiver). Sets WWW and RECV.
+start_servers() {
+	WWW=$T/www
+	RECV=$T/recv
+	start_httpd "$WWW"
+	start_receiver "$RECV" "$SECRET"
+}
+
 # fixture NAME: decompresses tests/data/NAME(.xz) into $T/fixtures; prints path.
 fixture() {
 	mkdir -p "$T/fixtures"
@@ -101,6 +111,28 @@ receiver_up() {
 	RECV_PID=$!
 	PIDS="$PIDS $RECV_PID"
 	wait_file "$d/port"
+}
+
+# conf_source NAME FORMAT FILE: starts $T/sanctwatch.conf with the state in
+# $T/state, the watchlist $T/watchlist.txt and one source NAME in FORMAT,
+# fetched as FILE from start_httpd's server. The test appends the rest
+# (cat >>"$T/sanctwatch.conf"): that source's other keys, then channels.
+conf_source() {
+	cat >"$T/sanctwatch.conf" <<C
+[sanctwatch]
+state_dir = state
+watchlist = watchlist.txt
+
+[source $1]
+format = $2
+url = http://127.0.0.1:$HTTP_PORT/$3
+C
+}
+
+# run: one cycle (run --once) on $T/sanctwatch.conf, stderr appended to
+# $T/run.log; returns the daemon's exit status.
+run() {
+	"$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log"
 }
 
 # db SQL: one query against the daemon's store.

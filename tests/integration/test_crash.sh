@@ -19,14 +19,8 @@ RECEIVER_DELAY=0.1 receiver_up "$(free_port)" "$R" "$SECRET"
 cat >"$T/watchlist.txt" <<'W'
 country: Russia
 W
-cat >"$T/sanctwatch.conf" <<C
-[sanctwatch]
-state_dir = state
-watchlist = watchlist.txt
-
-[source ofac-sdn]
-format = ofac-sdn-csv
-url = http://127.0.0.1:$(cat "$T/httpd.port")/sdn.csv
+conf_source ofac-sdn ofac-sdn-csv sdn.csv
+cat >>"$T/sanctwatch.conf" <<C
 
 [notify hook]
 type = webhook

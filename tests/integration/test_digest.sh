@@ -31,14 +31,8 @@ wait_file "$T/smtp/port"
 printf '%s\n' "$PASS" >"$T/mail.pass"
 
 echo 'country: Mali' >"$T/watchlist.txt"
-cat >"$T/sanctwatch.conf" <<C
-[sanctwatch]
-state_dir = state
-watchlist = watchlist.txt
-
-[source ofac-sdn]
-format = ofac-sdn-csv
-url = http://127.0.0.1:$HTTP_PORT/sdn.csv
+conf_source ofac-sdn ofac-sdn-csv sdn.csv
+cat >>"$T/sanctwatch.conf" <<C
 
 [notify hook]
 type = webhook
@@ -64,10 +58,6 @@ password_file = mail.pass
 cacert = cert.pem
 digest = yes
 C
-run() {
-	"$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log"
-	return 0
-}
 "$SANCTWATCH" check-config --config "$T/sanctwatch.conf" >/dev/null 2>&1 ||
 	fail "check-config: $("$SANCTWATCH" check-config --config "$T/sanctwatch.conf" 2>&1)"
 

@@ -17,14 +17,8 @@ receiver_up "$(free_port)" "$R2" "$SECRET"
 P2=$(cat "$R2/port")
 
 echo 'country: Mali' >"$T/watchlist.txt"
-cat >"$T/sanctwatch.conf" <<C
-[sanctwatch]
-state_dir = state
-watchlist = watchlist.txt
-
-[source ofac-sdn]
-format = ofac-sdn-csv
-url = http://127.0.0.1:$HTTP_PORT/sdn.csv
+conf_source ofac-sdn ofac-sdn-csv sdn.csv
+cat >>"$T/sanctwatch.conf" <<C
 
 [notify hook]
 type = webhook
@@ -40,10 +34,6 @@ url = http://127.0.0.1:$P2/ops
 secret = $SECRET
 events = meta
 C
-run() {
-	"$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log"
-	return 0
-}
 posts() {
 	pyq "$R1/requests.jsonl" 'sum(1 for r in rows if r["method"] == "POST")'
 }

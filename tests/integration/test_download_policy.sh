@@ -35,7 +35,6 @@ url = http://127.0.0.1:$RECV_PORT/hook
 secret = $SECRET
 C
 }
-run() { "$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log"; }
 q() { sqlite3 "$DB" "$1"; }
 last() { q "SELECT result || ' ' || coalesce(error, '') FROM fetches ORDER BY seq DESC LIMIT 1"; }
 served() { grep -c "^$1 $2\$" "$WWW/.requests" || true; }

@@ -6,25 +6,16 @@
 . "$(dirname "$0")/lib.sh"
 
 SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-WWW=$T/www
-RECV=$T/recv
-start_httpd "$WWW"
-start_receiver "$RECV" "$SECRET"
+start_servers
 # Every record alerts on any change, so a false diff could not hide.
 printf 'program: Al-Qaida\nprogram: Taliban\nprogram: Iraq\nprogram: DPRK\nprogram: Iran\ncountry: Afghanistan\n' >"$T/watchlist.txt"
-cat >"$T/sanctwatch.conf" <<C
-[sanctwatch]
-state_dir = state
-watchlist = watchlist.txt
-[source un]
-format = un-xml
-url = http://127.0.0.1:$HTTP_PORT/consolidated.xml
+conf_source un un-xml consolidated.xml
+cat >>"$T/sanctwatch.conf" <<C
 [notify hook]
 type = webhook
 url = http://127.0.0.1:$RECV_PORT/hook
 secret = $SECRET
 C
-run() { "$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log"; }
 records() { sqlite3 "$T/state/sanctwatch.db" "SELECT count(*) || ' ' || coalesce(sum(length(hash)),0) FROM records"; }
 record_alerts() {
 	pyq "$RECV/received.jsonl" 'sum(1 for r in rows if r["body"]["event"] in ("added", "removed", "modified"))'

@@ -6,24 +6,15 @@
 . "$(dirname "$0")/lib.sh"
 
 SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-WWW=$T/www
-RECV=$T/recv
-start_httpd "$WWW"
-start_receiver "$RECV" "$SECRET"
+start_servers
 printf 'name: Sadio Camara\ncountry: Mali\nname: Wagner Group\n' >"$T/watchlist.txt"
-cat >"$T/sanctwatch.conf" <<C
-[sanctwatch]
-state_dir = state
-watchlist = watchlist.txt
-[source treasury-press]
-format = feed
-url = http://127.0.0.1:$HTTP_PORT/feed.xml
+conf_source treasury-press feed feed.xml
+cat >>"$T/sanctwatch.conf" <<C
 [notify hook]
 type = webhook
 url = http://127.0.0.1:$RECV_PORT/hook
 secret = $SECRET
 C
-run() { "$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log"; }
 item() {	# id title date description
 	printf '<item><title>%s</title><link>https://home.treasury.gov/news/press-releases/%s</link><guid isPermaLink="false">%s</guid><pubDate>%s</pubDate><description><![CDATA[%s]]></description></item>\n' "$2" "$1" "$1" "$3" "$4"
 }

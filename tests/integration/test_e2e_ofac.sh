@@ -6,10 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-WWW=$T/www
-RECV=$T/recv
-start_httpd "$WWW"
-start_receiver "$RECV" "$SECRET"
+start_servers
 
 cat >"$T/watchlist.txt" <<'W'
 # the seed article's watches
@@ -17,14 +14,8 @@ name: Sadio Camara
 country: Mali
 name: Wagner Group
 W
-cat >"$T/sanctwatch.conf" <<C
-[sanctwatch]
-state_dir = state
-watchlist = watchlist.txt
-
-[source ofac-sdn]
-format = ofac-sdn-csv
-url = http://127.0.0.1:$HTTP_PORT/sdn.csv
+conf_source ofac-sdn ofac-sdn-csv sdn.csv
+cat >>"$T/sanctwatch.conf" <<C
 interval = 1h
 
 [notify hook]
@@ -33,9 +24,6 @@ url = http://127.0.0.1:$RECV_PORT/hook
 secret = $SECRET
 retry_min = 1s
 C
-run() {
-	"$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log"
-}
 records() {
 	sqlite3 "$T/state/sanctwatch.db" "SELECT count(*) FROM records WHERE source='ofac-sdn'"
 }

@@ -29,14 +29,8 @@ cat >"$T/watchlist.txt" <<'W'
 name: Sadio Camara
 country: Mali
 W
-cat >"$T/sanctwatch.conf" <<C
-[sanctwatch]
-state_dir = state
-watchlist = watchlist.txt
-
-[source ofac-sdn]
-format = ofac-sdn-csv
-url = http://127.0.0.1:$HTTP_PORT/sdn.csv
+conf_source ofac-sdn ofac-sdn-csv sdn.csv
+cat >>"$T/sanctwatch.conf" <<C
 
 [notify mail]
 type = email
@@ -68,9 +62,6 @@ password_file = mail.pass
 cacert = cert.pem
 events = meta
 C
-run() {
-	"$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log"
-}
 
 cp "$(fixture ofac/sdn__2023-07-20__f9b0fe3.csv)" "$WWW/sdn.csv"
 run || fail "baseline: $(tail -3 "$T/run.log")"

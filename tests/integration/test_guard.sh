@@ -7,23 +7,14 @@
 . "$(dirname "$0")/lib.sh"
 
 SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-WWW=$T/www
-RECV=$T/recv
-start_httpd "$WWW"
-start_receiver "$RECV" "$SECRET"
+start_servers
 R=$RECV/received.jsonl
 DB=$T/state/sanctwatch.db
 
 # SDNTK: 18 of the 150 delistings of 2021-12-30 carry it.
 echo 'program: SDNTK' >"$T/watchlist.txt"
-cat >"$T/sanctwatch.conf" <<C
-[sanctwatch]
-state_dir = state
-watchlist = watchlist.txt
-
-[source ofac-sdn]
-format = ofac-sdn-csv
-url = http://127.0.0.1:$HTTP_PORT/sdn.csv
+conf_source ofac-sdn ofac-sdn-csv sdn.csv
+cat >>"$T/sanctwatch.conf" <<C
 max_shrink = 5
 confirm_polls = 3
 
@@ -32,9 +23,6 @@ type = webhook
 url = http://127.0.0.1:$RECV_PORT/hook
 secret = $SECRET
 C
-run() {
-	"$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log"
-}
 q() { sqlite3 "$DB" "$1"; }
 records() { q "SELECT count(*) FROM records WHERE source='ofac-sdn'"; }
 last_result() { q "SELECT result FROM fetches ORDER BY seq DESC LIMIT 1"; }

@@ -6,19 +6,10 @@
 . "$(dirname "$0")/lib.sh"
 
 SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-WWW=$T/www
-RECV=$T/recv
-start_httpd "$WWW"
-start_receiver "$RECV" "$SECRET"
+start_servers
 echo 'program: CUBA' >"$T/watchlist.txt"
-cat >"$T/sanctwatch.conf" <<C
-[sanctwatch]
-state_dir = state
-watchlist = watchlist.txt
-
-[source ofac-sdn]
-format = ofac-sdn-csv
-url = http://127.0.0.1:$HTTP_PORT/sdn.csv
+conf_source ofac-sdn ofac-sdn-csv sdn.csv
+cat >>"$T/sanctwatch.conf" <<C
 interval = 1h
 
 [notify hook]

@@ -21,14 +21,8 @@ cat >"$T/watchlist.txt" <<'W'
 name: Sadio Camara
 country: Mali
 W
-cat >"$T/sanctwatch.conf" <<C
-[sanctwatch]
-state_dir = state
-watchlist = watchlist.txt
-
-[source ofac-sdn]
-format = ofac-sdn-csv
-url = http://127.0.0.1:$HTTP_PORT/sdn.csv
+conf_source ofac-sdn ofac-sdn-csv sdn.csv
+cat >>"$T/sanctwatch.conf" <<C
 
 [notify hook]
 type = webhook
@@ -45,10 +39,6 @@ url = http://127.0.0.1:$P2/ops
 secret = $SECRET
 events = meta
 C
-run() {
-	"$SANCTWATCH" run --once --config "$T/sanctwatch.conf" 2>>"$T/run.log"
-	return 0
-}
 hook_rows() {
 	db "SELECT count(*) FROM deliveries WHERE channel='hook' AND state='$1'"
 }

@@ -3,9 +3,15 @@
 #ifndef SW_TEST_FIXTURE_H
 #define SW_TEST_FIXTURE_H
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cmocka.h>
 
 #include "daemon/country.h"
 #include "daemon/util.h"
@@ -57,6 +63,22 @@ fixture_parse(const char *format, const char *name, const char *data,
 		return NULL;
 	}
 	return out.records;
+}
+
+/* format refuses text, read as a file named t.xml, with one line that
+ * names the file and contains msg. */
+static __attribute__((unused)) void
+fixture_refuses(const char *format, const char *text, const char *msg)
+{
+	char	 err[SW_ERRLEN] = "";
+	json_t	*recs = fixture_parse(format, "t.xml", text, strlen(text), err,
+	    sizeof err);
+
+	assert_null(recs);
+	if (strstr(err, msg) == NULL)
+		fail_msg("error \"%s\" lacks \"%s\"", err, msg);
+	assert_null(strchr(err, '\n'));
+	assert_true(strncmp(err, "t.xml", 5) == 0);
 }
 
 /* The record with that id, borrowed, or NULL. */

@@ -68,6 +68,22 @@ lb_parse(const char *fmt, const char *path, const char **detected, char *err,
 	return a;
 }
 
+/* lb_parse of a file that must parse, and that content detection must
+ * take for fmt too: the new array, or the test fails printing the error. */
+static inline json_t *
+lb_parse_ok(const char *fmt, const char *path)
+{
+	char		 err[SW_ERRLEN];
+	const char	*det;
+	json_t		*a = lb_parse(fmt, path, &det, err, sizeof err);
+
+	if (a == NULL)
+		print_error("%s\n", err);
+	assert_non_null(a);
+	assert_string_equal(det, fmt);
+	return a;
+}
+
 static inline json_t *
 lb_find(const json_t *a, const char *id)
 {

@@ -7,17 +7,10 @@
 static void
 test_ca_records(void **state)
 {
-	char		 err[SW_ERRLEN];
-	const char	*det;
-	json_t		*a = lb_parse("ca-sema-xml", CA_FILE, &det, err, sizeof err);
-	json_t		*r, *v;
-	size_t		 i, nocountry = 0;
+	json_t	*a = lb_parse_ok("ca-sema-xml", CA_FILE), *r, *v;
+	size_t	 i, nocountry = 0;
 
 	(void)state;
-	if (a == NULL)
-		print_error("%s\n", err);
-	assert_non_null(a);
-	assert_string_equal(det, "ca-sema-xml");
 	assert_int_equal(json_array_size(a), 1369);
 
 	r = lb_find(a, "MM/1/1");	/* "Burma / Birmanie", Schedule 1, Item 1 */

@@ -7,15 +7,9 @@
 static void
 test_eu_records(void **state)
 {
-	char		 err[SW_ERRLEN];
-	const char	*det;
-	json_t		*a = lb_parse("eu-xml", EU_FILE, &det, err, sizeof err), *r;
+	json_t	*a = lb_parse_ok("eu-xml", EU_FILE), *r;
 
 	(void)state;
-	if (a == NULL)
-		print_error("%s\n", err);
-	assert_non_null(a);
-	assert_string_equal(det, "eu-xml");
 	assert_int_equal(json_array_size(a), 3);
 
 	r = lb_find(a, "13");

@@ -7,16 +7,10 @@
 static void
 test_os_entities(void **state)
 {
-	char		 err[SW_ERRLEN];
-	const char	*det;
-	json_t		*a = lb_parse("opensanctions", OS_DIR
-	    "yente_t1_entities.ftm.json", &det, err, sizeof err), *r;
+	json_t	*a = lb_parse_ok("opensanctions", OS_DIR
+	    "yente_t1_entities.ftm.json"), *r;
 
 	(void)state;
-	if (a == NULL)
-		print_error("%s\n", err);
-	assert_non_null(a);
-	assert_string_equal(det, "opensanctions");
 	/* 7 lines: 4 Person + 2 Organization; the Address is not a party. */
 	assert_int_equal(json_array_size(a), 6);
 	r = lb_find(a, "NK-2GdmHtZTeNXjNVrBGEXZNj");

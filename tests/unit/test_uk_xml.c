@@ -7,15 +7,9 @@
 static void
 test_uk_records(void **state)
 {
-	char		 err[SW_ERRLEN];
-	const char	*det;
-	json_t		*a = lb_parse("uk-xml", UK_FILE, &det, err, sizeof err), *r;
+	json_t	*a = lb_parse_ok("uk-xml", UK_FILE), *r;
 
 	(void)state;
-	if (a == NULL)
-		print_error("%s\n", err);
-	assert_non_null(a);
-	assert_string_equal(det, "uk-xml");
 	assert_int_equal(json_array_size(a), 3);
 
 	r = lb_find(a, "RUS0251");

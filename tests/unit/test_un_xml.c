@@ -102,15 +102,7 @@ test_fields(void **state)
 static void
 expect_refusal(const char *text, const char *msg)
 {
-	char	 err[SW_ERRLEN] = "";
-	json_t	*recs = fixture_parse("un-xml", "t.xml", text, strlen(text),
-	    err, sizeof err);
-
-	assert_null(recs);
-	if (strstr(err, msg) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", err, msg);
-	assert_null(strchr(err, '\n'));
-	assert_true(strncmp(err, "t.xml", 5) == 0);
+	fixture_refuses("un-xml", text, msg);
 }
 
 static void

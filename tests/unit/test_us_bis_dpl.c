@@ -14,20 +14,6 @@
 #define DPL_2022	DPL_DIR "dpl__2022-09-07__68f666a7.txt"
 #define DPL_2023	DPL_DIR "dpl__2023-11-30__c815c599.txt"
 
-static json_t *
-parse_ok(const char *path)
-{
-	char		 err[SW_ERRLEN];
-	const char	*det;
-	json_t		*a = lb_parse("us-bis-dpl", path, &det, err, sizeof err);
-
-	if (a == NULL)
-		print_error("%s\n", err);
-	assert_non_null(a);
-	assert_string_equal(det, "us-bis-dpl");
-	return a;
-}
-
 /* Every row with a Country, or a US state in State, yields a code. (The
  * 2019 file once wrote "RS" in State for Stavropol Region: no guess.) */
 static void
@@ -56,7 +42,7 @@ test_dpl_versions(void **state)
 
 	(void)state;
 	/* 546, 581 and 665 rows; 3, 2 and 2 of them repeat a row verbatim. */
-	a = parse_ok(DPL_2019);
+	a = lb_parse_ok("us-bis-dpl", DPL_2019);
 	assert_int_equal(json_array_size(a), 543);
 	check_countries(a);
 	/* The published name starts with a space; the id ignores it. */
@@ -72,12 +58,12 @@ test_dpl_versions(void **state)
 	assert_string_equal(lb_str(r, "source"), "us-bis-dpl");
 	json_decref(a);
 
-	a = parse_ok(DPL_2022);
+	a = lb_parse_ok("us-bis-dpl", DPL_2022);
 	assert_int_equal(json_array_size(a), 579);
 	check_countries(a);
 	json_decref(a);
 
-	a = parse_ok(DPL_2023);
+	a = lb_parse_ok("us-bis-dpl", DPL_2023);
 	assert_int_equal(json_array_size(a), 663);
 	check_countries(a);
 	r = lb_find(a, "dpl-1dba3fcbf5a01232");
@@ -234,7 +220,7 @@ test_dpl_same_key(void **state)
 	    "JOHN DOE\t1 MAIN ST\tMIAMI\tFL\tUS\t33101\t02/02/2021\t"
 	    "02/02/2031\tY\t2021-02-02\tNEW\t86 F.R. 2\n";
 	char		*path = lb_tmp_write(text, sizeof text - 1);
-	json_t		*a = parse_ok(path);
+	json_t		*a = lb_parse_ok("us-bis-dpl", path);
 	const char	*id;
 
 	(void)state;

@@ -34,20 +34,6 @@ file_read(const char *path, size_t *len)
 	return b.data;
 }
 
-static json_t *
-parse_ok(const char *path)
-{
-	char		 err[SW_ERRLEN];
-	const char	*det;
-	json_t		*a = lb_parse("us-csl-csv", path, &det, err, sizeof err);
-
-	if (a == NULL)
-		print_error("%s\n", err);
-	assert_non_null(a);
-	assert_string_equal(det, "us-csl-csv");
-	return a;
-}
-
 /* Records whose addresses, citizenships or nationalities gave no code. */
 static size_t
 no_country(json_t *a, const char **last)
@@ -71,7 +57,7 @@ no_country(json_t *a, const char **last)
 static void
 test_csl_2019(void **state)
 {
-	json_t		*a = parse_ok(CSL_2019), *r, *id;
+	json_t		*a = lb_parse_ok("us-csl-csv", CSL_2019), *r, *id;
 	const char	*last = NULL;
 	size_t		 i, hashed = 0;
 
@@ -129,7 +115,7 @@ test_csl_2023(void **state)
 	nl = memrchr(b.data, '\n', b.len);
 	assert_non_null(nl);
 	path = lb_tmp_write(b.data, (size_t)(nl + 1 - b.data));
-	a = parse_ok(path);
+	a = lb_parse_ok("us-csl-csv", path);
 	unlink(path);
 	free(path);
 	buf_free(&b);
@@ -168,7 +154,8 @@ test_csl_minis_diff(void **state)
 	struct recset			 rs[2] = { { 0 }, { 0 } };
 	size_t				 n[3] = { 0, 0, 0 };
 	char				 err[SW_ERRLEN];
-	json_t				*a = parse_ok(CSL_MINI_B), *r, *id;
+	json_t				*a = lb_parse_ok("us-csl-csv",
+					    CSL_MINI_B), *r, *id;
 
 	(void)state;
 	assert_int_equal(json_array_size(a), 13);
@@ -183,7 +170,7 @@ test_csl_minis_diff(void **state)
 	assert_string_equal(lb_str(id, "value"), "836238033");
 	assert_string_equal(lb_str(id, "country"), "KP");
 	json_decref(a);
-	a = parse_ok(CSL_MINI_A);
+	a = lb_parse_ok("us-csl-csv", CSL_MINI_A);
 	assert_int_equal(json_array_size(a), 11);
 	json_decref(a);
 
