@@ -35,10 +35,18 @@ struct post {
 };
 
 struct index {
-	uint64_t	 mask;
+	uint32_t	 nb;		/* buckets: see index_build() */
 	uint32_t	*start;
 	struct post	*post;
 };
+
+/* The bucket of a key: its hash's low half scaled to the bucket count (a
+ * multiply and a shift where a power of two would be a mask). */
+static uint32_t
+index_bucket(const struct index *ix, uint64_t h)
+{
+	return (uint32_t)(((h & 0xffffffffu) * ix->nb) >> 32);
+}
 
 /* Per-watch counters of candidates(), kept with the watchlist so that
  * screening a record does not clear a million-entry array. The stamp is
@@ -703,14 +711,14 @@ index_bucket_cb(uint64_t h, uint32_t w, void *arg)
 	struct index *ix = arg;
 
 	(void)w;
-	ix->start[(h & ix->mask) + 1]++;
+	ix->start[index_bucket(ix, h) + 1]++;
 }
 
 static void
 index_fill_cb(uint64_t h, uint32_t w, void *arg)
 {
 	struct index	*ix = arg;
-	size_t		 b = h & ix->mask;
+	size_t		 b = index_bucket(ix, h);
 
 	/* start[b] is the next free slot of bucket b until the fill ends */
 	ix->post[ix->start[b]].check = (uint32_t)(h >> 32);
@@ -718,16 +726,26 @@ index_fill_cb(uint64_t h, uint32_t w, void *arg)
 	ix->start[b]++;
 }
 
-/* The keys are made three times (count, bucket sizes, fill) rather than
+/*
+ * The keys are made three times (count, bucket sizes, fill) rather than
  * kept: with deletion keys a million watched names have tens of millions
  * of them, and keeping them doubled the peak memory. Only the runs' keys
- * are kept (struct runkeys). */
+ * are kept (struct runkeys).
+ *
+ * A bucket holds INDEX_LOAD postings on average. A lookup reads its
+ * bucket's postings in a line or two of memory whether they are one or
+ * four, while the bucket array shrinks to a byte a posting; and the count
+ * is not rounded to a power of two, so that the memory grows with the
+ * postings rather than doubling at a power of two of them.
+ */
+#define INDEX_LOAD	4
+
 static void
 index_build(struct watchlist *wl)
 {
 	struct index	*ix = &wl->ix;
 	struct runkeys	 rk;
-	size_t		 nb = 1024, np = 0;
+	size_t		 nb, np = 0;
 
 	free(ix->start);
 	free(ix->post);
@@ -735,9 +753,8 @@ index_build(struct watchlist *wl)
 	memset(&rk, 0, sizeof rk);
 	rk.nw = xcalloc(wl->n ? wl->n : 1, sizeof *rk.nw);
 	index_keys(wl, &rk, index_count_cb, &np);
-	while (nb < np)
-		nb *= 2;
-	ix->mask = nb - 1;
+	nb = np / INDEX_LOAD > 0 ? np / INDEX_LOAD : 1;
+	ix->nb = (uint32_t)nb;
 	ix->start = xcalloc(nb + 1, sizeof *ix->start);
 	ix->post = xmalloc((np ? np : 1) * sizeof *ix->post);
 	index_keys(wl, &rk, index_bucket_cb, ix);
@@ -768,7 +785,7 @@ index_build(struct watchlist *wl)
 
 /* Calls fn for each watch posted under hash h. */
 #define INDEX_FOREACH(ix, h, wv)					\
-	for (uint32_t _b = (uint32_t)((h) & (ix)->mask),		\
+	for (uint32_t _b = index_bucket((ix), (h)),			\
 	    _i = (ix)->start[_b], _e = (ix)->start[_b + 1],		\
 	    _c = (uint32_t)((h) >> 32), wv = 0; _i < _e; _i++)		\
 		if ((ix)->post[_i].check == _c &&			\
@@ -1675,7 +1692,7 @@ tok_cost(const struct index *ix, const struct ntok *t)
 	size_t		nk = tok_keys(t, 0, 1, k), c = 0;
 
 	for (size_t j = 0; j < nk; j++) {
-		uint64_t b = k[j] & ix->mask;
+		uint32_t b = index_bucket(ix, k[j]);
 
 		c += ix->start[b + 1] - ix->start[b];
 	}
