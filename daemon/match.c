@@ -1722,11 +1722,20 @@ static void
 keys_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
     uint32_t serial, const uint64_t *k, size_t nk, unsigned wt)
 {
+	const struct index *ix = &wl->ix;
+
 	for (size_t j = 0; j < nk; j++) {
-		INDEX_FOREACH(&wl->ix, k[j], p) {
+		INDEX_FOREACH(ix, k[j], p) {
 			uint32_t	 w = p & ~POST_TWO;
 			unsigned	 pw = (p & POST_TWO) ? 2 : wt;
 			struct slot	*sl = &s->slot[w];
+
+			/* the slots lie anywhere in a few MB: fetch the one
+			 * eight postings on (_i, _e: INDEX_FOREACH's cursor
+			 * and end) while this one is counted */
+			if (_i + 8 < _e)
+				__builtin_prefetch(&s->slot[ix->post[_i + 8].w &
+				    ~POST_TWO]);
 
 			if (sl->stamp == serial) {
 				if (pw > sl->got) {
