@@ -20,7 +20,6 @@
 
 struct watch {
 	enum watch_kind	 kind;
-	uint32_t	 group;		/* names: see name_groups() */
 	char		*text;		/* "kind: value" as shown in alerts */
 	const char	*value;		/* the value as written, inside text */
 	struct nname	*nm;		/* names */
@@ -35,10 +34,18 @@ struct post {
 };
 
 struct index {
-	uint64_t	 mask;
+	uint32_t	 nb;		/* buckets: see index_build() */
 	uint32_t	*start;
 	struct post	*post;
 };
+
+/* The bucket of a key: its hash's low half scaled to the bucket count (a
+ * multiply and a shift where a power of two would be a mask). */
+static uint32_t
+index_bucket(const struct index *ix, uint64_t h)
+{
+	return (uint32_t)(((h & 0xffffffffu) * ix->nb) >> 32);
+}
 
 /* Per-watch counters of candidates(), kept with the watchlist so that
  * screening a record does not clear a million-entry array. The stamp is
@@ -61,6 +68,13 @@ struct group_score {
 	double		score;
 };
 
+/* Whether a group's name meets the token candidates() skipped, for the
+ * lookup of that token's serial; see watch_meets(). */
+struct group_meet {
+	uint32_t	serial;
+	uint8_t		met;
+};
+
 struct scratch {
 	struct slot	*slot;
 	struct simcache	*simc;		/* see name_compare() */
@@ -69,6 +83,7 @@ struct scratch {
 	size_t		 ntouched, cap;
 	struct group_score *gs;
 	uint32_t	 gserial;
+	struct group_meet *gm;
 };
 
 struct watchlist {
@@ -78,6 +93,7 @@ struct watchlist {
 	int		 use_index;
 	uint32_t	*names, *countries, *programs;	/* watch numbers */
 	size_t		 nnames, ncountries, nprograms;
+	uint32_t	*group;		/* by watch: see name_groups() */
 	size_t		 ngroups;
 	struct scratch	*scr;		/* mutable from const match_record() */
 };
@@ -703,14 +719,14 @@ index_bucket_cb(uint64_t h, uint32_t w, void *arg)
 	struct index *ix = arg;
 
 	(void)w;
-	ix->start[(h & ix->mask) + 1]++;
+	ix->start[index_bucket(ix, h) + 1]++;
 }
 
 static void
 index_fill_cb(uint64_t h, uint32_t w, void *arg)
 {
 	struct index	*ix = arg;
-	size_t		 b = h & ix->mask;
+	size_t		 b = index_bucket(ix, h);
 
 	/* start[b] is the next free slot of bucket b until the fill ends */
 	ix->post[ix->start[b]].check = (uint32_t)(h >> 32);
@@ -718,16 +734,26 @@ index_fill_cb(uint64_t h, uint32_t w, void *arg)
 	ix->start[b]++;
 }
 
-/* The keys are made three times (count, bucket sizes, fill) rather than
+/*
+ * The keys are made three times (count, bucket sizes, fill) rather than
  * kept: with deletion keys a million watched names have tens of millions
  * of them, and keeping them doubled the peak memory. Only the runs' keys
- * are kept (struct runkeys). */
+ * are kept (struct runkeys).
+ *
+ * A bucket holds INDEX_LOAD postings on average. A lookup reads its
+ * bucket's postings in a line or two of memory whether they are one or
+ * four, while the bucket array shrinks to a byte a posting; and the count
+ * is not rounded to a power of two, so that the memory grows with the
+ * postings rather than doubling at a power of two of them.
+ */
+#define INDEX_LOAD	4
+
 static void
 index_build(struct watchlist *wl)
 {
 	struct index	*ix = &wl->ix;
 	struct runkeys	 rk;
-	size_t		 nb = 1024, np = 0;
+	size_t		 nb, np = 0;
 
 	free(ix->start);
 	free(ix->post);
@@ -735,9 +761,8 @@ index_build(struct watchlist *wl)
 	memset(&rk, 0, sizeof rk);
 	rk.nw = xcalloc(wl->n ? wl->n : 1, sizeof *rk.nw);
 	index_keys(wl, &rk, index_count_cb, &np);
-	while (nb < np)
-		nb *= 2;
-	ix->mask = nb - 1;
+	nb = np / INDEX_LOAD > 0 ? np / INDEX_LOAD : 1;
+	ix->nb = (uint32_t)nb;
 	ix->start = xcalloc(nb + 1, sizeof *ix->start);
 	ix->post = xmalloc((np ? np : 1) * sizeof *ix->post);
 	index_keys(wl, &rk, index_bucket_cb, ix);
@@ -768,7 +793,7 @@ index_build(struct watchlist *wl)
 
 /* Calls fn for each watch posted under hash h. */
 #define INDEX_FOREACH(ix, h, wv)					\
-	for (uint32_t _b = (uint32_t)((h) & (ix)->mask),		\
+	for (uint32_t _b = index_bucket((ix), (h)),			\
 	    _i = (ix)->start[_b], _e = (ix)->start[_b + 1],		\
 	    _c = (uint32_t)((h) >> 32), wv = 0; _i < _e; _i++)		\
 		if ((ix)->post[_i].check == _c &&			\
@@ -796,7 +821,9 @@ match_free(struct watchlist *wl)
 	free(wl->names);
 	free(wl->countries);
 	free(wl->programs);
+	free(wl->group);
 	if (wl->scr != NULL) {
+		free(wl->scr->gm);
 		free(wl->scr->slot);
 		free(wl->scr->simc);
 		free(wl->scr->touched);
@@ -937,7 +964,9 @@ watch_same_name(const struct watch *a, const struct watch *b)
  * Numbers the names that more than one watch holds (the same words from
  * the same scripts, the same threshold): a bank's book names many
  * customers alike, and match_names() scores such a name once per record
- * name. Other watches get NO_GROUP.
+ * name, and candidates() checks it once against a skipped token. Other
+ * watches get NO_GROUP. The groups are an array apart from the watches,
+ * which lie anywhere in a few hundred MB.
  */
 #define NO_GROUP	UINT32_MAX
 
@@ -948,28 +977,29 @@ name_groups(struct watchlist *wl)
 	uint32_t	*tab;
 
 	wl->ngroups = 0;
+	wl->group = xmalloc((wl->n ? wl->n : 1) * sizeof *wl->group);
+	memset(wl->group, 0xff, (wl->n ? wl->n : 1) * sizeof *wl->group);
 	while (cap < 2 * wl->nnames)
 		cap *= 2;
 	tab = xmalloc(cap * sizeof *tab);
 	memset(tab, 0xff, cap * sizeof *tab);
 	for (size_t i = 0; i < wl->nnames; i++) {
 		struct watch	*w = &wl->v[wl->names[i]];
-		uint32_t	 h = 2166136261u;
+		uint32_t	 h = 2166136261u, *wg = &wl->group[wl->names[i]];
 		size_t		 b;
 
-		w->group = NO_GROUP;
 		for (size_t t = 0; t < w->nm->n; t++)
 			h = ((h ^ w->nm->t[t].hfold) * 16777619u ^
 			    w->nm->t[t].flags) * 16777619u;
 		for (b = h & (cap - 1); tab[b] != UINT32_MAX;
 		    b = (b + 1) & (cap - 1)) {
-			struct watch *f = &wl->v[tab[b]];
+			uint32_t *fg = &wl->group[tab[b]];
 
-			if (!watch_same_name(f, w))
+			if (!watch_same_name(&wl->v[tab[b]], w))
 				continue;
-			if (f->group == NO_GROUP)
-				f->group = (uint32_t)wl->ngroups++;
-			w->group = f->group;
+			if (*fg == NO_GROUP)
+				*fg = (uint32_t)wl->ngroups++;
+			*wg = *fg;
 			break;
 		}
 		if (tab[b] == UINT32_MAX)
@@ -1755,6 +1785,7 @@ scratch_get(const struct watchlist *wl)
 		s->slot = xcalloc(wl->n + 1, sizeof *s->slot);
 		s->simc = xcalloc(1, sizeof *s->simc);
 		s->gs = xcalloc(wl->ngroups ? wl->ngroups : 1, sizeof *s->gs);
+		s->gm = xcalloc(wl->ngroups ? wl->ngroups : 1, sizeof *s->gm);
 		for (size_t i = 0; i < wl->n; i++)
 			if (wl->v[i].kind == WATCH_NAME) {
 				size_t nd = core_dist(wl->v[i].nm);
@@ -1775,7 +1806,7 @@ tok_cost(const struct index *ix, const struct ntok *t)
 	size_t		nk = tok_keys(t, 0, 1, k), c = 0;
 
 	for (size_t j = 0; j < nk; j++) {
-		uint64_t b = k[j] & ix->mask;
+		uint32_t b = index_bucket(ix, k[j]);
 
 		c += ix->start[b + 1] - ix->start[b];
 	}
@@ -1791,11 +1822,20 @@ static void
 keys_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
     uint32_t serial, const uint64_t *k, size_t nk, unsigned wt)
 {
+	const struct index *ix = &wl->ix;
+
 	for (size_t j = 0; j < nk; j++) {
-		INDEX_FOREACH(&wl->ix, k[j], p) {
+		INDEX_FOREACH(ix, k[j], p) {
 			uint32_t	 w = p & ~POST_TWO;
 			unsigned	 pw = (p & POST_TWO) ? 2 : wt;
 			struct slot	*sl = &s->slot[w];
+
+			/* the slots lie anywhere in a few MB: fetch the one
+			 * eight postings on (_i, _e: INDEX_FOREACH's cursor
+			 * and end) while this one is counted */
+			if (_i + 8 < _e)
+				__builtin_prefetch(&s->slot[ix->post[_i + 8].w &
+				    ~POST_TWO]);
 
 			if (sl->stamp == serial) {
 				if (pw > sl->got) {
@@ -1908,6 +1948,26 @@ runs_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
 		}
 }
 
+/* tok_keys_meet() for watch w, once for its group (the same words have
+ * the same keys): the check reads the watch and its name, two reads
+ * anywhere in a few hundred MB, and a skipped frequent word meets many
+ * watches of a few names. serial is the skipped token's. */
+static int
+watch_meets(const struct watchlist *wl, struct scratch *s,
+    const struct meet *m, uint32_t w, uint32_t serial)
+{
+	struct group_meet *gm;
+
+	if (wl->group[w] == NO_GROUP)
+		return tok_keys_meet(m, wl->v[w].nm);
+	gm = &s->gm[wl->group[w]];
+	if (gm->serial != serial) {
+		gm->serial = serial;
+		gm->met = (uint8_t)tok_keys_meet(m, wl->v[w].nm);
+	}
+	return gm->met;
+}
+
 /*
  * Watches whose index keys meet at least need(w) of the name's distinctive
  * tokens (core_dist(): not in parentheses): with need_all, every such
@@ -1939,6 +1999,8 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 	if (s->serial > UINT32_MAX - 1 - 4 * c->n) {
 		for (size_t i = 0; i < wl->n; i++)
 			s->slot[i].stamp = 0;
+		for (size_t g = 0; g < wl->ngroups; g++)
+			s->gm[g].serial = 0;
 		s->serial = 0;
 	}
 	base = s->serial + 1;
@@ -2006,7 +2068,7 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		if (sl->count < need && skip != (size_t)-1 &&
 		    sl->ndist >= 2 && sl->count + 1u >= need &&
 		    sl->stamp != skip_serial &&
-		    tok_keys_meet(&m, wl->v[w].nm))
+		    watch_meets(wl, s, &m, w, skip_serial))
 			sl->count++;
 		if (sl->count >= need)
 			s->touched[n++] = w;
@@ -2153,24 +2215,27 @@ match_names(const struct watchlist *wl, const struct record *r,
 			double s;
 
 			/* The watches are scattered over a few hundred MB:
-			 * fetch the watch two steps ahead and its name one
-			 * step ahead of the compare that reads them. */
-			if (i + 16 < nc)
+			 * fetch the watch and its group two steps ahead, its
+			 * name and its group's score one step ahead of the
+			 * compare that reads them. */
+			if (i + 16 < nc) {
 				__builtin_prefetch(&wl->v[cv[i + 16]]);
+				__builtin_prefetch(&wl->group[cv[i + 16]]);
+			}
 			if (i + 8 < nc) {
-				const struct watch *pw = &wl->v[cv[i + 8]];
-				const struct nname *pn = pw->nm;
+				const struct nname *pn = wl->v[cv[i + 8]].nm;
+				uint32_t pg = wl->group[cv[i + 8]];
 
 				__builtin_prefetch(pn);
 				__builtin_prefetch((const char *)pn + 64);
 				__builtin_prefetch((const char *)pn + 128);
-				if (pw->group != NO_GROUP)
-					__builtin_prefetch(&scr->gs[pw->group]);
+				if (pg != NO_GROUP)
+					__builtin_prefetch(&scr->gs[pg]);
 			}
 			/* Watches of one name score alike (the naive loop,
 			 * the reference, scores each). */
-			if (w->group != NO_GROUP && wl->use_index)
-				g = &scr->gs[w->group];
+			if (wl->group[cv[i]] != NO_GROUP && wl->use_index)
+				g = &scr->gs[wl->group[cv[i]]];
 			if (g != NULL && g->stamp == scr->gserial)
 				s = g->score;
 			else {
