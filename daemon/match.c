@@ -1318,9 +1318,13 @@ static size_t
 spelt_run(const struct ntok *x, const struct ntok *y, size_t ny,
     const int *py, size_t *at)
 {
-	size_t	l = x->lfold;
+	size_t	l = x->lfold, n1 = 0;
 
 	if (l < 2 || l > 5 || l > ny)
+		return 0;
+	for (size_t j = 0; j < ny; j++)
+		n1 += y[j].lfold == 1;
+	if (n1 < l)
 		return 0;
 	for (size_t j = 0; j + l <= ny; j++) {
 		size_t q = 0;
@@ -1349,8 +1353,8 @@ acronym_run(const struct ntok *x, const struct ntok *y, size_t ny,
 {
 	size_t	l = x->lfold;
 
-	if (l < 4 || l > 6 || strspn(x->fold, "abcdefghijklmnopqrstuvwxyz") !=
-	    l)
+	if (l < 4 || l > 6 || l > ny || (x->flags & NTOK_COMMON) ||
+	    strspn(x->fold, "abcdefghijklmnopqrstuvwxyz") != l)
 		return 0;
 	for (size_t j = 0; j + l <= ny; j++) {
 		size_t q = 0, k = j;
@@ -1390,8 +1394,11 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 				w = "initials";
 				goto pair;
 			}
-			if (!person && px[i] < 0 && (blen = acronym_run(&X->t[i],
-			    Y->t, ny, py, &bj)) > 0) {
+			/* a watched acronym against a listed entity only: the
+			 * list says what the record is, a watchlist does not
+			 * (AQSA is AL-QARAWI Saleh bin Abdullah's initials) */
+			if (!person && side == 0 && px[i] < 0 &&
+			    (blen = acronym_run(&X->t[i], Y->t, ny, py, &bj)) > 0) {
 				best = 0.9;
 				w = "acronym";
 				goto pair;
@@ -1553,7 +1560,7 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 	double		pa, ua, pb, ub, xa, xb;
 	size_t		at, l;
 
-	/* words spelt out in initials or as an acronym (spelt_run,
+	/* words spelt out in initials, and a watched acronym (spelt_run,
 	 * acronym_run) */
 	for (size_t i = 0; i < MAXTOK; i++)
 		unpaired[i] = -1;
@@ -1564,8 +1571,7 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 			memset(cb + at, 1, l);
 		}
 	for (size_t j = 0; j < nb; j++)
-		if ((l = spelt_run(&B->t[j], A->t, na, unpaired, &at)) > 0 ||
-		    (l = acronym_run(&B->t[j], A->t, na, unpaired, &at)) > 0) {
+		if ((l = spelt_run(&B->t[j], A->t, na, unpaired, &at)) > 0) {
 			cb[j] = 1;
 			memset(ca + at, 1, l);
 		}

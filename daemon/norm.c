@@ -1571,8 +1571,11 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	}
 	/* a number and the same in Roman numerals or as an ordinal: ARGO 1,
 	 * ARGO I; DIVISION 66, 66TH DIVISION */
-	if (roman_equals(a->fold, b->fold) || roman_equals(b->fold, a->fold) ||
-	    ordinal_equals(a->fold, b->fold) || ordinal_equals(b->fold, a->fold)) {
+	if ((isdigit((unsigned char)a->fold[0]) ||
+	    isdigit((unsigned char)b->fold[0])) &&
+	    (roman_equals(a->fold, b->fold) || roman_equals(b->fold, a->fold) ||
+	    ordinal_equals(a->fold, b->fold) ||
+	    ordinal_equals(b->fold, a->fold))) {
 		*why = "same number";
 		return 1.0;
 	}
