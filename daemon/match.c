@@ -167,6 +167,9 @@ key_hash(char kind, const char *s, size_t len)
  * looked up as words (s, l, a, either case), and the watched words that
  * may be joined post
  *	N	consonant key as for C
+ * A watched word that may be an acronym (acronym_word()) posts
+ *	A	its letters, looked up for the initials of a record's runs
+ *		of four to six words (IRGC, ISLAMIC REVOLUTIONARY GUARD CORPS)
  * A name of common words only (TRADING AND TRANSPORT SERVICES COMPANY)
  * matches only a name of the same words, each paired at 0.9 or more
  * (all_common_same()): such a watch posts the skeleton, consonant key,
@@ -186,6 +189,15 @@ static size_t
 skel_len(const struct ntok *t)
 {
 	return t->lskel < 255 ? t->lskel : strlen(t->skel);
+}
+
+/* Whether t may be an acronym (acronym_run()): four to six letters a-z,
+ * not a common word. */
+static int
+acronym_word(const struct ntok *t)
+{
+	return t->lfold >= 4 && t->lfold <= 6 && !(t->flags & NTOK_COMMON) &&
+	    strspn(t->fold, "abcdefghijklmnopqrstuvwxyz") == t->lfold;
 }
 
 /* The distinctive words of a name that the index counts on meeting: not
@@ -636,6 +648,8 @@ name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
 		if (joinable_key(&nm->t[t]))
 			k[nk++] = join_key_hash('N', &nm->t[t],
 			    skel_len(&nm->t[t]));
+		if (acronym_word(&nm->t[t]))
+			fn(key_hash('A', nm->t[t].fold, nm->t[t].lfold), w, arg);
 		for (size_t j = 0; j < nk; j++)
 			fn(k[j], w, arg);
 	}
@@ -1353,8 +1367,7 @@ acronym_run(const struct ntok *x, const struct ntok *y, size_t ny,
 {
 	size_t	l = x->lfold;
 
-	if (l < 4 || l > 6 || l > ny || (x->flags & NTOK_COMMON) ||
-	    strspn(x->fold, "abcdefghijklmnopqrstuvwxyz") != l)
+	if (l > ny || !acronym_word(x))
 		return 0;
 	for (size_t j = 0; j + l <= ny; j++) {
 		size_t q = 0, k = j;
@@ -1894,7 +1907,8 @@ static void
 acronym_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
     const struct nname *c)
 {
-	char	ini[8];
+	char		ini[8];
+	uint64_t	h;
 
 	for (size_t j = 0; j < c->n && j < MAXTOK; j++) {
 		size_t q = 0;
@@ -1902,8 +1916,6 @@ acronym_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
 		if (c->t[j].flags & NTOK_PARTICLE)
 			continue;
 		for (size_t k = j; k < c->n && k < MAXTOK && q < 6; k++) {
-			struct nname *a;
-
 			if (q > 0 && (c->t[k].flags & NTOK_PARTICLE))
 				continue;
 			if (c->t[k].lfold < 2 || c->t[k].fold[0] < 'a' ||
@@ -1912,14 +1924,8 @@ acronym_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
 			ini[q++] = c->t[k].fold[0];
 			if (q < 4)
 				continue;
-			ini[q] = '\0';
-			a = norm_name(ini, 0);
-			if (a->n == 1) {
-				s->serial++;
-				tok_lookup(wl, s, base, s->serial, &a->t[0], 1);
-				tok_lookup(wl, s, base, s->serial, &a->t[0], 0);
-			}
-			free(a);
+			h = key_hash('A', ini, q);
+			keys_lookup(wl, s, base, ++s->serial, &h, 1, 1);
 		}
 	}
 }
