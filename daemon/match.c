@@ -1199,6 +1199,19 @@ explain_pairs(const struct nname *A, const struct nname *B,
 			snprintf(tmp, sizeof tmp, "%s%s~%s (%s)", nvar++ ? "; " :
 			    "", ta->fold, buf_cstr(&run), pr->why[i]);
 			buf_free(&run);
+		} else if (i + 1 < na && pr->a[i + 1] == pr->a[i]) {
+			/* a run of A's words joined into one of B's */
+			struct buf run = { 0 };
+			const char *why = pr->why[i];
+
+			for (; i + 1 < na && pr->a[i + 1] == pr->a[i]; i++) {
+				buf_adds(&run, A->t[i].fold);
+				buf_addc(&run, ' ');
+			}
+			buf_adds(&run, A->t[i].fold);
+			snprintf(tmp, sizeof tmp, "%s%s~%s (%s)", nvar++ ? "; " :
+			    "", buf_cstr(&run), tb->fold, why);
+			buf_free(&run);
 		} else if (strcmp(pr->why[i], "transliteration") == 0) {
 			/* the rules only one side needed, else those both
 			 * did (TECHNO and TEKHNO both become TEKNO) */
