@@ -584,10 +584,6 @@ skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 		r |= NORM_R_OU;
 	if (subst(out, cap, "ee", "i", 0) | subst(out, cap, "oo", "u", 0))
 		r |= NORM_R_EE;
-	/* Arabic hamza written ae, a'i or ai: Wael, Wa'il; Ismael, Ismail;
-	 * Raed, Ra'id */
-	if (subst(out, cap, "ae", "ai", 0))
-		r |= NORM_R_AE;
 	if (subst(out, cap, "ye", "e", 1))
 		r |= NORM_R_YE;
 	for (char *p = out; *p; p++)
@@ -601,6 +597,10 @@ skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 	r |= collapse(out);
 	if (subst(out, cap, "ie", "e", 2))
 		r |= NORM_R_YE;
+	/* Arabic hamza written ae, a'i or ai: Wael, Wa'il; Ismael, Ismail;
+	 * Raed, Ra'id; and ay before a vowel: Sugayer, Sughayr */
+	if (subst(out, cap, "ae", "ai", 0))
+		r |= NORM_R_AE;
 	if (subst(out, cap, "ch", "c", 0))
 		r |= NORM_R_CH;
 	r |= collapse(out);

@@ -190,10 +190,13 @@ static const struct {
 	{ "IPATOV, Vadim Dmitrievich", "IPATAU, Vadzim Dzmitrievich", 1, 1,
 	    NULL },
 	{ "JEBAA 2480 SAL", "GEBAA 2480 SAL", 0, 1, "voiced/voiceless" },
-	/* Arabic hamza written ae or a'i (OFAC 26745 aka), a qualifier after
-	 * a colon (OFAC 8109 and its aka), Korean and Chinese ch for j (OFAC akas:
-	 * McCune-Reischauer against Revised, Wade-Giles against pinyin) */
+	/* Arabic hamza written ae or a'i (OFAC 26745 aka), ay before a vowel
+	 * (OFAC 10476 aka), a qualifier after a colon (OFAC 8109 and its
+	 * aka), Korean and Chinese ch for j (OFAC akas: McCune-Reischauer
+	 * against Revised, Wade-Giles against pinyin) */
 	{ "BAZZI, Wa'il Muhammad", "BAZZI, Wael", 1, 1, "ae→ai" },
+	{ "AL-SUGAYER, Muhammad", "SUGHAYR, Muhammad 'Abdallah Salih", 1, 1,
+	    "ae→ai" },
 	{ "AL-HARAMAIN FOUNDATION", "AL-HARAMAIN : KENYA BRANCH", 0, 1,
 	    "extra words: kenya, branch" },
 	{ "KIM, Cho'ng-sik", "KIM, Jong Sik", 1, 1, "chong~jong" },
