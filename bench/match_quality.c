@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "daemon/match.h"
+#include "daemon/record.h"
+#include "daemon/util.h"
 
 /* The sweep: recall on variants and false positives at each threshold. */
 #define NSWEEP	12
@@ -50,6 +52,83 @@ pct(size_t k, size_t n)
 	return n ? 100.0 * k / n : 0.0;
 }
 
+/* A positive pair the scorer matched, to be found through the index. */
+struct hitpair {
+	char	*watch, *cand;
+	int	 person, var;
+};
+
+static int
+hitpair_cmp(const void *x, const void *y)
+{
+	const struct hitpair *a = x, *b = y;
+	int c = strcmp(a->cand, b->cand);
+
+	return c ? c : a->person - b->person;
+}
+
+/*
+ * The scorer alone is not what the daemon runs: it screens a record
+ * through the index (match.c), which must first find the watch. Every
+ * watched name of the matched positive pairs makes one watchlist; each
+ * listed name is screened as a record of its kind, and each pair counts
+ * when the watch is among the record's matches.
+ */
+static void
+index_recall(struct hitpair *h, size_t n, FILE *mf)
+{
+	struct buf		 text = { 0 };
+	struct watchlist	*wl;
+	char			 err[512];
+	size_t			 found = 0, vfound = 0, vn = 0, total = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (strpbrk(h[i].watch, "#~\n") == NULL) {
+			buf_adds(&text, "name: ");
+			buf_adds(&text, h[i].watch);
+			buf_addc(&text, '\n');
+		}
+	wl = match_parse(text.data ? text.data : "", text.len, "pairs", err,
+	    sizeof err);
+	buf_free(&text);
+	if (wl == NULL) {
+		fprintf(stderr, "%s\n", err);
+		return;
+	}
+	qsort(h, n, sizeof *h, hitpair_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		struct record	r;
+		struct matches	m = { 0 };
+
+		record_init(&r);
+		r.type = xstrdup(h[i].person ? "individual" : "entity");
+		r.name = xstrdup(h[i].cand);
+		match_record(wl, &r, &m);
+		for (j = i; j < n && hitpair_cmp(&h[i], &h[j]) == 0; j++) {
+			int ok = 0;
+
+			if (strpbrk(h[j].watch, "#~\n") != NULL)
+				continue;
+			for (size_t k = 0; k < m.n && !ok; k++)
+				ok = strcmp(m.v[k].watch + 6, h[j].watch) == 0;
+			total++;
+			found += ok;
+			if (!ok && mf != NULL)
+				fprintf(mf, "LOST BY THE INDEX\t%s\t%s\t%s\n",
+				    h[j].var ? "variant" : "other", h[j].watch,
+				    h[j].cand);
+			vn += h[j].var;
+			vfound += ok && h[j].var;
+		}
+		matches_clear(&m);
+		record_reset(&r);
+	}
+	match_free(wl);
+	printf("through the index, as the daemon screens: %zu of the %zu "
+	    "positive pairs the scorer matches (variants: %zu of %zu)\n",
+	    found, total, vfound, vn);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -61,6 +140,8 @@ main(int argc, char **argv)
 	size_t		 nst = 0, ncl = 0;
 	char		 why[1024];
 	size_t		 sw_var[NSWEEP] = { 0 }, nvar = 0;
+	struct hitpair	*hp = NULL;
+	size_t		 nhp = 0, caphp = 0;
 
 	if (argc < 2 || (f = fopen(argv[1], "r")) == NULL) {
 		fprintf(stderr, "usage: match_quality PAIRS.TSV [MISSES]\n");
@@ -116,6 +197,14 @@ main(int argc, char **argv)
 				hit++;
 				a->hit++;
 				c->hit++;
+				if (nhp == caphp) {
+					caphp = caphp ? caphp * 2 : 1024;
+					hp = xrealloc(hp, caphp * sizeof *hp);
+				}
+				hp[nhp].watch = xstrdup(fld[3]);
+				hp[nhp].cand = xstrdup(fld[4]);
+				hp[nhp].person = person;
+				hp[nhp++].var = var;
 			} else {
 				if (mf)
 					fprintf(mf, "MISS\t%s\t%s\t%s\t%s\t%.3f\t%s\n",
@@ -129,8 +218,6 @@ main(int argc, char **argv)
 	}
 	free(line);
 	fclose(f);
-	if (mf)
-		fclose(mf);
 	printf("threshold %.2f\n", MATCH_THRESHOLD);
 	for (size_t i = 0; i < nst; i++)
 		printf("  recall %-28s %5zu/%5zu = %.4f\n", st[i].name,
@@ -172,5 +259,13 @@ main(int argc, char **argv)
 	printf("false positives, original-script names against other records: "
 	    "%zu/%zu = %.4f%%\n", neg[NEG_SCRIPT].fp, neg[NEG_SCRIPT].n,
 	    pct(neg[NEG_SCRIPT].fp, neg[NEG_SCRIPT].n));
+	index_recall(hp, nhp, mf);
+	for (size_t i = 0; i < nhp; i++) {
+		free(hp[i].watch);
+		free(hp[i].cand);
+	}
+	free(hp);
+	if (mf)
+		fclose(mf);
 	return 0;
 }
