@@ -167,6 +167,8 @@ key_hash(char kind, const char *s, size_t len)
  * looked up as words (s, l, a, either case), and the watched words that
  * may be joined post
  *	N	consonant key as for C
+ * A record's word that few watches hold under s (rare_lookup()) meets
+ * them for two words, so that their second word may be any spelling.
  * A watched word that may be an acronym (acronym_word()) posts
  *	A	its letters, looked up for the initials of a record's runs
  *		of four to six words (IRGC, ISLAMIC REVOLUTIONARY GUARD CORPS)
@@ -1912,6 +1914,30 @@ join_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
 	keys_lookup(wl, s, base, serial, k, join_look_keys(t, k), 1);
 }
 
+/*
+ * A word few watched names hold (RARE_POSTINGS or fewer under its exact
+ * skeleton) meets those watches for two words: a watch whose second word
+ * is two letters off (KOLBAYEV, Kamchy for KOLBAYEV, Kamchybek), which no
+ * key reaches, is scored all the same, and at a rare word that costs
+ * little.
+ */
+#define RARE_POSTINGS	32
+static void
+rare_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
+    uint32_t serial, const struct ntok *t)
+{
+	uint64_t	h = key_hash('s', t->skel, skel_len(t));
+	size_t		n = 0;
+
+	INDEX_FOREACH(&wl->ix, h, p) {
+		(void)p;
+		if (++n > RARE_POSTINGS)
+			return;
+	}
+	if (n > 0)
+		keys_lookup(wl, s, base, serial, &h, 1, 2);
+}
+
 /* Looks up, each under a serial of its own, the watched words that are
  * an acronym of a run of the name's words (acronym_run): IRGC for ISLAMIC
  * REVOLUTIONARY GUARD CORPS. (A watched long name against a listed
@@ -2067,8 +2093,10 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		s->serial++;
 		tok_lookup(wl, s, base, s->serial, &c->t[t], 1);
 		tok_lookup(wl, s, base, s->serial, &c->t[t], 0);
-		if (!need_all)
+		if (!need_all) {
 			join_lookup(wl, s, base, s->serial, &c->t[t]);
+			rare_lookup(wl, s, base, s->serial, &c->t[t]);
+		}
 	}
 	/* The skipped token last, so that a stamp of its serial says it met
 	 * the watch already (a lower-case key would add nothing). */

@@ -515,6 +515,10 @@ test_index_equals_naive(void **state)
 		/* an acronym watched, the long name listed (OFAC 10391) */
 		{ "entity", "ISLAMIC REVOLUTIONARY GUARD CORPS",
 		    { "name: IRGC" } },
+		/* a rare word in common, the other two letters off (OFAC
+		 * 12625 and its aka) */
+		{ "individual", "KOLBAYEV, Kamchybek Asanbekovich",
+		    { "name: KOLBAYEV, Kamchy" } },
 	};
 	struct watchlist	*wl;
 
@@ -529,7 +533,8 @@ test_index_equals_naive(void **state)
 	    "name: PAK Kwang Hun\nname: Kim Dae Jung\n"
 	    "name: Kangbuk Trading\nname: AL-HARAMAIN FOUNDATION (PAKISTAN)\n"
 	    "name: TRADING AND TRANSPORT SERVICES COMPANY, LTD\n"
-	    "name: T.M.G. ENGINEERING LIMITED\nname: IRGC\n");
+	    "name: T.M.G. ENGINEERING LIMITED\nname: IRGC\n"
+	    "name: KOLBAYEV, Kamchy\n");
 	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
 		same_as_naive(wl, recs[i].type, recs[i].name, recs[i].want);
 	match_free(wl);
