@@ -13,6 +13,7 @@
 #include "daemon/match.h"
 #include "daemon/norm.h"
 #include "daemon/util.h"
+#include "tests/unit/camara.h"
 
 /* watch, candidate, person, expect match at the default threshold,
  * a word the explanation must contain (or NULL) */
@@ -336,33 +337,14 @@ test_norm_tokens(void **state)
 	free(a);
 }
 
-static struct watchlist *
-wl_of(const char *text)
-{
-	char			 err[256];
-	struct watchlist	*wl = match_parse(text, strlen(text), "t", err,
-	    sizeof err);
-
-	if (wl == NULL)
-		fail_msg("%s", err);
-	return wl;
-}
-
+/* CAMARA, Sadio with his OFAC remarks. */
 static void
 rec_camara(struct record *r)
 {
-	record_init(r);
-	r->source = xstrdup("ofac-sdn");
-	r->id = xstrdup("42618");
-	r->type = xstrdup("individual");
-	r->name = xstrdup("CAMARA, Sadio");
-	strvec_push(&r->programs, "RUSSIA-EO14024");
-	strvec_push(&r->countries, "ML");
-	strvec_push(&r->countries, "FR");
-	r->remarks = xstrdup("DOB 22 Mar 1979; POB Kati, Koulikoro, Mali; "
+	camara_record(r, "DOB 22 Mar 1979; POB Kati, Koulikoro, Mali; "
 	    "nationality Mali; citizen Mali; alt. citizen France; Gender Male; "
 	    "Passport DA0004031 (Mali) expires 15 Oct 2015; Linked To: PRIVATE "
-	    "MILITARY COMPANY 'WAGNER'.");
+	    "MILITARY COMPANY 'WAGNER'.", NULL);
 }
 
 static const struct match *

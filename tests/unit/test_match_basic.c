@@ -10,31 +10,8 @@
 #include <cmocka.h>
 
 #include "daemon/match.h"
+#include "tests/unit/camara.h"
 
-static struct watchlist *
-wl_of(const char *text)
-{
-	char			 err[SW_ERRLEN];
-	struct watchlist	*wl = match_parse(text, strlen(text), "w.txt",
-	    err, sizeof err);
-
-	if (wl == NULL)
-		fail_msg("%s", err);
-	return wl;
-}
-
-static void
-camara(struct record *r)
-{
-	record_init(r);
-	r->source = xstrdup("ofac-sdn");
-	r->id = xstrdup("42618");
-	r->type = xstrdup("individual");
-	r->name = xstrdup("CAMARA, Sadio");
-	strvec_push(&r->programs, "RUSSIA-EO14024");
-	strvec_push(&r->countries, "ML");
-	strvec_push(&r->countries, "FR");
-}
 
 static void
 test_name_rules(void **state)
@@ -44,7 +21,7 @@ test_name_rules(void **state)
 	struct record		 r;
 	struct matches		 m = { 0 };
 
-	camara(&r);
+	camara_record(&r, NULL, NULL);
 	assert_int_equal(match_record(wl, &r, &m), 2);
 	assert_string_equal(m.v[0].watch, "name: Sadio Camara");
 	assert_string_equal(m.v[0].matched, "CAMARA, Sadio");
@@ -65,7 +42,7 @@ test_country_program_id(void **state)
 	struct record		 r;
 	struct matches		 m = { 0 };
 
-	camara(&r);
+	camara_record(&r, NULL, NULL);
 	assert_int_equal(match_record(wl, &r, &m), 4);
 	assert_string_equal(m.v[0].matched, "ML");
 	assert_string_equal(m.v[1].matched, "FR");

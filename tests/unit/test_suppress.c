@@ -17,6 +17,7 @@
 #include "daemon/match.h"
 #include "daemon/store.h"
 #include "daemon/suppress_pin.h"
+#include "tests/unit/camara.h"
 
 #define NOW	1714737600	/* 2024-05-03T12:00:00Z */
 
@@ -30,18 +31,11 @@ struct fx {
 static void
 camara(struct record *r, const char *more, const char *alias)
 {
-	record_init(r);
-	r->source = xstrdup("ofac-sdn");
-	r->id = xstrdup("42618");
-	r->type = xstrdup("individual");
-	r->name = xstrdup("CAMARA, Sadio");
-	strvec_push(&r->programs, "RUSSIA-EO14024");
-	strvec_push(&r->countries, "ML");
-	strvec_push(&r->countries, "FR");
-	if (alias != NULL)
-		strvec_push(&r->aliases, alias);
-	r->remarks = xasprintf("DOB 22 Mar 1979; nationality Mali; Passport "
-	    "DA0004031 (Mali)%s.", more ? more : "");
+	char	*remarks = xasprintf("DOB 22 Mar 1979; nationality Mali; "
+	    "Passport DA0004031 (Mali)%s.", more ? more : "");
+
+	camara_record(r, remarks, alias);
+	free(remarks);
 }
 
 static void
