@@ -105,12 +105,14 @@ index_recall(struct hitpair *h, size_t n, FILE *mf)
 		r.name = xstrdup(h[i].cand);
 		match_record(wl, &r, &m);
 		for (j = i; j < n && hitpair_cmp(&h[i], &h[j]) == 0; j++) {
-			int ok = 0;
+			char	*line;
+			int	 ok;
 
 			if (strpbrk(h[j].watch, "#~\n") != NULL)
 				continue;
-			for (size_t k = 0; k < m.n && !ok; k++)
-				ok = strcmp(m.v[k].watch + 6, h[j].watch) == 0;
+			line = xasprintf("name: %s", h[j].watch);
+			ok = matches_find(&m, line) != NULL;
+			free(line);
 			total++;
 			found += ok;
 			if (!ok && mf != NULL)

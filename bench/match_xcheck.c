@@ -63,15 +63,6 @@ watch_lines(struct buf *b, const char *name)
 	free(v);
 }
 
-static const struct match *
-find(const struct matches *m, const char *watch)
-{
-	for (size_t i = 0; i < m->n; i++)
-		if (strcmp(m->v[i].watch, watch) == 0)
-			return &m->v[i];
-	return NULL;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -135,7 +126,7 @@ main(int argc, char **argv)
 		nnaive += match_record(wl, r, &b);
 		tnaive += now() - t0;
 		for (size_t j = 0; j < b.n; j++)
-			if (find(&a, b.v[j].watch) == NULL) {
+			if (matches_find(&a, b.v[j].watch) == NULL) {
 				printf("  lost by the index: %s:%s \"%s\" %s, "
 				    "%s\n", r->source, r->id, b.v[j].matched,
 				    b.v[j].watch, b.v[j].reason);
@@ -145,7 +136,7 @@ main(int argc, char **argv)
 				    NULL;
 			}
 		for (size_t j = 0; j < a.n; j++)
-			if (find(&b, a.v[j].watch) == NULL) {
+			if (matches_find(&b, a.v[j].watch) == NULL) {
 				printf("  found by the index alone: %s:%s "
 				    "\"%s\" %s\n", r->source, r->id,
 				    a.v[j].matched, a.v[j].watch);

@@ -3055,6 +3055,15 @@ matches_clear(struct matches *m)
 	memset(m, 0, sizeof *m);
 }
 
+const struct match *
+matches_find(const struct matches *m, const char *w)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->v[i].watch, w) == 0)
+			return &m->v[i];
+	return NULL;
+}
+
 json_t *
 matches_to_json(const struct matches *m)
 {

@@ -44,6 +44,8 @@ size_t		  match_count(const struct watchlist *);
 size_t		  match_record(const struct watchlist *, const struct record *,
 		    struct matches *out);
 void		  matches_clear(struct matches *);
+/* The match of watch line w ("name: Sadio Camara") in m, or NULL. */
+const struct match *matches_find(const struct matches *, const char *w);
 /* A new reference: [{"watch","kind","score","matched","field","reason"}]. */
 json_t		 *matches_to_json(const struct matches *);
 

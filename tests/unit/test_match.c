@@ -347,15 +347,6 @@ rec_camara(struct record *r)
 	    "MILITARY COMPANY 'WAGNER'.", NULL);
 }
 
-static const struct match *
-find(const struct matches *m, const char *watch)
-{
-	for (size_t i = 0; i < m->n; i++)
-		if (strcmp(m->v[i].watch, watch) == 0)
-			return &m->v[i];
-	return NULL;
-}
-
 static void
 test_record_kinds(void **state)
 {
@@ -370,19 +361,19 @@ test_record_kinds(void **state)
 	    "id: Passport DA0004031\nid: 9999999\nname: Trading LLC\n");
 	rec_camara(&r);
 	match_record(wl, &r, &m);
-	assert_non_null(x = find(&m, "name: Sadio Camara"));
+	assert_non_null(x = matches_find(&m, "name: Sadio Camara"));
 	assert_string_equal(x->field, "name");
 	assert_non_null(strstr(x->reason, "0.90"));
-	assert_null(find(&m, "name: Sadio"));
-	assert_null(find(&m, "name: Trading LLC"));
-	assert_non_null(x = find(&m, "country: Mali"));
+	assert_null(matches_find(&m, "name: Sadio"));
+	assert_null(matches_find(&m, "name: Trading LLC"));
+	assert_non_null(x = matches_find(&m, "country: Mali"));
 	assert_non_null(strstr(x->reason, "Mali"));
-	assert_null(find(&m, "country: CF"));
-	assert_non_null(find(&m, "program: RUSSIA-EO14024"));
-	assert_non_null(x = find(&m, "id: ofac-sdn:42618"));
-	assert_non_null(x = find(&m, "id: Passport DA0004031"));
+	assert_null(matches_find(&m, "country: CF"));
+	assert_non_null(matches_find(&m, "program: RUSSIA-EO14024"));
+	assert_non_null(x = matches_find(&m, "id: ofac-sdn:42618"));
+	assert_non_null(x = matches_find(&m, "id: Passport DA0004031"));
 	assert_non_null(strstr(x->reason, "Passport"));
-	assert_null(find(&m, "id: 9999999"));
+	assert_null(matches_find(&m, "id: 9999999"));
 	matches_clear(&m);
 
 	/* A programme tied to a country touches it without any address. */
@@ -392,7 +383,7 @@ test_record_kinds(void **state)
 	free(r.programs.v[0]);
 	r.programs.v[0] = xstrdup("MALI-EO13882");
 	match_record(wl, &r, &m);
-	assert_non_null(x = find(&m, "country: Mali"));
+	assert_non_null(x = matches_find(&m, "country: Mali"));
 	assert_string_equal(x->field, "programs");
 	matches_clear(&m);
 	record_reset(&r);
@@ -418,15 +409,15 @@ same_as_naive(struct watchlist *wl, const char *type, const char *name,
 	match_use_index(wl, 0);
 	match_record(wl, &r, &b);
 	for (size_t i = 0; i < b.n; i++)
-		if (find(&a, b.v[i].watch) == NULL)
+		if (matches_find(&a, b.v[i].watch) == NULL)
 			fail_msg("%s: the index lost \"%s\" (%s)", name,
 			    b.v[i].watch, b.v[i].reason);
 	for (size_t i = 0; i < a.n; i++)
-		if (find(&b, a.v[i].watch) == NULL)
+		if (matches_find(&b, a.v[i].watch) == NULL)
 			fail_msg("%s: the index found \"%s\", the naive loop "
 			    "did not", name, a.v[i].watch);
 	for (size_t i = 0; want != NULL && want[i] != NULL; i++)
-		if (find(&b, want[i]) == NULL)
+		if (matches_find(&b, want[i]) == NULL)
 			fail_msg("%s: no match for \"%s\"", name, want[i]);
 	n = b.n;
 	matches_clear(&a);
@@ -649,14 +640,14 @@ test_news(void **state)
 	    "others facilitated Wagner's deployment; IT systems and the CAR "
 	    "were also named.");
 	match_record(wl, &r, &m);
-	assert_non_null(x = find(&m, "name: Sadio Camara"));
+	assert_non_null(x = matches_find(&m, "name: Sadio Camara"));
 	assert_string_equal(x->field, "summary");
-	assert_non_null(x = find(&m, "country: Mali"));
+	assert_non_null(x = matches_find(&m, "country: Mali"));
 	assert_string_equal(x->field, "title");
 	assert_non_null(strcasestr(x->reason, "malian"));
-	assert_non_null(find(&m, "country: CF"));	/* "CAR" upper case */
-	assert_null(find(&m, "country: Italy"));	/* "IT" is a word */
-	assert_null(find(&m, "name: Vitalii Perfilev"));
+	assert_non_null(matches_find(&m, "country: CF"));	/* "CAR" upper case */
+	assert_null(matches_find(&m, "country: Italy"));	/* "IT" is a word */
+	assert_null(matches_find(&m, "name: Vitalii Perfilev"));
 	matches_clear(&m);
 	/* "car" in lower case is a vehicle; names far apart do not count */
 	free(r.name);
@@ -664,8 +655,8 @@ test_news(void **state)
 	record_set_extra(&r, "summary", "Sadio went home. The report names "
 	    "many people, among them one Camara.");
 	match_record(wl, &r, &m);
-	assert_null(find(&m, "country: CF"));
-	assert_null(find(&m, "name: Sadio Camara"));
+	assert_null(matches_find(&m, "country: CF"));
+	assert_null(matches_find(&m, "name: Sadio Camara"));
 	matches_clear(&m);
 	record_reset(&r);
 	match_free(wl);
