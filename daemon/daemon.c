@@ -176,12 +176,7 @@ static void
 matches_merge(struct matches *into, struct matches *from)
 {
 	for (size_t i = 0; i < from->n; i++) {
-		size_t	j;
-
-		for (j = 0; j < into->n; j++)
-			if (strcmp(into->v[j].watch, from->v[i].watch) == 0)
-				break;
-		if (j < into->n)
+		if (matches_find(into, from->v[i].watch) != NULL)
 			continue;
 		if (into->n == into->cap) {
 			into->cap = into->cap ? into->cap * 2 : 8;
