@@ -1685,15 +1685,20 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		return 0.0;
 	join_words(A, B, na, nb, person, sim, &pr);
 	for (;;) {
-		double	best = 0.0;
+		double	best = 0.0, bw = 0.0;
 		int	bi = -1, bj = -1;
 
+		/* best similarity first; on a tie, the weightier pair (an
+		 * initial A takes AZIZ before the article AL) */
 		for (size_t i = 0; i < na; i++) {
 			if (pr.a[i] >= 0)
 				continue;
 			for (size_t j = 0; j < nb; j++)
-				if (pr.b[j] < 0 && sim[i][j] > best) {
+				if (pr.b[j] < 0 && (sim[i][j] > best ||
+				    (sim[i][j] == best && best > 0.0 &&
+				    A->t[i].w + B->t[j].w > bw))) {
 					best = sim[i][j];
+					bw = A->t[i].w + B->t[j].w;
 					bi = (int)i;
 					bj = (int)j;
 				}
