@@ -1174,7 +1174,7 @@ struct pairing {
 static void
 explain_pairs(const struct nname *A, const struct nname *B,
     const struct pairing *pr, size_t na, size_t nb, double score,
-    struct buf *out)
+    const char *note, struct buf *out)
 {
 	size_t	nvar = 0, nmiss = 0;
 	char	tmp[256], rules[160];
@@ -1242,8 +1242,17 @@ explain_pairs(const struct nname *A, const struct nname *B,
 			buf_adds(out, nmiss++ ? ", " : "; extra words: ");
 			buf_adds(out, B->t[j].fold);
 		}
-	snprintf(tmp, sizeof tmp, "; score %.3f", score);
+	snprintf(tmp, sizeof tmp, "; %sscore %.3f", note, score);
 	buf_adds(out, tmp);
+}
+
+/* A guard that refused the pair: its reason into why (may be NULL); 0. */
+static double
+guard(struct buf *why, const char *reason)
+{
+	if (why != NULL)
+		buf_adds(why, reason);
+	return 0.0;
 }
 
 /*
@@ -1638,9 +1647,10 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	double		s, alpha, beta;
 	int		strong = 0, shared[MAXTOK] = { 0 }, lone = -1;
 	int		nfreq = 0;	/* frequent given names paired */
+	const char	*note = "";	/* a guard that lowered the score */
 
 	if (na == 0 || nb == 0)
-		return 0.0;
+		return guard(why, "no words");
 	/* A lone name against a full one: no match, unless the lone word is
 	 * the full name written as one (Hidayatullah / هدايت الله), which
 	 * the pairing below must show. */
@@ -1656,7 +1666,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			if (!(L->t[i].flags & NTOK_COMMON))
 				lone = (int)i;
 		if (lone < 0 || skel_len(&L->t[lone]) < 6)
-			return 0.0;
+			return guard(why, "a lone name is not a full name");
 		/* the words joined have no consonant the lone word lacks */
 		for (size_t j = 0; j < F->n && j < MAXTOK; j++)
 			if (!(F->t[j].flags & NTOK_COMMON)) {
@@ -1665,7 +1675,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			}
 		if (!((fl | L->t[lone].flags) & NTOK_ARABIC) &&
 		    (fm & ~L->t[lone].mskel & JOIN_CONSONANTS) != 0)
-			return 0.0;
+			return guard(why, "a lone name is not a full name");
 	}
 	for (size_t i = 0; i < na; i++) {
 		size_t row = sc ? simcache_row(sc, &A->t[i], nb) : SIZE_MAX;
@@ -1682,7 +1692,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	for (size_t j = 0; j < nb; j++)
 		pr.b[j] = -1;
 	if (floor > 0.0 && score_bound(A, B, na, nb, sim) < floor)
-		return 0.0;
+		return guard(why, "cannot reach the threshold");
 	join_words(A, B, na, nb, person, sim, &pr);
 	for (;;) {
 		double	best = 0.0, bw = 0.0;
@@ -1717,7 +1727,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 
 		for (size_t j = 0; j < nf; j++)
 			if (!(F->t[j].flags & NTOK_COMMON) && pf[j] != lone)
-				return 0.0;
+				return guard(why, "a lone name is not a full name");
 	}
 	/* A qualifier in parentheses (IRGC; BRANCH LOCATED IN ALBU KAMAL)
 	 * counts when it matches, and little when it does not. */
@@ -1763,10 +1773,10 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			mb += B->t[j].w;
 	/* Joined pairs on B's side were counted per A token; fix B's sum. */
 	if (ma <= 0 || mb <= 0)
-		return 0.0;
+		return guard(why, "no word in common");
 	if (!strong) {
 		if (!all_common_same(A, B, &pr, na, nb))
-			return 0.0;
+			return guard(why, "only common words in common");
 		strong = 2;	/* not a frequent given name: no cap */
 	}
 	q = num / (ma + mb);
@@ -1784,17 +1794,21 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	    alpha * (1.0 - (ca < cb ? ca : cb));
 	/* Numbers on both sides that differ are different units: FU YUAN YU
 	 * 7876 is not FU YUAN YU 8641 */
-	if (unpaired_numbers(A, pr.a, na) && unpaired_numbers(B, pr.b, nb))
+	if (unpaired_numbers(A, pr.a, na) && unpaired_numbers(B, pr.b, nb)) {
 		s *= 0.5;
+		note = "numbers differ: halved; ";
+	}
 	/* Only one or two frequent given names in common (Muhammad Ali): a
 	 * match only when nothing else is left over. */
 	if (!(strong & 2) && nfreq < 3 && (ca < 0.999 || cb < 0.999) &&
-	    s > 0.8)
+	    s > 0.8) {
 		s = 0.8;
+		note = "only frequent given names in common: at most 0.80; ";
+	}
 	if (s < 0)
 		s = 0;
 	if (why != NULL)
-		explain_pairs(A, B, &pr, na, nb, s, why);
+		explain_pairs(A, B, &pr, na, nb, s, note, why);
 	return s;
 }
 
