@@ -27,6 +27,13 @@ struct negclass {
 	size_t	n, fp, sw[NSWEEP];
 };
 
+/* The guards' reasons (match.c), to count the variant misses each holds. */
+#define NGUARD	5
+static const char *const guards[NGUARD] = { "a lone name is not a full name",
+    "only common words in common",
+    "only frequent given names in common", "numbers differ",
+    "no word in common" };
+
 struct stratum {
 	char	name[64];
 	size_t	n, hit;
@@ -143,7 +150,7 @@ main(int argc, char **argv)
 	char		 why[1024];
 	size_t		 sw_var[NSWEEP] = { 0 }, nvar = 0;
 	struct hitpair	*hp = NULL;
-	size_t		 nhp = 0, caphp = 0;
+	size_t		 nhp = 0, caphp = 0, held[NGUARD + 1] = { 0 };
 
 	if (argc < 2 || (f = fopen(argv[1], "r")) == NULL) {
 		fprintf(stderr, "usage: match_quality PAIRS.TSV [MISSES]\n");
@@ -208,6 +215,11 @@ main(int argc, char **argv)
 				hp[nhp].person = person;
 				hp[nhp++].var = var;
 			} else {
+				size_t g = 0;
+
+				while (g < NGUARD && strstr(why, guards[g]) == NULL)
+					g++;
+				held[g] += var;
 				if (mf)
 					fprintf(mf, "MISS\t%s\t%s\t%s\t%s\t%.3f\t%s\n",
 					    fld[5], fld[1], fld[3], fld[4], s, why);
@@ -244,6 +256,10 @@ main(int argc, char **argv)
 		    "partial + script; target 0.98): %zu/%zu = %.4f\n", vh, vn,
 		    vn ? (double)vh / vn : 0);
 	}
+	printf("variant misses by what held them:");
+	for (size_t g = 0; g < NGUARD; g++)
+		printf(" %s %zu;", guards[g], held[g]);
+	printf(" scored under the threshold %zu\n", held[NGUARD]);
 	printf("threshold sweep (variant recall / random FP / shared-word FP "
 	    "/ original-script FP):\n");
 	for (size_t k = 0; k < NSWEEP; k++)
