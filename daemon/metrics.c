@@ -54,6 +54,8 @@ static const struct {
 	  "Downloads rejected or held by the broken-download guard." },
 	{ "sanctwatch_source_held", "gauge",
 	  "1 while a download is held for confirmation or accept." },
+	{ "sanctwatch_source_suppressed_total", "counter",
+	  "Matches a suppression silenced (kept for audit)." },
 };
 
 static int
@@ -89,6 +91,7 @@ render(struct metrics *m, struct evbuffer *b, char *err, size_t errlen)
 			case 3: v = st[i].fetch_errors; break;
 			case 4: v = st[i].anomalies; break;
 			case 5: v = ss[i].held_sha256[0] != '\0'; break;
+			case 6: v = st[i].suppressed; break;
 			}
 			evbuffer_add_printf(b, "%s{source=\"",
 			    source_metrics[k].name);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # metrics_listen: the daemon serves Prometheus text on /metrics with
 # evhttp (per-source last success, records, changes, fetch errors,
-# anomalies; deliveries per channel and state), 404 elsewhere; a bad
-# address stops the start with a message.
+# anomalies, held, suppressed matches; deliveries per channel and state),
+# 404 elsewhere; a bad address stops the start with a message.
 . "$(dirname "$0")/lib.sh"
 
 SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
@@ -57,6 +57,8 @@ grep -q '^sanctwatch_source_last_success_timestamp_seconds{source="\\"broken\\""
 	fail "a never-successful source (and label escaping)"
 grep -q '^sanctwatch_source_changes_total{source="ofac-sdn"} 0$' "$T/m.txt" || fail "changes"
 grep -q '^sanctwatch_source_held{source="ofac-sdn"} 0$' "$T/m.txt" || fail "held"
+grep -q '^sanctwatch_source_suppressed_total{source="ofac-sdn"} 0$' "$T/m.txt" ||
+	fail "suppressed"
 for s in pending delivered dead; do
 	grep -q "^sanctwatch_alerts{channel=\"hook\",state=\"$s\"} 0\$" "$T/m.txt" || fail "alerts $s"
 done
