@@ -69,6 +69,10 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS suppressed_detected ON suppressed(detected);"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', '1');";
 
+/* The schema this build reads and writes: a store a newer sanctwatch made
+ * is refused, not written over. */
+#define STORE_SCHEMA	1
+
 static int
 dberr(struct store *st, char *err, size_t errlen, const char *what)
 {
@@ -155,6 +159,30 @@ step_row(struct store *st, sqlite3_stmt *s, char *err, size_t errlen,
 	}
 }
 
+/* -1 with what is wrong in err when the store's schema is newer than
+ * STORE_SCHEMA (a downgrade). */
+static int
+schema_check(struct store *st, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 rc, v = 0;
+
+	if (prepare(st, &s, "SELECT value FROM meta WHERE key='schema_version'",
+	    err, errlen, "schema") == -1)
+		return -1;
+	if ((rc = step_row(st, s, err, errlen, "schema")) == 1)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc == -1)
+		return -1;
+	if (v > STORE_SCHEMA) {
+		seterr(err, errlen, "%s: made by a newer sanctwatch (schema %d; "
+		    "this one reads up to %d)", st->path, v, STORE_SCHEMA);
+		return -1;
+	}
+	return 0;
+}
+
 struct store *
 store_open(const char *dir, char *err, size_t errlen)
 {
@@ -176,6 +204,10 @@ store_open(const char *dir, char *err, size_t errlen)
 	if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 	    "PRAGMA foreign_keys=ON;", err, errlen) == -1 ||
 	    exec(st, schema, err, errlen) == -1) {
+		store_close(st);
+		return NULL;
+	}
+	if (schema_check(st, err, errlen) == -1) {
 		store_close(st);
 		return NULL;
 	}

@@ -288,12 +288,52 @@ test_suppressed_audit(void **state)
 	rm_dir();
 }
 
+/* A store a newer sanctwatch made is refused with one line, and left as
+ * it is. */
+static void
+test_newer_schema(void **state)
+{
+	struct store		*st;
+	struct recset		 base = { 0 };
+	struct fetch_log	 l;
+	sqlite3			*db;
+	char			 err[SW_ERRLEN], *path;
+
+	(void)state;
+	st = store_with_baseline("sdn", &l, &base);
+	store_close(st);
+	path = xasprintf("%s/sanctwatch.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value='2' WHERE "
+	    "key='schema_version'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_null(store_open(dir, err, sizeof err));
+	assert_non_null(strstr(err, "sanctwatch.db: made by a newer sanctwatch "
+	    "(schema 2; this one reads up to 1)"));
+	/* nothing written over: the version is still the newer one */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	{
+		sqlite3_stmt *s;
+
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT value FROM meta "
+		    "WHERE key='schema_version'", -1, &s, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(s, 0), "2");
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	free(path);
+	recset_free(&base);
+	rm_dir();
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commit_and_outbox),
 		cmocka_unit_test(test_suppressed_audit),
+		cmocka_unit_test(test_newer_schema),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
