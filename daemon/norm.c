@@ -1579,6 +1579,10 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		*why = "same number";
 		return 1.0;
 	}
+	/* other numbers are other units: HYUNDAI MIPO 2655 and 2656 */
+	if (isdigit((unsigned char)a->fold[0]) ||
+	    isdigit((unsigned char)b->fold[0]))
+		return 0.0;
 	la = a->lfold;
 	lb = b->lfold;
 	if ((la == 1 && lb > 1 && a->fold[0] == b->fold[0]) ||
@@ -1615,6 +1619,14 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	/* A given name is not a slip of the patronymic made from it
 	 * (Ivan/Ivanovich: Igor Ivanovich Sechin and his son Ivan Igorevich). */
 	if (la < 3 || lb < 3 || ((a->flags ^ b->flags) & NTOK_PATRON))
+		goto key;
+	/* A word and itself after a consonant is two names, not a slip:
+	 * Samer/Amer, Serkan/Erkan, Maung/Aung. A vowel may go (Ekaterina,
+	 * Katerina), and an h or the Somali c for ع (Htun/Tun, Cali/Ali). */
+	if ((la == lb + 1 && strchr("aeiouhc", a->fold[0]) == NULL &&
+	    strcmp(a->skel + 1, b->skel) == 0) || (lb == la + 1 &&
+	    strchr("aeiouhc", b->fold[0]) == NULL &&
+	    strcmp(b->skel + 1, a->skel) == 0))
 		goto key;
 	/* with the keys equal, only a closer spelling counts */
 	cut = keysim > 0.0 ? keysim / 0.95 : (la < 4 || lb < 4) ? 0.9 : 0.88;

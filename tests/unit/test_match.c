@@ -173,6 +173,9 @@ static const struct {
 	 * (OFAC 33681 and its sister ships) */
 	{ "FU YUAN YU 7876", "FU YUAN YU 8641", 0, 0, NULL },
 	{ "FU YUAN YU 7876", "FU YUAN YU 7876", 0, 1, NULL },
+	/* ...a number a digit off is another unit, not a slip (OFAC 25319,
+	 * 25320: sister ships) */
+	{ "HYUNDAI MIPO 2655", "HYUNDAI MIPO 2656", 0, 0, NULL },
 	/* ...and ordinals: a number and its ordinal are one (OFAC 35816 aka),
 	 * two ordinals two units (OFAC: two repair plants) */
 	{ "LIGHT INFANTRY DIVISION 66", "66TH LIGHT INFANTRY DIVISION", 0, 1,
@@ -239,6 +242,12 @@ static const struct {
 	/* a short word spelt out in initials (OFAC 37675 and 35998 akas) */
 	{ "Z-R GROUP SAL HOLDING", "ZR GROUP SAL HOLDING", 0, 1, "initials" },
 	{ "PB SADR CONSTRUCTION COMPANY", "P.B. SADR CO.", 0, 1, "initials" },
+	/* a word and itself after a consonant is another name (OFAC 44522,
+	 * 44499: Samer and Amer RADA), but not after an h or the Somali c for
+	 * ع (OFAC 40479, 43084 akas: Htun, Cali) */
+	{ "RADA, Samer Akil", "RADA, Amer Mohamed Akil", 1, 0, NULL },
+	{ "AUNG, Tun", "AUNG, Htun", 1, 1, NULL },
+	{ "YARE, Cali", "YARE, Ali", 1, 1, NULL },
 	/* joined words by key keep their first letter (scale bench) */
 	{ "YULLUX", "AL-AQSA", 0, 0, NULL },
 	/* two-consonant keys must look alike (quality bench negatives) */
