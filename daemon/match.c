@@ -194,12 +194,11 @@ skel_len(const struct ntok *t)
 }
 
 /* Whether t may be an acronym (acronym_run()): four to six letters a-z,
- * not a common word. */
+ * not a common word (NTOK_ACRONYM). */
 static int
 acronym_word(const struct ntok *t)
 {
-	return t->lfold >= 4 && t->lfold <= 6 && !(t->flags & NTOK_COMMON) &&
-	    strspn(t->fold, "abcdefghijklmnopqrstuvwxyz") == t->lfold;
+	return (t->flags & NTOK_ACRONYM) != 0;
 }
 
 /* The distinctive words of a name that the index counts on meeting: not
@@ -1353,16 +1352,13 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
  * free one-letter words of Y that spells x (its start in *at), or 0.
  */
 static size_t
-spelt_run(const struct ntok *x, const struct ntok *y, size_t ny,
+spelt_run(const struct ntok *x, const struct nname *Y, size_t ny,
     const int *py, size_t *at)
 {
-	size_t	l = x->lfold, n1 = 0;
+	const struct ntok	*y = Y->t;
+	size_t			 l = x->lfold;
 
-	if (l < 2 || l > 5 || l > ny)
-		return 0;
-	for (size_t j = 0; j < ny; j++)
-		n1 += y[j].lfold == 1;
-	if (n1 < l)
+	if (l < 2 || l > 5 || l > ny || Y->ninit < l)
 		return 0;
 	for (size_t j = 0; j + l <= ny; j++) {
 		size_t q = 0;
@@ -1425,7 +1421,7 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 			const char	*w;
 			size_t		 bj = 0, blen = 0;
 
-			if (px[i] < 0 && (blen = spelt_run(&X->t[i], Y->t, ny,
+			if (px[i] < 0 && (blen = spelt_run(&X->t[i], Y, ny,
 			    py, &bj)) > 0) {
 				best = 0.95;
 				w = "initials";
@@ -1602,13 +1598,13 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 	for (size_t i = 0; i < MAXTOK; i++)
 		unpaired[i] = -1;
 	for (size_t i = 0; i < na; i++)
-		if ((l = spelt_run(&A->t[i], B->t, nb, unpaired, &at)) > 0 ||
+		if ((l = spelt_run(&A->t[i], B, nb, unpaired, &at)) > 0 ||
 		    (l = acronym_run(&A->t[i], B->t, nb, unpaired, &at)) > 0) {
 			ca[i] = 1;
 			memset(cb + at, 1, l);
 		}
 	for (size_t j = 0; j < nb; j++)
-		if ((l = spelt_run(&B->t[j], A->t, na, unpaired, &at)) > 0) {
+		if ((l = spelt_run(&B->t[j], A, na, unpaired, &at)) > 0) {
 			cb[j] = 1;
 			memset(ca + at, 1, l);
 		}

@@ -1301,9 +1301,16 @@ norm_name(const char *s, int text)
 			    ~NTOK_INITIAL) | NTOK_LEGAL);
 			nm->t[i].w = NORM_W_LEGAL;
 		}
-	for (size_t i = 0; i < rn; i++)
-		if (!(nm->t[i].flags & NTOK_COMMON))
+	for (size_t i = 0; i < rn; i++) {
+		struct ntok *t = &nm->t[i];
+
+		if (!(t->flags & NTOK_COMMON))
 			nm->ndist++;
+		nm->ninit += t->lfold == 1;
+		if (t->lfold >= 4 && t->lfold <= 6 && !(t->flags & NTOK_COMMON) &&
+		    strspn(t->fold, "abcdefghijklmnopqrstuvwxyz") == t->lfold)
+			t->flags |= NTOK_ACRONYM;
+	}
 	free(skels);
 	free(rv);
 	return nm;

@@ -19,6 +19,8 @@
 #define NTOK_PATRON	0x40	/* ends like a patronymic (-ovich, -evna) */
 #define NTOK_ARABIC	0x80	/* transliterated from Arabic script */
 #define NTOK_PAREN	0x100	/* inside parentheses: a qualifier, optional */
+#define NTOK_ACRONYM	0x200	/* 4 to 6 letters a-z, not common: may be an
+				   acronym (IRGC) */
 
 /* Weights (see norm_token_weight in norm.c for why each). */
 #define NORM_W_LEGAL	0.02f
@@ -50,6 +52,7 @@ struct ntok {
 struct nname {
 	size_t		 n;
 	size_t		 ndist;	/* tokens that are not NTOK_COMMON */
+	size_t		 ninit;	/* tokens of one letter */
 	struct ntok	*t;
 };
 
