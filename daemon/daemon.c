@@ -187,18 +187,6 @@ matches_merge(struct matches *into, struct matches *from)
 	}
 }
 
-/* A stored record text as a record; -1 when it does not load. */
-static int
-record_load(const char *json, struct record *r)
-{
-	json_t	*o = json_loads(json, 0, NULL);
-	int	 rc;
-
-	rc = o != NULL && record_from_json(r, o, NULL, 0) == 0 ? 0 : -1;
-	json_decref(o);
-	return rc;
-}
-
 static void
 record_matches(struct daemon *d, const struct record *r, struct matches *out)
 {
@@ -315,11 +303,11 @@ collect_change_cb(const struct change *ch, void *arg)
 	}
 	record_init(&rn);
 	record_init(&ro);
-	if (ch->new && record_load(ch->new->json, &rn) == 0) {
+	if (ch->new && record_from_text(&rn, ch->new->json) == 0) {
 		have_new = 1;
 		record_matches(cb->d, &rn, &m);
 	}
-	if (ch->old && record_load(ch->old->json, &ro) == 0) {
+	if (ch->old && record_from_text(&ro, ch->old->json) == 0) {
 		have_old = 1;
 		record_matches(cb->d, &ro, &m);
 	}

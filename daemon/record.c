@@ -131,6 +131,17 @@ record_from_json(struct record *r, const json_t *o, char *err, size_t errlen)
 	return 0;
 }
 
+int
+record_from_text(struct record *r, const char *json)
+{
+	json_t	*o = json_loads(json, 0, NULL);
+	int	 rc;
+
+	rc = o != NULL && record_from_json(r, o, NULL, 0) == 0 ? 0 : -1;
+	json_decref(o);
+	return rc;
+}
+
 char *
 json_canonical(const json_t *o)
 {

@@ -32,6 +32,8 @@ json_t	*record_to_json(const struct record *);
 /* Fills an initialised record from such an object; 0 or -1 with err. */
 int	 record_from_json(struct record *, const json_t *, char *err,
 	    size_t errlen);
+/* The same from a stored record text (a recset entry's json); 0 or -1. */
+int	 record_from_text(struct record *, const char *json);
 /* 1 when key is one of the core fields above (source, id, type, name,
  * aliases, programs, countries, remarks): extra must not use it. */
 int	 record_is_core_key(const char *key);

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 
 #include "daemon/record.h"
 #include "daemon/util.h"
@@ -19,16 +18,12 @@ static int
 body_content_hash(const char *body, char out[65])
 {
 	struct record	 r;
-	json_t		*o = json_loads(body, 0, NULL);
-	int		 rc = -1;
+	int		 rc;
 
 	record_init(&r);
-	if (o != NULL && record_from_json(&r, o, NULL, 0) == 0) {
+	if ((rc = record_from_text(&r, body)) == 0)
 		match_content_hash(&r, out);
-		rc = 0;
-	}
 	record_reset(&r);
-	json_decref(o);
 	return rc;
 }
 
