@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "daemon/record.h"
 #include "daemon/util.h"
 
