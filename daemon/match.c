@@ -1375,6 +1375,30 @@ spelt_run(const struct ntok *x, const struct nname *Y, size_t ny,
 }
 
 /*
+ * The initials of the run of y's words from j, up to six: a particle after
+ * the first word is skipped (AL-QAIDA IN THE ARABIAN PENINSULA is AQAP),
+ * a word of one letter, not from a-z or paired already (py[k] >= 0; py
+ * may be NULL) ends it. end[q] is the index after the word of ini[q].
+ * Returns how many.
+ */
+static size_t
+run_initials(const struct ntok *y, size_t ny, size_t j, const int *py,
+    char ini[6], size_t end[6])
+{
+	size_t	q = 0;
+
+	for (size_t k = j; k < ny && q < 6 && (py == NULL || py[k] < 0); k++) {
+		if (q > 0 && (y[k].flags & NTOK_PARTICLE))
+			continue;
+		if (y[k].lfold < 2 || y[k].fold[0] < 'a' || y[k].fold[0] > 'z')
+			break;
+		ini[q] = y[k].fold[0];
+		end[q++] = k + 1;
+	}
+	return q;
+}
+
+/*
  * An acronym of a run of the other name's words: IRGC for ISLAMIC
  * REVOLUTIONARY GUARD CORPS, HIAST for HIGHER INSTITUTE OF APPLIED SCIENCE
  * AND TECHNOLOGY (a particle inside the run is skipped). Four to six
@@ -1385,25 +1409,17 @@ static size_t
 acronym_run(const struct ntok *x, const struct ntok *y, size_t ny,
     const int *py, size_t *at)
 {
-	size_t	l = x->lfold;
+	size_t	l = x->lfold, end[6];
+	char	ini[6];
 
 	if (l > ny || !acronym_word(x))
 		return 0;
-	for (size_t j = 0; j + l <= ny; j++) {
-		size_t q = 0, k = j;
-
-		for (; k < ny && q < l && py[k] < 0; k++) {
-			if (q > 0 && (y[k].flags & NTOK_PARTICLE))
-				continue;
-			if (y[k].lfold < 2 || y[k].fold[0] != x->fold[q])
-				break;
-			q++;
-		}
-		if (q == l) {
+	for (size_t j = 0; j + l <= ny; j++)
+		if (run_initials(y, ny, j, py, ini, end) >= l &&
+		    memcmp(ini, x->fold, l) == 0) {
 			*at = j;
-			return k - j;
+			return end[l - 1] - j;
 		}
-	}
 	return 0;
 }
 
@@ -1961,24 +1977,14 @@ static void
 acronym_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
     const struct nname *c)
 {
-	char		ini[8];
+	size_t		n = c->n < MAXTOK ? c->n : MAXTOK, end[6], q;
+	char		ini[6];
 	uint64_t	h;
 
-	for (size_t j = 0; j < c->n && j < MAXTOK; j++) {
-		size_t q = 0;
-
-		if (c->t[j].flags & NTOK_PARTICLE)
-			continue;
-		for (size_t k = j; k < c->n && k < MAXTOK && q < 6; k++) {
-			if (q > 0 && (c->t[k].flags & NTOK_PARTICLE))
-				continue;
-			if (c->t[k].lfold < 2 || c->t[k].fold[0] < 'a' ||
-			    c->t[k].fold[0] > 'z')
-				break;
-			ini[q++] = c->t[k].fold[0];
-			if (q < 4)
-				continue;
-			h = key_hash('A', ini, q);
+	for (size_t j = 0; j < n; j++) {
+		q = run_initials(c->t, n, j, NULL, ini, end);
+		for (size_t l = 4; l <= q; l++) {
+			h = key_hash('A', ini, l);
 			keys_lookup(wl, s, base, ++s->serial, &h, 1, 1);
 		}
 	}
