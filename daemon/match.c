@@ -1349,7 +1349,8 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
 /*
  * A short word spelt out in initials on the other side: ZR and Z-R, PB
  * SADR and P.B. SADR, MDS and M D S. Returns the length of the run of
- * free one-letter words of Y that spells x (its start in *at), or 0.
+ * free one-letter words of Y (py[k] < 0, or py NULL) that spells x (its
+ * start in *at), or 0.
  */
 static size_t
 spelt_run(const struct ntok *x, const struct nname *Y, size_t ny,
@@ -1363,7 +1364,8 @@ spelt_run(const struct ntok *x, const struct nname *Y, size_t ny,
 	for (size_t j = 0; j + l <= ny; j++) {
 		size_t q = 0;
 
-		while (q < l && py[j + q] < 0 && y[j + q].lfold == 1 &&
+		while (q < l && (py == NULL || py[j + q] < 0) &&
+		    y[j + q].lfold == 1 &&
 		    y[j + q].fold[0] == x->fold[q])
 			q++;
 		if (q == l) {
@@ -1403,7 +1405,7 @@ run_initials(const struct ntok *y, size_t ny, size_t j, const int *py,
  * REVOLUTIONARY GUARD CORPS, HIAST for HIGHER INSTITUTE OF APPLIED SCIENCE
  * AND TECHNOLOGY (a particle inside the run is skipped). Four to six
  * letters: three begin too many runs of words. Returns the length of the
- * run of free words of Y (its start in *at), or 0.
+ * run of words of y run_initials() reads (its start in *at), or 0.
  */
 static size_t
 acronym_run(const struct ntok *x, const struct ntok *y, size_t ny,
@@ -1605,22 +1607,19 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
     size_t nb, double sim[MAXTOK][MAXTOK])
 {
 	unsigned char	ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 };
-	int		unpaired[MAXTOK];
 	double		pa, ua, pb, ub, xa, xb;
 	size_t		at, l;
 
 	/* words spelt out in initials, and a watched acronym (spelt_run,
-	 * acronym_run) */
-	for (size_t i = 0; i < MAXTOK; i++)
-		unpaired[i] = -1;
+	 * acronym_run), with every word free */
 	for (size_t i = 0; i < na; i++)
-		if ((l = spelt_run(&A->t[i], B, nb, unpaired, &at)) > 0 ||
-		    (l = acronym_run(&A->t[i], B->t, nb, unpaired, &at)) > 0) {
+		if ((l = spelt_run(&A->t[i], B, nb, NULL, &at)) > 0 ||
+		    (l = acronym_run(&A->t[i], B->t, nb, NULL, &at)) > 0) {
 			ca[i] = 1;
 			memset(cb + at, 1, l);
 		}
 	for (size_t j = 0; j < nb; j++)
-		if ((l = spelt_run(&B->t[j], A, na, unpaired, &at)) > 0) {
+		if ((l = spelt_run(&B->t[j], A, na, NULL, &at)) > 0) {
 			cb[j] = 1;
 			memset(ca + at, 1, l);
 		}
