@@ -94,67 +94,31 @@ static const char *const legal_words[] = {
 	"zakrytaye", "aktsyyanernaye", NULL
 };
 
+/* Generic business words; those that name one kind with others, in
+ * generic_classes[] below, are generic too and not repeated here. */
 static const char *const generic_words[] = {
-	"trading", "trade", "traders", "group", "international", "intl",
-	"holding", "holdings", "industries", "industrial", "industry",
-	"enterprise", "enterprises", "services", "service", "global",
-	"import", "export", "imports", "exports", "logistics", "shipping",
-	"investment", "investments", "development", "general", "commercial",
-	"commerce", "management", "technologies", "technology", "tech",
-	"solutions", "systems", "bank", "national", "petroleum", "oil",
-	"gas", "energy", "construction", "engineering", "marine", "maritime",
-	"navigation", "airlines", "airline", "factory", "manufacturing",
-	"production", "resources", "mining", "foundation", "charity",
-	"organization", "organisation", "association", "institute",
-	"center", "centre", "agency", "partners", "consulting", "capital",
-	"finance", "financial", "fund", "ventures", "products", "supply",
-	"equipment", "electronics", "electronic", "chemical", "chemicals",
-	"transport", "line", "lines", "ship", "shipping", "tanker", "vessel",
-	"new", "united", "first", "world", "society", "committee",
-	"charitable", "stichting", "foreningen", "verein", "asbl", "air",
-	"airways", "aviation", "academy",
+	"global", "import", "export", "imports", "exports", "logistics",
+	"development", "general", "solutions", "systems",
+	"national", "petroleum", "oil", "gas", "energy", "marine", "maritime",
+	"navigation", "production", "resources", "mining", "agency",
+	"partners", "finance", "financial", "ventures", "products", "supply",
+	"equipment", "chemical", "chemicals", "transport", "line", "lines",
+	"ship", "shipping", "tanker", "vessel", "united", "first", "world",
 	/* the same words as they appear translated or transliterated in
 	 * list names (Persian sanaye, Russian elektronika, Turkish grup) */
-	"establishment", "est", "institution", "branch", "office", "bureau",
-	"network", "movement", "relief", "welfare", "stiftelse", "forening",
-	"fundacion", "fondation", "stiftung", "fond", "fonds", "vakfi",
-	"muassasa", "muassasat", "moassese", "jamia", "jamiat", "jamiyat",
-	"jamiyah", "jamaat", "khayriyya", "khayriyyah", "khairia",
-	"kheiriyeh", "sanaye", "sanayeh", "sanayi", "sanat", "sanaat",
-	"promyshlennost", "zavod", "plant", "kombinat", "elektronika",
-	"elektronik", "elektroniki", "bankasi", "banka",
-	"banco", "banque", "kholding", "kholdingovaya", "grup", "gruppa",
-	"grupo", "groupe", "gruppe", "mezhdunarodnaya", "mezhdunarodnyi",
-	"internacional", "internationale", "tekhnologii", "tekhnologiya",
-	"tekh", "teknoloji", "servis", "servisi", "uslugi", "servicios",
-	"torgovyi", "torgovaya", "tijarat", "tejarat",
-	"invest", "investitsii", "inversiones", "stroitelnaya", "insaat",
-	"construcciones", "kompaniya", "kompaniyasi", "compania", "compagnie",
-	"insurance", "strakhovaya", "exchange", "transportation", "research",
-	"nauchno", "issledovatelskii", "proizvodstvennoe", "predpriyatie",
-	"predpriyatiye", "unitarnoe", "unitary", "gosudarstvennoe", "state",
-	"federal", "federalnoe", "concern", "kontsern", "trust", "scientific",
-	"project", "projects", "properties", "property", "real", "estate",
-	"resort", "hotel", "hotels", "money", "credit", "pharm", "pharma",
-	"pharmaceutical", "pharmaceuticals", "science", "sciences",
+	"kompaniya", "kompaniyasi", "compania", "compagnie", "transportation",
+	"research", "nauchno", "issledovatelskii", "proizvodstvennoe",
+	"unitarnoe", "unitary", "gosudarstvennoe", "state", "federal",
+	"federalnoe", "trust", "scientific", "properties", "property", "real",
+	"estate", "resort", "hotel", "hotels", "money", "credit", "pharm",
+	"pharma", "pharmaceutical", "pharmaceuticals", "science", "sciences",
 	"technical", "laboratory", "media", "shop", "store", "stores",
 	"market", "supermarket", "studio", "travel", "tours", "tourism",
 	"agro", "auto", "motors", "medical", "logistic", "cargo",
-	/* English business words as Russian writes them */
-	"inzhiniring", "konsalting", "menedzhment", "proekt", "proyekt",
-	"kapital", "kompleks", "complex", "treyding", "treiding",
-	"factories", "division", "department", "directorate",
-	"proizvodstvennaya", "proizvodstvennoye", "obedinenie", "obyedinenie",
-	"obyedineniye", "obedineniye", "pradpryemstva", "unitarnaye",
-	"respublikanskoe", "respublikanskoye", "respublikanskaye",
-	"republican", "spetsializirovannyi", "zastroishchik", "firm", "firma",
-	"vneshneekonomicheskoe", "nii", "novyi", "novyy", "novaya", "novoe",
-	"novoye", "novye",
-	/* Arabic and Persian words as their script transliterates (صرافی,
-	 * مكتب, شبکه, حركة) and Latin writes them */
-	"srafi", "srafa", "llsrafa", "sarafi", "sarrafi", "mktb", "maktab",
-	"shbka", "shbkh", "shabaka", "shabakat", "hrka", "harakat", "harakah",
-	NULL
+	/* Russian words in other cases and spellings */
+	"proizvodstvennaya", "proizvodstvennoye", "unitarnaye",
+	"spetsializirovannyi", "zastroishchik", "firm", "firma",
+	"vneshneekonomicheskoe", "nii", NULL
 };
 
 /*
@@ -224,27 +188,6 @@ static const char *const frequent_skels[] = {
 	"muhamed", "mahomed", "said", "saied", "abdulah", "abdalah", NULL
 };
 
-/* The generic class of a folded word (1-based) or 0; the first class
- * listing it. */
-static uint8_t
-generic_class(const char *w)
-{
-	size_t	wl = strlen(w);
-
-	for (size_t c = 0; generic_classes[c] != NULL; c++) {
-		const char *p = generic_classes[c];
-
-		while (*p) {
-			const char *e = strchr(p, '|');
-			size_t l = e ? (size_t)(e - p) : strlen(p);
-
-			if (l == wl && memcmp(p, w, l) == 0)
-				return (uint8_t)(c + 1);
-			p += l + (e != NULL);
-		}
-	}
-	return 0;
-}
 
 static uint32_t
 str_hash(const char *s, size_t *len)
@@ -296,9 +239,29 @@ wordtab_add(const char *const *list, uint8_t bit)
 
 		sl->w = list[i];
 		sl->lists |= bit;
-		if (bit == WL_GENERIC)
-			sl->gclass = generic_class(list[i]);
 	}
+}
+
+/* The words of generic_classes[]: generic, each with the first class that
+ * lists it (1-based). The table keeps the words for the process's life. */
+static void
+wordtab_add_classes(void)
+{
+	for (size_t c = 0; generic_classes[c] != NULL; c++)
+		for (const char *p = generic_classes[c]; *p; ) {
+			size_t			 l = strcspn(p, "|");
+			char			*w = xstrndup(p, l);
+			struct wordtab_slot	*sl = wordtab_slot(w);
+
+			if (sl->w == NULL)
+				sl->w = w;
+			else
+				free(w);
+			sl->lists |= WL_GENERIC;
+			if (sl->gclass == 0)
+				sl->gclass = (uint8_t)(c + 1);
+			p += l + (p[l] == '|');
+		}
 }
 
 static void
@@ -307,6 +270,7 @@ wordtab_init(void)
 	wordtab_add(legal_words, WL_LEGAL);
 	wordtab_add(particles, WL_PARTICLE);
 	wordtab_add(generic_words, WL_GENERIC);
+	wordtab_add_classes();
 	wordtab_add(frequent_skels, WL_FREQUENT);
 	wordtab_add(honorifics, WL_HONORIFIC);
 }
