@@ -114,6 +114,20 @@ parse(const char *text)
 	return ss;
 }
 
+/* The set of text, pinned against the fixture's store at now as the
+ * daemon loads it; *n gets what pinning did. */
+static struct suppressions *
+load(struct fx *f, const char *text, int64_t now,
+    struct suppress_pin_stats *n)
+{
+	struct suppressions	*ss = parse(text);
+	char			 err[SW_ERRLEN];
+
+	if (suppress_pin(ss, f->st, now, "supp.txt", n, err, sizeof err) == -1)
+		fail_msg("%s", err);
+	return ss;
+}
+
 static int
 setup(void **state)
 {
@@ -207,9 +221,7 @@ test_pin_at_load(void **state)
 	assert_string_not_equal(v1, v3);
 
 	commit(f, 1, NULL, NULL, NULL, 0);
-	ss = parse(text);
-	if (suppress_pin(ss, f->st, NOW, "supp.txt", &n, err, sizeof err) == -1)
-		fail_msg("%s", err);
+	ss = load(f, text, NOW, &n);
 	assert_int_equal(n.lines, 2);
 	assert_int_equal(n.given, 1);
 	assert_int_equal(n.pinned, 1);
@@ -239,18 +251,14 @@ test_pin_at_load(void **state)
 
 	/* V3 is stored; the daemon restarts: the line still means V1. */
 	commit(f, 0, NULL, "KAMARA, Sadio", NULL, 0);
-	ss = parse(text);
-	assert_int_equal(suppress_pin(ss, f->st, NOW, "supp.txt", &n, err,
-	    sizeof err), 0);
+	ss = load(f, text, NOW, &n);
 	assert_int_equal(n.kept, 1);
 	assert_int_equal(n.pinned, 0);
 	assert_int_equal(silenced(ss, "name: Sadio Camara", v3, v3, NULL), 0);
 	match_suppress_free(ss);
 
 	/* Reviewed again (a new expiry): the record as it is now. */
-	ss = parse(edited);
-	assert_int_equal(suppress_pin(ss, f->st, NOW, "supp.txt", &n, err,
-	    sizeof err), 0);
+	ss = load(f, edited, NOW, &n);
 	assert_int_equal(n.pinned, 1);
 	assert_int_equal(silenced(ss, "name: Sadio Camara", v3, v3, NULL), 1);
 	assert_int_equal(silenced(ss, "name: Sadio Camara", v1, v3, NULL), 0);
@@ -278,9 +286,7 @@ test_first_sight(void **state)
 
 	content(NULL, NULL, v1);
 	content(NULL, "KAMARA, Sadio", v3);
-	ss = parse(text);
-	assert_int_equal(suppress_pin(ss, f->st, NOW, "supp.txt", &n, err,
-	    sizeof err), 0);
+	ss = load(f, text, NOW, &n);
 	assert_int_equal(n.unseen, 2);
 	assert_null(suppress_fresh(ss, &npins));
 	assert_int_equal(npins, 0);
@@ -306,9 +312,7 @@ test_first_sight(void **state)
 	match_suppress_free(ss);
 
 	/* Restarted with V3 in the snapshot: still V1. */
-	ss = parse(text);
-	assert_int_equal(suppress_pin(ss, f->st, NOW, "supp.txt", &n, err,
-	    sizeof err), 0);
+	ss = load(f, text, NOW, &n);
 	assert_int_equal(n.kept, 2);
 	assert_int_equal(silenced(ss, "name: Sadio Camara", v3, v3, NULL), 0);
 	assert_int_equal(match_suppress_find(ss, "name: Sadio Camara",
@@ -333,9 +337,7 @@ test_expiry(void **state)
 
 	content(NULL, NULL, v1);
 	commit(f, 1, NULL, NULL, NULL, 0);
-	ss = parse(text);
-	assert_int_equal(suppress_pin(ss, f->st, end - 1, "supp.txt", &n, err,
-	    sizeof err), 0);
+	ss = load(f, text, end - 1, &n);
 	assert_int_equal(n.pinned, 1);
 	assert_int_equal(match_suppress_find(ss, "name: Sadio Camara",
 	    "ofac-sdn", "42618", v1, v1, (time_t)(end - 1), NULL), 1);
@@ -348,9 +350,7 @@ test_expiry(void **state)
 	setup(state);
 	f = *state;
 	commit(f, 1, NULL, NULL, NULL, 0);
-	ss = parse(text);
-	assert_int_equal(suppress_pin(ss, f->st, end, "supp.txt", &n, err,
-	    sizeof err), 0);
+	ss = load(f, text, end, &n);
 	assert_int_equal(n.expired, 1);
 	assert_int_equal(n.pinned, 0);
 	match_suppress_get(ss, 0, &s);
