@@ -45,7 +45,8 @@ static const char *const rule_labels[] = {
 	"dzh/dj/zh→j, dzi→di", "tch/tsch/-itj/-auna", "ph→f", "q/ck/hard c→k",
 	"x→ks", "w→v", "kh→h", "gh/th/dh→g/t/d", "ou→u", "ee/oo→i/u",
 	"j→i", "ye/ie→e", "ij/iy/y→i", "-vich/-vitch/-vic", "double letters",
-	"al-/el-", "-ah→-a", "Abdul/Abd al", "original script", "ae→ai", "tech/tekh→tek"
+	"al-/el-", "-ah→-a", "Abdul/Abd al", "original script", "ae→ai",
+	"tech/tekh→tek"
 };
 
 static const char *const honorifics[] = {
