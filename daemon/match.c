@@ -1148,9 +1148,8 @@ distinctive words agree (k, the paired weight of words that are not legal
 forms, generic words, particles or initials, is 2 or more). So with one
 distinctive word in common the shorter name must be fully present and
 each extra word of the longer costs (Almaz Trading LLC is not ALMAS MOBIN
-TRADING LLC), though α is only 0.05 when every watched word is paired
-(the list names more than was watched); a partial name (Vitaly Perfilyev
-for PERFILEV, Vitalij Viktorovic) costs only its missing patronymic, about 0.03; and when two
+TRADING LLC); a partial name (Vitaly Perfilyev for PERFILEV, Vitalij
+Viktorovic) costs only its missing patronymic, about 0.03; and when two
 names agree on two words or more, a word on each side that the other
 lacks (a second surname, a middle name) costs half. Tuned on
 the quality benchmark (bench/match_quality.c): a larger β or α loses
@@ -1641,7 +1640,7 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 	xa = pa / (pa + ua);
 	xb = pb / (pb + ub);
 	return 1.0 - 0.5 * (1.0 - (xa > xb ? xa : xb)) -
-	    (xa > 0.999 ? 0.05 : 0.1) * (1.0 - (xa < xb ? xa : xb));
+	    0.1 * (1.0 - (xa < xb ? xa : xb));
 }
 
 /* Scores watch name A against candidate B; see the comment above. sc (may
@@ -1801,10 +1800,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	if (cb > 1.0)
 		cb = 1.0;
 	beta = k > 1.99 ? 0.5 : 1.0;
-	/* with one distinctive word in common, the listed name's extra
-	 * words cost less when every watched word is in it: the list names
-	 * more than was watched (KATEHON / ANALITICHESKI TSENTR KATEKHON) */
-	alpha = k > 1.99 ? 0.1 : ca > 0.999 ? 0.05 : 0.15;
+	alpha = k > 1.99 ? 0.1 : 0.15;
 	s = q * (1.0 - beta * (1.0 - (ca > cb ? ca : cb))) -
 	    alpha * (1.0 - (ca < cb ? ca : cb));
 	/* Numbers on both sides that differ are different units: FU YUAN YU

@@ -67,10 +67,6 @@ static const struct {
 	    NULL },
 	{ "Sberbank", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", 0, 1,
 	    "russia" },
-	/* every watched word in a longer listed name: its extra words cost
-	 * less (0.826 when they cost as much as the watch's own) */
-	{ "KATEHON", "ANALITICHESKI TSENTR KATEKHON OOO", 0, 1,
-	    "extra words: analiticheski, tsentr" },
 	/* "CORP" or "TRADING" alone never match, however short the watch */
 	{ "CORP", "KOREA RYONBONG GENERAL CORPORATION", 0, 0, NULL },
 	{ "Trading", "RG GENERAL TRADING FZE", 0, 0, NULL },
