@@ -167,10 +167,12 @@ pick_sample(const struct recs *added, const struct recs *cur,
 }
 
 /* Prints the naive loop's matches that the index did not find (the first
- * ten of the run, all with MATCH_SCALE_LOST set); returns how many. */
+ * ten of the run, all with MATCH_SCALE_LOST set); returns how many. With
+ * MATCH_SCALE_DUMP=FILE, every naive match is also written to FILE, one a
+ * line, found or lost, to compare two scorers. */
 static size_t
 report_lost(const struct record *r, const struct matches *naive,
-    const struct matches *ix, size_t shown)
+    const struct matches *ix, size_t shown, FILE *dump)
 {
 	size_t	lost = 0, cap = getenv("MATCH_SCALE_LOST") ? SIZE_MAX : 10;
 
@@ -179,6 +181,11 @@ report_lost(const struct record *r, const struct matches *naive,
 
 		for (size_t j = 0; j < ix->n && !found; j++)
 			found = strcmp(naive->v[i].watch, ix->v[j].watch) == 0;
+		if (dump != NULL)
+			fprintf(dump, "%s\t%s:%s\t%s\t%s\t%.3f\t%s\n",
+			    found ? "found" : "lost", r->source, r->id,
+			    naive->v[i].matched, naive->v[i].watch,
+			    naive->v[i].score, naive->v[i].reason);
 		if (found)
 			continue;
 		if (shown + lost < cap)
@@ -199,6 +206,7 @@ main(int argc, char **argv)
 	struct watchlist	*wl;
 	struct strvec		 names = { 0 };
 	struct rusage		 ru;
+	FILE			*dump = NULL;
 	char			 err[512];
 	size_t			 n, nm, nsample, naive_m = 0, idx_m = 0;
 	size_t			*per, naive_n = 0, nlost = 0;
@@ -293,6 +301,11 @@ main(int argc, char **argv)
 		idx_m += idx[i].n;
 	}
 	match_use_index(wl, 0);
+	if (getenv("MATCH_SCALE_DUMP") != NULL &&
+	    (dump = fopen(getenv("MATCH_SCALE_DUMP"), "w")) == NULL) {
+		perror(getenv("MATCH_SCALE_DUMP"));
+		return 1;
+	}
 	t_naive = 0;
 	for (size_t i = 0; i < nsample; i++) {
 		struct matches nv = { 0 };
@@ -304,11 +317,13 @@ main(int argc, char **argv)
 			naive_n++;
 		}
 		naive_m += nm;
-		nlost += report_lost(sample[i], &nv, &idx[i], nlost);
+		nlost += report_lost(sample[i], &nv, &idx[i], nlost, dump);
 		matches_clear(&nv);
 		matches_clear(&idx[i]);
 	}
 	t_naive /= (double)(naive_n ? naive_n : 1);
+	if (dump != NULL)
+		fclose(dump);
 	match_use_index(wl, 1);
 	free(per);
 	getrusage(RUSAGE_SELF, &ru);
