@@ -2404,16 +2404,41 @@ static const struct {
 	{ "ERITREA", "ER" }, { "CENTRAL AFRICAN REPUBLIC", "CF" },
 	{ "DEMOCRATIC REPUBLIC OF THE CONGO", "CD" }, { "MALI", "ML" },
 	{ "LIBYA", "LY" }, { "IRAQ", "IQ" }, { "DPRK (UN)", "KP" },
+	/* OFAC tags of acts and orders aimed at one country */
+	{ "CAATSA - RUSSIA", "RU" }, { "CAATSA - IRAN", "IR" },
+	{ "IFCA", "IR" }, { "MAGNIT", "RU" }, { "PEESA", "RU" },
+	{ "PEESA-EO14039", "RU" }, { "RUSSIA-EO14065", "UA RU" },
+	{ "BPI-RUSSIA-EO14024", "RU" }, { "SSIDES", "UA RU" },
+	{ "FSE-SY", "SY" }, { "FSE-IR", "IR" }, { "UHRPA", "CN" },
+	{ "WEST-BANK-EO14115", "PS" }, { "NS-PLC", "PS" },
 };
 
-/* The country codes a programme name is tied to, or NULL. */
+/*
+ * The country codes a programme name is tied to, or NULL: the table above,
+ * else a programme named after its country, as the UK names its regimes
+ * ("Russia", "Democratic People's Republic of Korea", "Iran (Nuclear)") and
+ * the EU codes them (RUS, PRK: ISO alpha-3). Never a two-letter code: the
+ * EU's HR is human rights, not Croatia.
+ */
 static const char *
 program_codes(const char *prog)
 {
+	const char	*c, *paren;
+	size_t		 len = strlen(prog);
+
 	for (size_t i = 0; i < sizeof program_countries /
 	    sizeof *program_countries; i++)
 		if (strcasecmp(program_countries[i].program, prog) == 0)
 			return program_countries[i].codes;
+	if (len < 3)
+		return NULL;
+	if (len == 3 && !(isupper((unsigned char)prog[0]) &&
+	    isupper((unsigned char)prog[1]) && isupper((unsigned char)prog[2])))
+		return NULL;
+	if ((c = country_lookup(prog, len)) != NULL)
+		return c;
+	if ((paren = strstr(prog, " (")) != NULL && paren - prog > 3)
+		return country_lookup(prog, (size_t)(paren - prog));
 	return NULL;
 }
 

@@ -399,6 +399,64 @@ test_record_kinds(void **state)
 	match_free(wl);
 }
 
+/* A programme named after its country touches it, as the UK names its
+ * regimes and the EU codes them; OFAC tags of acts aimed at one country
+ * too. A two-letter programme is never read as a country code. */
+static void
+test_program_countries(void **state)
+{
+	static const struct {
+		const char *program, *country;	/* NULL: no country */
+	} rows[] = {
+		{ "Russia", "RU" },			/* UK regime */
+		{ "Democratic People's Republic of Korea", "KP" },
+		{ "Iran (Nuclear)", "IR" },
+		{ "PRK", "KP" },			/* EU programme */
+		{ "UKR", "UA" },
+		{ "HR", NULL },				/* EU human rights */
+		{ "TAQA", NULL },
+		{ "ISIL (Da'esh) and Al-Qaida", NULL },
+		{ "CAATSA - RUSSIA", "RU" },		/* OFAC */
+		{ "IFCA", "IR" },
+		{ "WEST-BANK-EO14115", "PS" },
+		{ "SDGT", NULL },
+		{ "CYBER2", NULL },
+	};
+	static const char *const codes[] = { "RU", "KP", "IR", "UA", "HR",
+	    "PS", NULL };
+	struct watchlist	*wl;
+	struct matches		 m = { 0 };
+	const struct match	*x;
+	char			 key[32];
+
+	(void)state;
+	wl = wl_of("country: RU\ncountry: KP\ncountry: IR\ncountry: UA\n"
+	    "country: HR\ncountry: PS\n");
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct record r;
+
+		record_init(&r);
+		r.type = xstrdup("entity");
+		r.name = xstrdup("NO ADDRESS GIVEN");
+		strvec_push(&r.programs, rows[i].program);
+		match_record(wl, &r, &m);
+		for (size_t c = 0; codes[c] != NULL; c++) {
+			snprintf(key, sizeof key, "country: %s", codes[c]);
+			x = matches_find(&m, key);
+			if (rows[i].country != NULL &&
+			    strcmp(rows[i].country, codes[c]) == 0) {
+				assert_non_null(x);
+				assert_string_equal(x->field, "programs");
+			} else if (x != NULL)
+				fail_msg("%s touched %s", rows[i].program,
+				    codes[c]);
+		}
+		matches_clear(&m);
+		record_reset(&r);
+	}
+	match_free(wl);
+}
+
 /* Matches of the index and of the naive loop for one record: the same
  * watches, and every watch in want (NULL-ended) among them. Returns how
  * many. */
@@ -740,6 +798,7 @@ main(void)
 		cmocka_unit_test(test_names_are_published),
 		cmocka_unit_test(test_norm_tokens),
 		cmocka_unit_test(test_record_kinds),
+		cmocka_unit_test(test_program_countries),
 		cmocka_unit_test(test_index_equals_naive),
 		cmocka_unit_test(test_index_shortcuts),
 		cmocka_unit_test(test_score_cache_script),
