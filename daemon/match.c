@@ -2404,6 +2404,10 @@ static const struct {
 	{ "ERITREA", "ER" }, { "CENTRAL AFRICAN REPUBLIC", "CF" },
 	{ "DEMOCRATIC REPUBLIC OF THE CONGO", "CD" }, { "MALI", "ML" },
 	{ "LIBYA", "LY" }, { "IRAQ", "IQ" }, { "DPRK (UN)", "KP" },
+	/* the UN's UN_LIST_TYPE: Guinea-Bissau is GB there, and the 1988
+	 * list is of the Taliban in Afghanistan */
+	{ "DRC", "CD" }, { "SOUTHSUDAN", "SS" }, { "GB", "GW" },
+	{ "TALIBAN", "AF" },
 	/* OFAC tags of acts and orders aimed at one country */
 	{ "CAATSA - RUSSIA", "RU" }, { "CAATSA - IRAN", "IR" },
 	{ "IFCA", "IR" }, { "MAGNIT", "RU" }, { "PEESA", "RU" },

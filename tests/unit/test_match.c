@@ -421,9 +421,12 @@ test_program_countries(void **state)
 		{ "WEST-BANK-EO14115", "PS" },
 		{ "SDGT", NULL },
 		{ "CYBER2", NULL },
+		{ "SouthSudan", "SS" },			/* UN_LIST_TYPE */
+		{ "DRC", "CD" },
+		{ "Al-Qaida", NULL },
 	};
 	static const char *const codes[] = { "RU", "KP", "IR", "UA", "HR",
-	    "PS", NULL };
+	    "PS", "SS", "CD", NULL };
 	struct watchlist	*wl;
 	struct matches		 m = { 0 };
 	const struct match	*x;
@@ -431,7 +434,7 @@ test_program_countries(void **state)
 
 	(void)state;
 	wl = wl_of("country: RU\ncountry: KP\ncountry: IR\ncountry: UA\n"
-	    "country: HR\ncountry: PS\n");
+	    "country: HR\ncountry: PS\ncountry: SS\ncountry: CD\n");
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		struct record r;
 
