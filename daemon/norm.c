@@ -1728,6 +1728,15 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 		    (fold[0] != x->fold[0] && !(is_vowel(fold[0]) &&
 		    is_vowel(x->fold[0]))) || (common && ny >= 3 && kl < 4))
 			sim = 0.0;
+		/* Latin words joined without a particle are written in
+		 * full, vowels and all: their key alone is too weak (RESIT
+		 * TAVAN keys like RUSTITAN, NING WEN like NEGEEN); the
+		 * spelling must be near too (SELTAN MOHAMMEDI,
+		 * SOLTANMOHAMMADI: 0.80 and more) */
+		if (sim > 0.0 && !common &&
+		    !((x->flags | t.flags) & NTOK_SCRIPT) &&
+		    norm_jaro_winkler(x->skel, xl, skel, sl) < 0.8)
+			sim = 0.0;
 	}
 	return sim;
 }

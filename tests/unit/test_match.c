@@ -74,6 +74,11 @@ static const struct {
 	    0, NULL },
 	{ "International Trading Corporation",
 	    "KOREA MINING DEVELOPMENT TRADING CORPORATION", 0, 0, NULL },
+	/* Latin words joined: the consonants alone do not make them one word
+	 * (RESIT TAVAN, on the BIS Denied Persons List), a near spelling does */
+	{ "RESIT TAVAN", "JSC RUSTITAN", 0, 0, NULL },
+	{ "SELTAN MOHAMMEDI, Mohammed", "SOLTANMOHAMMADI, Mohammad", 1, 1,
+	    "joined words" },
 	/* relatives: one surname, the given name and patronymic swapped
 	 * (OFAC: Igor Ivanovich Sechin and his son Ivan Igorevich) */
 	{ "SECHIN, Ivan Igorevich", "SECHIN, Igor Ivanovich", 1, 0, NULL },

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """extract_names.py — writes tests/data/match/names.tsv: the published names
-(OFAC sdn name, OFAC alt name, UN name, alias or original script) that
-tests/unit/test_match.c's rows use, each with its list, record id and file
-under ../shared/data. Run from the repository root when rows change:
+(OFAC sdn name, OFAC alt name, UN name, alias or original script, BIS Denied
+Persons List name) that tests/unit/test_match.c's rows use, each with its
+list, record id and file under ../shared/data. Run from the repository root when rows change:
     python3 tests/data/match/extract_names.py ../shared/data"""
 import csv, re, sys
 import xml.etree.ElementTree as ET
@@ -47,6 +47,11 @@ for tag in ('INDIVIDUAL', 'ENTITY'):
             add(a.findtext('ALIAS_NAME') or '', 'un-alias\t%s\t%s' % (d, f))
         add(e.findtext('NAME_ORIGINAL_SCRIPT') or '',
             'un-script\t%s\t%s' % (d, f))
+f = 'us_bis_dpl/dpl__2023-11-30__c815c599.txt'
+for r in csv.reader(open('%s/%s' % (data, f), encoding='latin-1'),
+                    delimiter='\t'):
+    if r and r[0] != 'Name':
+        add(' '.join(r[0].split()), 'us-bis-dpl\t-\t%s' % f)
 with open('tests/data/match/names.tsv', 'w', encoding='utf-8') as out:
     out.write('# name\tlist\tid\tfile under ../shared/data (see SOURCES.md)\n')
     for n in sorted(found):
