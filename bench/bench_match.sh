@@ -21,6 +21,9 @@ echo "-- quality (positives: name/alias pairs of one record, OFAC sdn+alt 2024-0
 python3 bench/match_pairs.py "$SDN/sdn__2024-02-23__19efeec.csv" "$ALT" "$UN" "$tmp/pairs.tsv" || exit 1
 "$B/match_quality" "$tmp/pairs.tsv" "$B/match_misses.tsv" || exit 1
 echo "   all misses and false positives: $B/match_misses.tsv"
+echo "-- a customer book (real names that are not the listed people, screened against OFAC sdn+alt 2024-02-23 and UN 2024-11-30)"
+python3 bench/customer_book.py "${BIN:-./sanctwatch}" "$DATA" "$B/customer_book.tsv" || exit 1
+echo "   every match: $B/customer_book.tsv"
 echo "-- scale ($N watched names)"
 "$B/match_scale" "$SDN/sdn__2024-02-20__ce44edf.csv" "$SDN/sdn__2024-02-23__19efeec.csv" "$ALT" "$N" || exit 1
 echo "-- index against the naive loop (UN 2024-11-30: every record against the list's names, original script, joined and split)"
