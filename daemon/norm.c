@@ -1574,6 +1574,17 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	    norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold) < 0.75) ||
 	    final_vowel_differs(a, b)))
 		keysim = 0.0;
+	/* Between two Latin words the key drops too much (v and w as
+	 * vowels, g as h, j and sh as ch): the spellings must look alike
+	 * too, and a word without vowels is an abbreviation whose consonants
+	 * say little. PETROV is not PATRIA, KHALID not GOLD, SULTAN not
+	 * SOLUTION, ROSS not RSS. */
+	if (keysim > 0.0 && !((a->flags | b->flags) & NTOK_SCRIPT) &&
+	    (strpbrk(a->fold, "aeiouy") == NULL ||
+	    strpbrk(b->fold, "aeiouy") == NULL ||
+	    (norm_jaro_winkler(a->skel, a->lskel, b->skel, b->lskel) < 0.75 &&
+	    norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold) < 0.75)))
+		keysim = 0.0;
 	/* Arabic script against Latin: the class key (class_key_hash), and
 	 * the dentals and sibilants letter by letter */
 	if (keysim == 0.0 && (a->flags ^ b->flags) & NTOK_ARABIC &&

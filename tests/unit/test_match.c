@@ -77,6 +77,11 @@ static const struct {
 	/* Latin words joined: the consonants alone do not make them one word
 	 * (RESIT TAVAN, on the BIS Denied Persons List), a near spelling does */
 	{ "RESIT TAVAN", "JSC RUSTITAN", 0, 0, NULL },
+	/* two Latin words with one consonant key and unlike spellings, or
+	 * a word without vowels (all three matched at 0.855 or more) */
+	{ "ARTUR PETROV", "PATRIA", 0, 0, NULL },
+	{ "ALI KOURANI", "CARVANA COMPANY", 0, 0, NULL },
+	{ "GIO ROSS", "RSS", 0, 0, NULL },
 	{ "SELTAN MOHAMMEDI, Mohammed", "SOLTANMOHAMMADI, Mohammad", 1, 1,
 	    "joined words" },
 	/* relatives: one surname, the given name and patronymic swapped
