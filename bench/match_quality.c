@@ -27,12 +27,10 @@ struct negclass {
 	size_t	n, fp, sw[NSWEEP];
 };
 
-/* The guards' reasons (match.c), to count the variant misses each holds. */
-#define NGUARD	5
-static const char *const guards[NGUARD] = { "a lone name is not a full name",
-    "only common words in common",
-    "only frequent given names in common", "numbers differ",
-    "no word in common" };
+/* The guards' reasons (match_guards), to count the variant misses each
+ * holds. */
+#define NGUARD	MATCH_G_N
+#define guards	match_guards
 
 struct stratum {
 	char	name[64];

@@ -1162,6 +1162,24 @@ fires alone); for a person, a name of one distinctive word never matches a
 name of two or more (a lone given name is not the person).
 */
 
+/* Whether a name is a company's: it has a legal form of three letters or
+ * more (LLC, GMBH; not SA or AB, which are also name words) or a generic
+ * business word (AIRLINES, TRADING), but not GENERAL, which is also a rank
+ * (Général Ali Darassa). */
+static int
+names_company(const struct nname *n)
+{
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ntok *t = &n->t[i];
+
+		if ((t->flags & NTOK_LEGAL) && t->lfold >= 3)
+			return 1;
+		if ((t->flags & NTOK_GENERIC) && strcmp(t->fold, "general") != 0)
+			return 1;
+	}
+	return 0;
+}
+
 struct pairing {
 	int	a[MAXTOK];	/* index in B paired with A's token, or -1 */
 	int	a2[MAXTOK];	/* last B token of a joined run, or -1 */
@@ -1244,6 +1262,15 @@ explain_pairs(const struct nname *A, const struct nname *B,
 	snprintf(tmp, sizeof tmp, "; %sscore %.3f", note, score);
 	buf_adds(out, tmp);
 }
+
+const char *const match_guards[MATCH_G_N] = {
+	[MATCH_G_LONE] = "a lone name is not a full name",
+	[MATCH_G_COMMON] = "only common words in common",
+	[MATCH_G_FREQUENT] = "only frequent given names in common",
+	[MATCH_G_NUMBERS] = "numbers differ",
+	[MATCH_G_NOWORD] = "no word in common",
+	[MATCH_G_COMPANY] = "a company is not a person",
+};
 
 /* A guard that refused the pair: its reason into why (may be NULL); 0. */
 static double
@@ -1658,7 +1685,9 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	double		s, alpha, beta;
 	int		strong = 0, shared[MAXTOK] = { 0 }, lone = -1;
 	int		nfreq = 0;	/* frequent given names paired */
-	const char	*note = "";	/* a guard that lowered the score */
+	int		 noteg = -1;	/* a guard that lowered the score */
+	const char	*notex = "";	/* and how */
+	char		 note[96];
 
 	if (na == 0 || nb == 0)
 		return guard(why, "no words");
@@ -1677,7 +1706,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			if (!(L->t[i].flags & NTOK_COMMON))
 				lone = (int)i;
 		if (lone < 0 || skel_len(&L->t[lone]) < 6)
-			return guard(why, "a lone name is not a full name");
+			return guard(why, match_guards[MATCH_G_LONE]);
 		/* the words joined have no consonant the lone word lacks */
 		for (size_t j = 0; j < F->n && j < MAXTOK; j++)
 			if (!(F->t[j].flags & NTOK_COMMON)) {
@@ -1686,7 +1715,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			}
 		if (!((fl | L->t[lone].flags) & NTOK_ARABIC) &&
 		    (fm & ~L->t[lone].mskel & JOIN_CONSONANTS) != 0)
-			return guard(why, "a lone name is not a full name");
+			return guard(why, match_guards[MATCH_G_LONE]);
 	}
 	for (size_t i = 0; i < na; i++) {
 		size_t row = sc ? simcache_row(sc, &A->t[i], nb) : SIZE_MAX;
@@ -1738,7 +1767,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 
 		for (size_t j = 0; j < nf; j++)
 			if (!(F->t[j].flags & NTOK_COMMON) && pf[j] != lone)
-				return guard(why, "a lone name is not a full name");
+				return guard(why, match_guards[MATCH_G_LONE]);
 	}
 	/* A qualifier in parentheses (IRGC; BRANCH LOCATED IN ALBU KAMAL)
 	 * counts when it matches, and little when it does not. */
@@ -1784,10 +1813,15 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			mb += B->t[j].w;
 	/* Joined pairs on B's side were counted per A token; fix B's sum. */
 	if (ma <= 0 || mb <= 0)
-		return guard(why, "no word in common");
+		return guard(why, match_guards[MATCH_G_NOWORD]);
+	/* A watched company (a legal form, a business word: AL NASER
+	 * AIRLINES, AVOMAIR LTD.) is a person only by two of the person's
+	 * words; one says nothing (Mullah Nasir, ABU 'AMMAR) */
+	if (person && k < 1.99 && names_company(A))
+		return guard(why, match_guards[MATCH_G_COMPANY]);
 	if (!strong) {
 		if (!all_common_same(A, B, &pr, na, nb))
-			return guard(why, "only common words in common");
+			return guard(why, match_guards[MATCH_G_COMMON]);
 		strong = 2;	/* not a frequent given name: no cap */
 	}
 	q = num / (ma + mb);
@@ -1807,19 +1841,24 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	 * 7876 is not FU YUAN YU 8641 */
 	if (unpaired_numbers(A, pr.a, na) && unpaired_numbers(B, pr.b, nb)) {
 		s *= 0.5;
-		note = "numbers differ: halved; ";
+		noteg = MATCH_G_NUMBERS;
+		notex = ": halved; ";
 	}
 	/* Only one or two frequent given names in common (Muhammad Ali): a
 	 * match only when nothing else is left over. */
 	if (!(strong & 2) && nfreq < 3 && (ca < 0.999 || cb < 0.999) &&
 	    s > 0.8) {
 		s = 0.8;
-		note = "only frequent given names in common: at most 0.80; ";
+		noteg = MATCH_G_FREQUENT;
+		notex = ": at most 0.80; ";
 	}
 	if (s < 0)
 		s = 0;
-	if (why != NULL)
+	if (why != NULL) {
+		snprintf(note, sizeof note, "%s%s", noteg >= 0 ?
+		    match_guards[noteg] : "", notex);
 		explain_pairs(A, B, &pr, na, nb, s, note, why);
+	}
 	return s;
 }
 

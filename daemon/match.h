@@ -58,6 +58,15 @@ json_t		 *matches_to_json(const struct matches *);
  */
 #define MATCH_THRESHOLD	0.85
 
+/* The reasons a name guard gives when it refuses or caps a pair, as the
+ * explanation says them (MATCH_G_*); the quality bench counts the misses
+ * each one holds. */
+enum {
+	MATCH_G_LONE, MATCH_G_COMMON, MATCH_G_FREQUENT, MATCH_G_NUMBERS,
+	MATCH_G_NOWORD, MATCH_G_COMPANY, MATCH_G_N
+};
+extern const char *const match_guards[MATCH_G_N];
+
 /* Scores watched name w against candidate c; person != 0 applies the
  * lone-name guard. why (may be NULL) gets the explanation. */
 double		  match_name_score(const char *w, const char *c, int person,

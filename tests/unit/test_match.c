@@ -90,6 +90,11 @@ static const struct {
 	/* a single common token never matches on its own */
 	{ "Almaz Trading LLC", "ALMAS MOBIN TRADING", 0, 0, NULL },
 	{ "Trading LLC", "RG GENERAL TRADING FZE", 0, 0, NULL },
+	/* a watched company is a person only by two of the person's words
+	 * (AL NASER AIRLINES, on the BIS Denied Persons List, matched an
+	 * OFAC alias at 0.900); GENERAL is also a rank */
+	{ "AL NASER AIRLINES", "Mullah Nasir", 1, 0, NULL },
+	{ "Général Ali Darassa", "ALI DARASSA", 1, 1, NULL },
 	/* a lone given name does not match a full name */
 	{ "Sadio", "CAMARA, Sadio", 1, 0, NULL },
 	{ "Vitalij", "PERFILEV, Vitalij Viktorovic", 1, 0, NULL },
