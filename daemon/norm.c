@@ -181,6 +181,32 @@ static const char *const particles[] = {
 	"und", "et", "wa", NULL
 };
 
+/*
+ * Given names that share their consonants and are still other names,
+ * each with the ways the lists spell it: Muhammad is not Mahmud, Said
+ * not Saud nor Saad, Tariq not Turki (Arabic writes the long vowels
+ * that tell them apart, and romanisations keep them). Two words of two
+ * different lines here are not paired however alike they look. Only
+ * names the lists themselves never confuse: OFAC and the UN give Hassan
+ * for Hossein, Salman for Suleiman, Hammud for Hamid and the Somali
+ * Mohamud for Mohamed as aliases of one person, so those are left out.
+ */
+static const char *const name_families[] = {
+	"muhammad|mohammad|mohammed|muhammed|mohamed|muhamed|mohamad|"
+	    "muhamad|mouhamed|mouhammad|mohd|mhd|mahomed",
+	"mahmud|mahmoud|mahmood|mehmood|mehmud|mahmut|mahmod",
+	"hamid|hameed|hamed",
+	"hamad|hammad",
+	"said|saeed|saied|saeid|saiid",
+	"saud|saoud",
+	"saad|sad",
+	"tariq|tarik|tareq|tarek|tareck",
+	"turki|torki",
+	"abid|abed|aabid",
+	"obaid|ubaid|obeid|ubayd|obeyd|oubaid",
+	NULL
+};
+
 /* Skeletons of given names so common that sharing one says little. */
 static const char *const frequent_skels[] = {
 	"ali", "ahmad", "ahmed", "hasan", "husein", "husain", "abdula",
@@ -212,12 +238,13 @@ enum {
 	WL_HONORIFIC = 16
 };
 
-#define WORDTAB_SIZE	2048	/* a power of two, over twice the words */
+#define WORDTAB_SIZE	4096	/* a power of two, over twice the words */
 
 static struct wordtab_slot {
 	const char	*w;
 	uint8_t		 lists;
 	uint8_t		 gclass;
+	uint8_t		 family;	/* name_families line, 1-based */
 } wordtab[WORDTAB_SIZE];
 static pthread_once_t wordtab_once = PTHREAD_ONCE_INIT;
 
@@ -265,6 +292,35 @@ wordtab_add_classes(void)
 		}
 }
 
+static uint32_t skeleton(const char *, char *, size_t);
+
+/* The spellings of name_families[], and their skeletons, each with its
+ * line (1-based). */
+static void
+wordtab_add_families(void)
+{
+	for (size_t c = 0; name_families[c] != NULL; c++)
+		for (const char *p = name_families[c]; *p; ) {
+			size_t	 l = strcspn(p, "|");
+			char	*w[2], skel[64];
+
+			w[0] = xstrndup(p, l);
+			skeleton(w[0], skel, sizeof skel);
+			w[1] = xstrdup(skel);
+			for (int k = 0; k < 2; k++) {
+				struct wordtab_slot *sl = wordtab_slot(w[k]);
+
+				if (sl->w == NULL)
+					sl->w = w[k];
+				else
+					free(w[k]);
+				if (sl->family == 0)
+					sl->family = (uint8_t)(c + 1);
+			}
+			p += l + (p[l] == '|');
+		}
+}
+
 static void
 wordtab_init(void)
 {
@@ -274,6 +330,7 @@ wordtab_init(void)
 	wordtab_add_classes();
 	wordtab_add(frequent_skels, WL_FREQUENT);
 	wordtab_add(honorifics, WL_HONORIFIC);
+	wordtab_add_families();
 }
 
 /* The lists (WL_*) word s is on. */
@@ -991,6 +1048,8 @@ classify(struct ntok *t)
 
 	t->flags &= NTOK_SCRIPT | NTOK_ARABIC | NTOK_PATRON | NTOK_PAREN;
 	t->w = 1.0f;
+	if ((t->family = wordtab_slot(t->fold)->family) == 0)
+		t->family = wordtab_slot(t->skel)->family;
 
 	if (lf & WL_LEGAL) {
 		t->flags |= NTOK_LEGAL;
@@ -1525,6 +1584,8 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		*why = "same word";
 		return 1.0;
 	}
+	if (a->family != 0 && b->family != 0 && a->family != b->family)
+		return 0.0;	/* two names (Muhammad, Mahmud) */
 	if (a->hskel == b->hskel && strcmp(a->skel, b->skel) == 0) {
 		*why = "transliteration";
 		return 0.96;

@@ -46,6 +46,8 @@ struct ntok {
 	uint16_t	 pos;	/* word position in the text */
 	uint16_t	 flags;	/* NTOK_* */
 	uint8_t		 gclass; /* generic words of one kind: same non-zero */
+	uint8_t		 family; /* a given name's spellings: same non-zero
+				    (name_families in norm.c) */
 };
 
 /* A normalised name: one allocation; free() it. */
