@@ -1686,6 +1686,18 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		if (jf > jw)
 			jw = jf;
 	}
+	/* an article written joined (ALHAY, ALHAKIM) is no shared prefix:
+	 * the words after it must be as alike */
+	if (jw >= cut && la > 4 && lb > 4 &&
+	    a->skel[0] == 'a' && b->skel[0] == 'a' && a->skel[1] == 'l' &&
+	    b->skel[1] == 'l' && !is_vowel(a->skel[2]) && !is_vowel(b->skel[2]) &&
+	    a->skel[2] != 'l' && b->skel[2] != 'l') {
+		double j2 = norm_jaro_winkler(a->skel + 2, la - 2, b->skel + 2,
+		    lb - 2);
+
+		if (j2 < jw)
+			jw = j2;
+	}
 	if (jw >= cut && 0.95 * jw > keysim) {
 		if (0.95 * jw < 0.88 && sound_same(a, b)) {
 			*why = "voiced/voiceless";
