@@ -1188,6 +1188,18 @@ struct pairing {
 	const char *why[MAXTOK];
 };
 
+/* Whether a distinctive watched word of three letters or more is left
+ * unpaired (a qualifier in parentheses aside). */
+static int
+watched_left(const struct nname *A, const struct pairing *pr, size_t na)
+{
+	for (size_t i = 0; i < na; i++)
+		if (pr->a[i] < 0 && A->t[i].lfold >= 3 &&
+		    !(A->t[i].flags & (NTOK_COMMON | NTOK_PAREN)))
+			return 1;
+	return 0;
+}
+
 static void
 explain_pairs(const struct nname *A, const struct nname *B,
     const struct pairing *pr, size_t na, size_t nb, double score,
@@ -1270,6 +1282,7 @@ const char *const match_guards[MATCH_G_N] = {
 	[MATCH_G_NUMBERS] = "numbers differ",
 	[MATCH_G_NOWORD] = "no word in common",
 	[MATCH_G_COMPANY] = "a company is not a person",
+	[MATCH_G_ALIKE] = "one word alike and a watched word not found",
 };
 
 /* A guard that refused the pair: its reason into why (may be NULL); 0. */
@@ -1685,6 +1698,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	double		s, alpha, beta;
 	int		strong = 0, shared[MAXTOK] = { 0 }, lone = -1;
 	int		nfreq = 0;	/* frequent given names paired */
+	int		same = 0;	/* of them the same word */
 	int		 noteg = -1;	/* a guard that lowered the score */
 	const char	*notex = "";	/* and how */
 	char		 note[96];
@@ -1806,6 +1820,11 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			} else
 				strong |= 2;
 			k += A->t[i].w < B->t[jb].w ? A->t[i].w : B->t[jb].w;
+			/* the same word (or words joined), or a frequent
+			 * name in any of its spellings (Muhammad, Mohammad) */
+			if (pr.s[i] >= 0.95 || (pr.s[i] >= 0.93 &&
+			    (A->t[i].flags & B->t[jb].flags & NTOK_FREQUENT)))
+				same++;
 		}
 	}
 	for (size_t j = 0; j < nb; j++)
@@ -1824,6 +1843,10 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			return guard(why, match_guards[MATCH_G_COMMON]);
 		strong = 2;	/* not a frequent given name: no cap */
 	}
+	/* One distinctive word in common, and only alike, while a watched
+	 * word is missing: SAMMY SMITH is not SMOOTH, DINA ZHU not DENA */
+	if (k < 1.99 && same == 0 && watched_left(A, &pr, na))
+		return guard(why, match_guards[MATCH_G_ALIKE]);
 	q = num / (ma + mb);
 	if (q > 1.0)
 		q = 1.0;

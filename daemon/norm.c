@@ -52,7 +52,7 @@ static const char *const rule_labels[] = {
 static const char *const honorifics[] = {
 	"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir",
 	"dame", "lord", "lady", "sheikh", "shaikh", "shaykh", "sheik",
-	"cheikh", "hajji", "haji", "hadji", "alhaji", "alhaj", "mullah",
+	"cheikh", "hajji", "haji", "hadji", "hajj", "alhaji", "alhaj", "mullah",
 	"mulla", "mollah", "maulana", "maulvi", "mawlawi", "mawlavi", "qari",
 	"hon", "rev", "gen", "col", "colonel", "maj", "capt", "captain", "lt",
 	"brig", "brigadier", "admiral", "sgt", "cmdr", "commander", NULL

@@ -87,6 +87,10 @@ static const struct {
 	 * UN gives it for Mohamed */
 	{ "MAHMOUD AMINI", "AMIN, Muhammad", 1, 0, NULL },
 	{ "Ali Mohamud Rage", "ALI MOHAMED RAGE", 1, 1, NULL },
+	/* one word only alike and a watched word missing (0.855 before);
+	 * a frequent name in another spelling counts as the same word */
+	{ "SAMMY SMITH", "SMOOTH", 0, 0, NULL },
+	{ "JABIR, Muhammad Mahruz", "JABER, Mohammad", 1, 1, NULL },
 	/* a joined article is no shared prefix (0.863 when it was) */
 	{ "ALI ABDULLAH ALHAY", "ALHAKIM, Abu Ali", 1, 0, NULL },
 	{ "SELTAN MOHAMMEDI, Mohammed", "SOLTANMOHAMMADI, Mohammad", 1, 1,
