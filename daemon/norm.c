@@ -1044,12 +1044,17 @@ static void
 classify(struct ntok *t)
 {
 	size_t	len = strlen(t->fold);
-	uint8_t	lf = word_lists(t->fold), ls = word_lists(t->skel);
+	const struct wordtab_slot *sf, *ss;
+	uint8_t	lf, ls;
 
+	pthread_once(&wordtab_once, wordtab_init);
+	sf = wordtab_slot(t->fold);
+	ss = wordtab_slot(t->skel);
+	lf = sf->lists;
+	ls = ss->lists;
+	t->family = sf->family ? sf->family : ss->family;
 	t->flags &= NTOK_SCRIPT | NTOK_ARABIC | NTOK_PATRON | NTOK_PAREN;
 	t->w = 1.0f;
-	if ((t->family = wordtab_slot(t->fold)->family) == 0)
-		t->family = wordtab_slot(t->skel)->family;
 
 	if (lf & WL_LEGAL) {
 		t->flags |= NTOK_LEGAL;
@@ -1060,7 +1065,7 @@ classify(struct ntok *t)
 	} else if (lf & WL_GENERIC) {
 		t->flags |= NTOK_GENERIC;
 		t->w = NORM_W_GENERIC;
-		t->gclass = wordtab_slot(t->fold)->gclass;
+		t->gclass = sf->gclass;
 	} else if (len == 1) {
 		t->flags |= NTOK_INITIAL;
 		t->w = NORM_W_INITIAL;
