@@ -243,6 +243,17 @@ country_lookup(const char *text, size_t len)
 	return NULL;
 }
 
+void
+country_each_word(void (*fn)(const char *, void *), void *arg)
+{
+	if (cstate != 1 && country_init(NULL, 0) == -1)
+		return;
+	for (size_t i = 0; i < ctab_size; i++)
+		if (ctab[i].key != NULL && strlen(ctab[i].key) >= 4 &&
+		    strchr(ctab[i].key, ' ') == NULL)
+			fn(ctab[i].key, arg);
+}
+
 const char *
 country_name(const char *alpha2)
 {

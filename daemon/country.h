@@ -20,6 +20,10 @@ const char	*country_lookup(const char *text, size_t len);
  */
 size_t		 country_scan(const char *text, size_t len, const char **codes,
 		    size_t max);
+/* Calls fn for each name and list spelling of a country that is one word
+ * of four letters or more ("syria", "syrian", "iran"), folded to lower
+ * case. Nothing when the table cannot be loaded. */
+void		 country_each_word(void (*fn)(const char *, void *), void *arg);
 /* The English short name for an alpha-2 code, or NULL. */
 const char	*country_name(const char *alpha2);
 

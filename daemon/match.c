@@ -1695,10 +1695,12 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	const char	*sw[MAXTOK][MAXTOK];
 	struct pairing	pr;
 	double		ta = 0, tb = 0, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
+	double		ga = 0, gb = 0;	/* unpaired business words */
 	double		s, alpha, beta;
 	int		strong = 0, shared[MAXTOK] = { 0 }, lone = -1;
 	int		nfreq = 0;	/* frequent given names paired */
 	int		same = 0;	/* of them the same word */
+	int		samex = 0;	/* the same, not a country's */
 	int		 noteg = -1;	/* a guard that lowered the score */
 	const char	*notex = "";	/* and how */
 	char		 note[96];
@@ -1785,12 +1787,20 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	}
 	/* A qualifier in parentheses (IRGC; BRANCH LOCATED IN ALBU KAMAL)
 	 * counts when it matches, and little when it does not. */
-	for (size_t i = 0; i < na; i++)
+	for (size_t i = 0; i < na; i++) {
 		ta += A->t[i].w * (pr.a[i] < 0 &&
 		    (A->t[i].flags & NTOK_PAREN) ? 0.1 : 1.0);
-	for (size_t j = 0; j < nb; j++)
+		if (pr.a[i] < 0 && (A->t[i].flags & (NTOK_GENERIC |
+		    NTOK_PAREN)) == NTOK_GENERIC)
+			ga += A->t[i].w;
+	}
+	for (size_t j = 0; j < nb; j++) {
 		tb += B->t[j].w * (pr.b[j] < 0 &&
 		    (B->t[j].flags & NTOK_PAREN) ? 0.1 : 1.0);
+		if (pr.b[j] < 0 && (B->t[j].flags & (NTOK_GENERIC |
+		    NTOK_PAREN)) == NTOK_GENERIC)
+			gb += B->t[j].w;
+	}
 	/* A word of B joined from several of A's counts its weight once. */
 	for (size_t i = 0; i < na; i++)
 		if (pr.a[i] >= 0)
@@ -1825,6 +1835,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			if (pr.s[i] >= 0.95 || (pr.s[i] >= 0.93 &&
 			    (A->t[i].flags & B->t[jb].flags & NTOK_FREQUENT)))
 				same++;
+			if (pr.s[i] >= 0.95 && !(A->t[i].flags & NTOK_PLACE))
+				samex++;
 		}
 	}
 	for (size_t j = 0; j < nb; j++)
@@ -1847,6 +1859,16 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	 * word is missing: SAMMY SMITH is not SMOOTH, DINA ZHU not DENA */
 	if (k < 1.99 && same == 0 && watched_left(A, &pr, na))
 		return guard(why, match_guards[MATCH_G_ALIKE]);
+	/* Companies that share a distinctive word, the same, and differ in
+	 * business words (SUNTAC GROUP, SUNTAC INTERNATIONAL TRADING; MAHAN
+	 * AIRWAYS, MAHAN TRAVEL) are one company described two ways, or
+	 * affiliates a designation also concerns: the words that differ
+	 * count half. Not when the word in common is a country's (CENTRAL
+	 * and COMMERCIAL BANK OF SYRIA are two banks). */
+	if (!person && samex > 0) {
+		ta -= 0.5 * ga;
+		tb -= 0.5 * gb;
+	}
 	q = num / (ma + mb);
 	if (q > 1.0)
 		q = 1.0;

@@ -5,6 +5,7 @@
  * or nearly so, and remembers which rule made them equal so that an alert
  * can say why. */
 #include "daemon/norm.h"
+#include "daemon/country.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -235,7 +236,7 @@ str_hash(const char *s, size_t *len)
  */
 enum {
 	WL_LEGAL = 1, WL_PARTICLE = 2, WL_GENERIC = 4, WL_FREQUENT = 8,
-	WL_HONORIFIC = 16
+	WL_HONORIFIC = 16, WL_PLACE = 32
 };
 
 #define WORDTAB_SIZE	4096	/* a power of two, over twice the words */
@@ -322,6 +323,17 @@ wordtab_add_families(void)
 }
 
 static void
+wordtab_add_place(const char *w, void *arg)
+{
+	struct wordtab_slot *sl = wordtab_slot(w);
+
+	(void)arg;
+	if (sl->w == NULL)
+		sl->w = xstrdup(w);
+	sl->lists |= WL_PLACE;
+}
+
+static void
 wordtab_init(void)
 {
 	wordtab_add(legal_words, WL_LEGAL);
@@ -331,6 +343,7 @@ wordtab_init(void)
 	wordtab_add(frequent_skels, WL_FREQUENT);
 	wordtab_add(honorifics, WL_HONORIFIC);
 	wordtab_add_families();
+	country_each_word(wordtab_add_place, NULL);
 }
 
 /* The lists (WL_*) word s is on. */
@@ -1075,6 +1088,8 @@ classify(struct ntok *t)
 		t->w = NORM_W_FREQUENT;
 	} else if (strspn(t->fold, "0123456789") == len)
 		t->w = NORM_W_FREQUENT;
+	if ((lf | ls) & WL_PLACE)
+		t->flags |= NTOK_PLACE;
 }
 
 /* Whether a skeleton ends like a Russian patronymic (-ovich, -evna). */

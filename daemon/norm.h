@@ -21,6 +21,8 @@
 #define NTOK_PAREN	0x100	/* inside parentheses: a qualifier, optional */
 #define NTOK_ACRONYM	0x200	/* 4 to 6 letters a-z, not common: may be an
 				   acronym (IRGC) */
+#define NTOK_PLACE	0x400	/* a country's name or adjective (SYRIA,
+				   SYRIAN): says where, not who */
 
 /* Weights (see norm_token_weight in norm.c for why each). */
 #define NORM_W_LEGAL	0.02f
