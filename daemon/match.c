@@ -98,6 +98,8 @@ struct watchlist {
 	struct scratch	*scr;		/* mutable from const match_record() */
 };
 
+#define NO_GROUP	UINT32_MAX	/* in group: see name_groups() */
+
 static const char *const watch_kind_names[] = { "name", "country", "program",
     "id" };
 
@@ -608,12 +610,16 @@ id_watch_key(const char *v, char *kind)
 
 /* The keys of watched runs, made in the first pass over the keys and read
  * back in the other two: joining a run's words costs more than all the
- * other keys of its name. */
+ * other keys of its name. A watch of a name an earlier watch holds (see
+ * name_groups()) reads back that watch's keys, even in the first pass: a
+ * bank's book names many customers alike, and their runs are the same. */
 struct runkeys {
 	uint64_t	*h;		/* the keys, watch by watch */
 	uint8_t		*two;		/* key by key: POST_TWO */
-	uint16_t	*nw;		/* keys of each watch */
-	size_t		 n, cap, next;
+	uint32_t	*at;		/* by watch: its first key in h */
+	uint16_t	*nw;		/* by watch: how many */
+	uint32_t	*first;		/* by group: its first watch */
+	size_t		 n, cap;
 	int		 kept;		/* read back */
 };
 
@@ -631,10 +637,12 @@ runkeys_add(struct runkeys *rk, uint64_t h, int two)
 
 /* Calls fn(h, w, arg) for each index key of watched name nm: its
  * distinctive words', and its runs', even of common words only: the
- * scorer pairs ABDULLAH with ABD AL (a run of particles) as with any. */
+ * scorer pairs ABDULLAH with ABD AL (a run of particles) as with any.
+ * Watch same (w itself, or an earlier watch of the same name) has the
+ * run keys. */
 static void
-name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
-    void (*fn)(uint64_t, uint32_t, void *), void *arg)
+name_keys(const struct nname *nm, uint32_t w, uint32_t same,
+    struct runkeys *rk, void (*fn)(uint64_t, uint32_t, void *), void *arg)
 {
 	size_t	nt = nm->n < MAXTOK ? nm->n : MAXTOK, n0 = rk->n;
 	int	single = core_dist(nm) <= 1;
@@ -667,10 +675,11 @@ name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
 		for (size_t j = 0; j < nk; j++)
 			fn(k[j], w, arg);
 	}
-	if (rk->kept) {
-		for (size_t q = 0; q < rk->nw[w]; q++, rk->next++)
-			fn(rk->h[rk->next], w | (rk->two[rk->next] ?
-			    POST_TWO : 0), arg);
+	if (rk->kept || same != w) {
+		size_t at = rk->at[same];
+
+		for (size_t q = at; q < at + rk->nw[same]; q++)
+			fn(rk->h[q], w | (rk->two[q] ? POST_TWO : 0), arg);
 		return;
 	}
 	for (size_t len = 2; len <= 3; len++)
@@ -692,6 +701,7 @@ name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
 				}
 			}
 		}
+	rk->at[w] = (uint32_t)n0;
 	rk->nw[w] = (uint16_t)(rk->n - n0);
 }
 
@@ -700,12 +710,12 @@ static void
 index_keys(const struct watchlist *wl, struct runkeys *rk,
     void (*fn)(uint64_t, uint32_t, void *), void *arg)
 {
-	rk->next = 0;
 	for (size_t i = 0; i < wl->n; i++) {
 		const struct watch *w = &wl->v[i];
 
 		if (w->kind == WATCH_NAME)
-			name_keys(w->nm, (uint32_t)i, rk, fn, arg);
+			name_keys(w->nm, (uint32_t)i, wl->group[i] == NO_GROUP ?
+			    (uint32_t)i : rk->first[wl->group[i]], rk, fn, arg);
 		else if (w->kind == WATCH_ID) {
 			char	 kind, *key = id_watch_key(w->value, &kind);
 
@@ -774,7 +784,12 @@ index_build(struct watchlist *wl)
 	free(ix->post);
 	memset(ix, 0, sizeof *ix);
 	memset(&rk, 0, sizeof rk);
+	rk.at = xcalloc(wl->n ? wl->n : 1, sizeof *rk.at);
 	rk.nw = xcalloc(wl->n ? wl->n : 1, sizeof *rk.nw);
+	rk.first = xmalloc((wl->ngroups ? wl->ngroups : 1) * sizeof *rk.first);
+	for (size_t i = wl->n; i-- > 0; )
+		if (wl->group[i] != NO_GROUP)
+			rk.first[wl->group[i]] = (uint32_t)i;
 	index_keys(wl, &rk, index_count_cb, &np);
 	nb = np / INDEX_LOAD > 0 ? np / INDEX_LOAD : 1;
 	ix->nb = (uint32_t)nb;
@@ -803,7 +818,9 @@ index_build(struct watchlist *wl)
 	ix->start[0] = 0;
 	free(rk.h);
 	free(rk.two);
+	free(rk.at);
 	free(rk.nw);
+	free(rk.first);
 }
 
 /* Calls fn for each watch posted under hash h. */
@@ -983,8 +1000,6 @@ watch_same_name(const struct watch *a, const struct watch *b)
  * watches get NO_GROUP. The groups are an array apart from the watches,
  * which lie anywhere in a few hundred MB.
  */
-#define NO_GROUP	UINT32_MAX
-
 static void
 name_groups(struct watchlist *wl)
 {
