@@ -738,25 +738,80 @@ index_count_cb(uint64_t h, uint32_t w, void *arg)
 	(*n)++;
 }
 
-static void
-index_bucket_cb(uint64_t h, uint32_t w, void *arg)
-{
-	struct index *ix = arg;
+/*
+ * Each key of the second and third pass touches a bucket, and in the third
+ * a posting, anywhere in a few hundred MB: met one at a time, these misses
+ * were most of the two passes. So keys wait in a queue: a key's bucket is
+ * fetched as it comes in, FILL_AHEAD keys later its posting is taken (in
+ * the order the keys came, so that each lands where it did) and fetched,
+ * and FILL_AHEAD keys after that it is written. The second pass counts the
+ * bucket sizes where the third takes a posting.
+ */
+#define FILL_AHEAD	16
 
-	(void)w;
-	ix->start[index_bucket(ix, h) + 1]++;
+struct fill {
+	struct index	*ix;
+	int		 sizes;		/* the second pass */
+	size_t		 n;		/* keys come in */
+	struct fill_key {
+		uint32_t	 b, check, w;
+		uint32_t	 at;	/* the posting taken */
+	} q[2 * FILL_AHEAD];		/* key k at k % (2 * FILL_AHEAD) */
+};
+
+static void
+fill_take(struct fill *f, size_t k)
+{
+	struct index	*ix = f->ix;
+	struct fill_key	*q = &f->q[k % (2 * FILL_AHEAD)];
+
+	if (f->sizes) {
+		ix->start[q->b + 1]++;
+		return;
+	}
+	/* start[b] is the next free slot of bucket b until the fill ends */
+	q->at = ix->start[q->b]++;
+	__builtin_prefetch(&ix->post[q->at], 1);
+}
+
+static void
+fill_write(struct fill *f, size_t k)
+{
+	struct fill_key	*q = &f->q[k % (2 * FILL_AHEAD)];
+
+	if (f->sizes)
+		return;
+	f->ix->post[q->at].check = q->check;
+	f->ix->post[q->at].w = q->w;
 }
 
 static void
 index_fill_cb(uint64_t h, uint32_t w, void *arg)
 {
-	struct index	*ix = arg;
-	size_t		 b = index_bucket(ix, h);
+	struct fill	*f = arg;
+	struct fill_key	*q = &f->q[f->n % (2 * FILL_AHEAD)];
 
-	/* start[b] is the next free slot of bucket b until the fill ends */
-	ix->post[ix->start[b]].check = (uint32_t)(h >> 32);
-	ix->post[ix->start[b]].w = w;
-	ix->start[b]++;
+	if (f->n >= 2 * FILL_AHEAD)
+		fill_write(f, f->n - 2 * FILL_AHEAD);	/* q's last key */
+	if (f->n >= FILL_AHEAD)
+		fill_take(f, f->n - FILL_AHEAD);
+	q->b = index_bucket(f->ix, h);
+	q->check = (uint32_t)(h >> 32);
+	q->w = w;
+	__builtin_prefetch(&f->ix->start[q->b + (f->sizes ? 1 : 0)], 1);
+	f->n++;
+}
+
+/* Takes and writes the keys still queued. */
+static void
+fill_end(struct fill *f)
+{
+	for (size_t k = f->n > FILL_AHEAD ? f->n - FILL_AHEAD : 0; k < f->n;
+	    k++)
+		fill_take(f, k);
+	for (size_t k = f->n > 2 * FILL_AHEAD ? f->n - 2 * FILL_AHEAD : 0;
+	    k < f->n; k++)
+		fill_write(f, k);
 }
 
 /*
@@ -778,6 +833,7 @@ index_build(struct watchlist *wl)
 {
 	struct index	*ix = &wl->ix;
 	struct runkeys	 rk;
+	struct fill	 f;
 	size_t		 nb, np = 0;
 
 	free(ix->start);
@@ -795,7 +851,11 @@ index_build(struct watchlist *wl)
 	ix->nb = (uint32_t)nb;
 	ix->start = xcalloc(nb + 1, sizeof *ix->start);
 	ix->post = xmalloc((np ? np : 1) * sizeof *ix->post);
-	index_keys(wl, &rk, index_bucket_cb, ix);
+	memset(&f, 0, sizeof f);
+	f.ix = ix;
+	f.sizes = 1;
+	index_keys(wl, &rk, index_fill_cb, &f);
+	fill_end(&f);
 	/* start[b + 1] counts bucket b: shift so start[b] counts it, fill
 	 * from the prefix sums, and the filled start[b] ends bucket b, which
 	 * is where bucket b + 1 starts. */
@@ -813,7 +873,10 @@ index_build(struct watchlist *wl)
 		}
 		ix->start[nb] = sum;
 	}
-	index_keys(wl, &rk, index_fill_cb, ix);
+	f.sizes = 0;
+	f.n = 0;
+	index_keys(wl, &rk, index_fill_cb, &f);
+	fill_end(&f);
 	memmove(ix->start + 1, ix->start, nb * sizeof *ix->start);
 	ix->start[0] = 0;
 	free(rk.h);
