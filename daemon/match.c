@@ -705,17 +705,44 @@ name_keys(const struct nname *nm, uint32_t w, uint32_t same,
 	rk->nw[w] = (uint16_t)(rk->n - n0);
 }
 
-/* Calls fn(h, w, arg) for each index key of each watch. */
+/* The watch that has the run keys of watch i: i, or the first watch of
+ * its name. */
+static uint32_t
+runkeys_same(const struct watchlist *wl, const struct runkeys *rk, size_t i)
+{
+	return wl->group[i] == NO_GROUP ? (uint32_t)i : rk->first[wl->group[i]];
+}
+
+/*
+ * Calls fn(h, w, arg) for each index key of each watch. The run keys a
+ * watch reads back from an earlier watch of its name lie anywhere in tens
+ * of MB, and waiting for them was a tenth of the build: where they are is
+ * fetched RUNS_AHEAD watches before they are, and they RUNS_AHEAD before
+ * they are read.
+ */
+#define RUNS_AHEAD	8
+
 static void
 index_keys(const struct watchlist *wl, struct runkeys *rk,
     void (*fn)(uint64_t, uint32_t, void *), void *arg)
 {
 	for (size_t i = 0; i < wl->n; i++) {
-		const struct watch *w = &wl->v[i];
+		const struct watch	*w = &wl->v[i];
+		uint32_t		 s;
 
+		if (i + 2 * RUNS_AHEAD < wl->n) {
+			s = runkeys_same(wl, rk, i + 2 * RUNS_AHEAD);
+			__builtin_prefetch(&rk->at[s]);
+			__builtin_prefetch(&rk->nw[s]);
+		}
+		if (i + RUNS_AHEAD < wl->n && rk->h != NULL) {
+			s = runkeys_same(wl, rk, i + RUNS_AHEAD);
+			__builtin_prefetch(&rk->h[rk->at[s]]);
+			__builtin_prefetch(&rk->two[rk->at[s]]);
+		}
 		if (w->kind == WATCH_NAME)
-			name_keys(w->nm, (uint32_t)i, wl->group[i] == NO_GROUP ?
-			    (uint32_t)i : rk->first[wl->group[i]], rk, fn, arg);
+			name_keys(w->nm, (uint32_t)i, runkeys_same(wl, rk, i),
+			    rk, fn, arg);
 		else if (w->kind == WATCH_ID) {
 			char	 kind, *key = id_watch_key(w->value, &kind);
 
