@@ -25,6 +25,7 @@ struct watch {
 	struct nname	*nm;		/* names */
 	float		 thresh;	/* names: 0 means MATCH_THRESHOLD */
 	char		 code[3];	/* countries: alpha-2 */
+	uint8_t		 shared;	/* nm is an earlier watch's */
 };
 
 /* Postings of an open hash: bucket b holds post[start[b] .. start[b+1]). */
@@ -714,32 +715,52 @@ runkeys_same(const struct watchlist *wl, const struct runkeys *rk, size_t i)
 }
 
 /*
- * Calls fn(h, w, arg) for each index key of each watch. The run keys a
- * watch reads back from an earlier watch of its name lie anywhere in tens
- * of MB, and waiting for them was a tenth of the build: where they are is
- * fetched RUNS_AHEAD watches before they are, and they RUNS_AHEAD before
- * they are read.
+ * What index_keys() reads of a watch lies anywhere in hundreds of MB when
+ * an earlier watch has it: the run keys of a name an earlier watch holds,
+ * the normalised name of a text an earlier watch was written as (see
+ * struct name_texts). Waiting for them was a tenth of the build, so they
+ * are fetched ahead: where the run keys are 2 * KEYS_AHEAD watches early,
+ * the keys and the first lines of the name (where one of a few words
+ * ends) KEYS_AHEAD watches early.
  */
-#define RUNS_AHEAD	8
+#define KEYS_AHEAD	8
+#define NAME_LINES	6
 
+static void
+index_keys_ahead(const struct watchlist *wl, const struct runkeys *rk,
+    size_t i)
+{
+	const struct watch	*w;
+	uint32_t		 s;
+
+	if (i + 2 * KEYS_AHEAD < wl->n) {
+		s = runkeys_same(wl, rk, i + 2 * KEYS_AHEAD);
+		__builtin_prefetch(&rk->at[s]);
+		__builtin_prefetch(&rk->nw[s]);
+	}
+	if (i + KEYS_AHEAD >= wl->n)
+		return;
+	w = &wl->v[i + KEYS_AHEAD];
+	if (w->kind != WATCH_NAME)
+		return;
+	for (size_t l = 0; l < NAME_LINES; l++)
+		__builtin_prefetch((const char *)w->nm + 64 * l);
+	if (rk->h != NULL) {
+		s = runkeys_same(wl, rk, i + KEYS_AHEAD);
+		__builtin_prefetch(&rk->h[rk->at[s]]);
+		__builtin_prefetch(&rk->two[rk->at[s]]);
+	}
+}
+
+/* Calls fn(h, w, arg) for each index key of each watch. */
 static void
 index_keys(const struct watchlist *wl, struct runkeys *rk,
     void (*fn)(uint64_t, uint32_t, void *), void *arg)
 {
 	for (size_t i = 0; i < wl->n; i++) {
-		const struct watch	*w = &wl->v[i];
-		uint32_t		 s;
+		const struct watch *w = &wl->v[i];
 
-		if (i + 2 * RUNS_AHEAD < wl->n) {
-			s = runkeys_same(wl, rk, i + 2 * RUNS_AHEAD);
-			__builtin_prefetch(&rk->at[s]);
-			__builtin_prefetch(&rk->nw[s]);
-		}
-		if (i + RUNS_AHEAD < wl->n && rk->h != NULL) {
-			s = runkeys_same(wl, rk, i + RUNS_AHEAD);
-			__builtin_prefetch(&rk->h[rk->at[s]]);
-			__builtin_prefetch(&rk->two[rk->at[s]]);
-		}
+		index_keys_ahead(wl, rk, i);
 		if (w->kind == WATCH_NAME)
 			name_keys(w->nm, (uint32_t)i, runkeys_same(wl, rk, i),
 			    rk, fn, arg);
@@ -927,7 +948,8 @@ static void
 watch_clear(struct watch *w)
 {
 	free(w->text);
-	free(w->nm);
+	if (!w->shared)
+		free(w->nm);
 }
 
 void
@@ -967,10 +989,49 @@ match_use_index(struct watchlist *wl, int on)
 	wl->use_index = on;
 }
 
-static int
-watch_add(struct watchlist *wl, const char *line, size_t len,
-    const char *label, size_t lineno, char *err, size_t errlen)
+/*
+ * The name watches read so far by their text: a bank's book names many
+ * customers alike, and a watch written as an earlier one shares that
+ * one's normalised name rather than normalising the same text again.
+ */
+struct name_texts {
+	uint32_t	*v;		/* watch numbers; UINT32_MAX is free */
+	size_t		 n, cap;	/* cap a power of two, over 2n */
+};
+
+/* The slot of the watch named value, or the free slot for it. */
+static uint32_t *
+name_texts_slot(const struct name_texts *nt, const struct watchlist *wl,
+    const char *value)
 {
+	size_t	b = key_hash('t', value, strlen(value)) & (nt->cap - 1);
+
+	for (; nt->v[b] != UINT32_MAX; b = (b + 1) & (nt->cap - 1))
+		if (strcmp(wl->v[nt->v[b]].value, value) == 0)
+			break;
+	return &nt->v[b];
+}
+
+static void
+name_texts_grow(struct name_texts *nt, const struct watchlist *wl)
+{
+	uint32_t	*old = nt->v;
+	size_t		 ocap = nt->cap;
+
+	nt->cap = ocap ? ocap * 2 : 1024;
+	nt->v = xmalloc(nt->cap * sizeof *nt->v);
+	memset(nt->v, 0xff, nt->cap * sizeof *nt->v);
+	for (size_t i = 0; i < ocap; i++)
+		if (old[i] != UINT32_MAX)
+			*name_texts_slot(nt, wl, wl->v[old[i]].value) = old[i];
+	free(old);
+}
+
+static int
+watch_add(struct watchlist *wl, struct name_texts *nt, const char *line,
+    size_t len, const char *label, size_t lineno, char *err, size_t errlen)
+{
+	uint32_t	*same;
 	struct watch	 w;
 	const char	*colon, *v, *e, *tilde;
 	size_t		 k, klen;
@@ -1028,12 +1089,22 @@ badthr:
 	w.value = w.text + strlen(watch_kind_names[k]) + 2;
 	switch (w.kind) {
 	case WATCH_NAME:
+		if (2 * nt->n >= nt->cap)
+			name_texts_grow(nt, wl);
+		same = name_texts_slot(nt, wl, w.value);
+		if (*same != UINT32_MAX) {
+			w.nm = wl->v[*same].nm;
+			w.shared = 1;
+			break;
+		}
 		w.nm = norm_name(w.value, 0);
 		if (w.nm->n == 0) {
 			watch_clear(&w);
 			return seterr(err, errlen, "%s:%zu: name has no letters",
 			    label, lineno);
 		}
+		*same = (uint32_t)wl->n;
+		nt->n++;
 		break;
 	case WATCH_COUNTRY: {
 		const char	*code = country_lookup(w.value, strlen(w.value));
@@ -1130,6 +1201,7 @@ name_groups(struct watchlist *wl)
 
 struct watch_lines {
 	struct watchlist	*wl;
+	struct name_texts	 names;
 	const char		*label;
 	char			*err;
 	size_t			 errlen;
@@ -1140,8 +1212,8 @@ watch_line_cb(const char *line, size_t len, size_t lineno, void *arg)
 {
 	struct watch_lines	*lc = arg;
 
-	return watch_add(lc->wl, line, len, lc->label, lineno, lc->err,
-	    lc->errlen);
+	return watch_add(lc->wl, &lc->names, line, len, lc->label, lineno,
+	    lc->err, lc->errlen);
 }
 
 struct watchlist *
@@ -1150,17 +1222,21 @@ match_parse(const char *text, size_t len, const char *label, char *err,
 {
 	struct watchlist	*wl = xcalloc(1, sizeof *wl);
 	struct watch_lines	 lc;
+	int			 rc;
 
 	wl->use_index = 1;
 	if (country_init(err, errlen) == -1) {
 		match_free(wl);
 		return NULL;
 	}
+	memset(&lc, 0, sizeof lc);
 	lc.wl = wl;
 	lc.label = label;
 	lc.err = err;
 	lc.errlen = errlen;
-	if (text_lines(text, len, 1, watch_line_cb, &lc) == -1) {
+	rc = text_lines(text, len, 1, watch_line_cb, &lc);
+	free(lc.names.v);
+	if (rc == -1) {
 		match_free(wl);
 		return NULL;
 	}
