@@ -25,6 +25,7 @@ struct watch {
 	struct nname	*nm;		/* names */
 	float		 thresh;	/* names: 0 means MATCH_THRESHOLD */
 	char		 code[3];	/* countries: alpha-2 */
+	uint8_t		 shared;	/* nm is an earlier watch's */
 };
 
 /* Postings of an open hash: bucket b holds post[start[b] .. start[b+1]). */
@@ -97,6 +98,8 @@ struct watchlist {
 	size_t		 ngroups;
 	struct scratch	*scr;		/* mutable from const match_record() */
 };
+
+#define NO_GROUP	UINT32_MAX	/* in group: see name_groups() */
 
 static const char *const watch_kind_names[] = { "name", "country", "program",
     "id" };
@@ -608,12 +611,16 @@ id_watch_key(const char *v, char *kind)
 
 /* The keys of watched runs, made in the first pass over the keys and read
  * back in the other two: joining a run's words costs more than all the
- * other keys of its name. */
+ * other keys of its name. A watch of a name an earlier watch holds (see
+ * name_groups()) reads back that watch's keys, even in the first pass: a
+ * bank's book names many customers alike, and their runs are the same. */
 struct runkeys {
 	uint64_t	*h;		/* the keys, watch by watch */
 	uint8_t		*two;		/* key by key: POST_TWO */
-	uint16_t	*nw;		/* keys of each watch */
-	size_t		 n, cap, next;
+	uint32_t	*at;		/* by watch: its first key in h */
+	uint16_t	*nw;		/* by watch: how many */
+	uint32_t	*first;		/* by group: its first watch */
+	size_t		 n, cap;
 	int		 kept;		/* read back */
 };
 
@@ -631,10 +638,12 @@ runkeys_add(struct runkeys *rk, uint64_t h, int two)
 
 /* Calls fn(h, w, arg) for each index key of watched name nm: its
  * distinctive words', and its runs', even of common words only: the
- * scorer pairs ABDULLAH with ABD AL (a run of particles) as with any. */
+ * scorer pairs ABDULLAH with ABD AL (a run of particles) as with any.
+ * Watch same (w itself, or an earlier watch of the same name) has the
+ * run keys. */
 static void
-name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
-    void (*fn)(uint64_t, uint32_t, void *), void *arg)
+name_keys(const struct nname *nm, uint32_t w, uint32_t same,
+    struct runkeys *rk, void (*fn)(uint64_t, uint32_t, void *), void *arg)
 {
 	size_t	nt = nm->n < MAXTOK ? nm->n : MAXTOK, n0 = rk->n;
 	int	single = core_dist(nm) <= 1;
@@ -667,10 +676,11 @@ name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
 		for (size_t j = 0; j < nk; j++)
 			fn(k[j], w, arg);
 	}
-	if (rk->kept) {
-		for (size_t q = 0; q < rk->nw[w]; q++, rk->next++)
-			fn(rk->h[rk->next], w | (rk->two[rk->next] ?
-			    POST_TWO : 0), arg);
+	if (rk->kept || same != w) {
+		size_t at = rk->at[same];
+
+		for (size_t q = at; q < at + rk->nw[same]; q++)
+			fn(rk->h[q], w | (rk->two[q] ? POST_TWO : 0), arg);
 		return;
 	}
 	for (size_t len = 2; len <= 3; len++)
@@ -692,7 +702,54 @@ name_keys(const struct nname *nm, uint32_t w, struct runkeys *rk,
 				}
 			}
 		}
+	rk->at[w] = (uint32_t)n0;
 	rk->nw[w] = (uint16_t)(rk->n - n0);
+}
+
+/* The watch that has the run keys of watch i: i, or the first watch of
+ * its name. */
+static uint32_t
+runkeys_same(const struct watchlist *wl, const struct runkeys *rk, size_t i)
+{
+	return wl->group[i] == NO_GROUP ? (uint32_t)i : rk->first[wl->group[i]];
+}
+
+/*
+ * What index_keys() reads of a watch lies anywhere in hundreds of MB when
+ * an earlier watch has it: the run keys of a name an earlier watch holds,
+ * the normalised name of a text an earlier watch was written as (see
+ * struct name_texts). Waiting for them was a tenth of the build, so they
+ * are fetched ahead: where the run keys are 2 * KEYS_AHEAD watches early,
+ * the keys and the first lines of the name (where one of a few words
+ * ends) KEYS_AHEAD watches early.
+ */
+#define KEYS_AHEAD	8
+#define NAME_LINES	6
+
+static void
+index_keys_ahead(const struct watchlist *wl, const struct runkeys *rk,
+    size_t i)
+{
+	const struct watch	*w;
+	uint32_t		 s;
+
+	if (i + 2 * KEYS_AHEAD < wl->n) {
+		s = runkeys_same(wl, rk, i + 2 * KEYS_AHEAD);
+		__builtin_prefetch(&rk->at[s]);
+		__builtin_prefetch(&rk->nw[s]);
+	}
+	if (i + KEYS_AHEAD >= wl->n)
+		return;
+	w = &wl->v[i + KEYS_AHEAD];
+	if (w->kind != WATCH_NAME)
+		return;
+	for (size_t l = 0; l < NAME_LINES; l++)
+		__builtin_prefetch((const char *)w->nm + 64 * l);
+	if (rk->h != NULL) {
+		s = runkeys_same(wl, rk, i + KEYS_AHEAD);
+		__builtin_prefetch(&rk->h[rk->at[s]]);
+		__builtin_prefetch(&rk->two[rk->at[s]]);
+	}
 }
 
 /* Calls fn(h, w, arg) for each index key of each watch. */
@@ -700,12 +757,13 @@ static void
 index_keys(const struct watchlist *wl, struct runkeys *rk,
     void (*fn)(uint64_t, uint32_t, void *), void *arg)
 {
-	rk->next = 0;
 	for (size_t i = 0; i < wl->n; i++) {
 		const struct watch *w = &wl->v[i];
 
+		index_keys_ahead(wl, rk, i);
 		if (w->kind == WATCH_NAME)
-			name_keys(w->nm, (uint32_t)i, rk, fn, arg);
+			name_keys(w->nm, (uint32_t)i, runkeys_same(wl, rk, i),
+			    rk, fn, arg);
 		else if (w->kind == WATCH_ID) {
 			char	 kind, *key = id_watch_key(w->value, &kind);
 
@@ -728,25 +786,80 @@ index_count_cb(uint64_t h, uint32_t w, void *arg)
 	(*n)++;
 }
 
-static void
-index_bucket_cb(uint64_t h, uint32_t w, void *arg)
-{
-	struct index *ix = arg;
+/*
+ * Each key of the second and third pass touches a bucket, and in the third
+ * a posting, anywhere in a few hundred MB: met one at a time, these misses
+ * were most of the two passes. So keys wait in a queue: a key's bucket is
+ * fetched as it comes in, FILL_AHEAD keys later its posting is taken (in
+ * the order the keys came, so that each lands where it did) and fetched,
+ * and FILL_AHEAD keys after that it is written. The second pass counts the
+ * bucket sizes where the third takes a posting.
+ */
+#define FILL_AHEAD	16
 
-	(void)w;
-	ix->start[index_bucket(ix, h) + 1]++;
+struct fill {
+	struct index	*ix;
+	int		 sizes;		/* the second pass */
+	size_t		 n;		/* keys come in */
+	struct fill_key {
+		uint32_t	 b, check, w;
+		uint32_t	 at;	/* the posting taken */
+	} q[2 * FILL_AHEAD];		/* key k at k % (2 * FILL_AHEAD) */
+};
+
+static void
+fill_take(struct fill *f, size_t k)
+{
+	struct index	*ix = f->ix;
+	struct fill_key	*q = &f->q[k % (2 * FILL_AHEAD)];
+
+	if (f->sizes) {
+		ix->start[q->b + 1]++;
+		return;
+	}
+	/* start[b] is the next free slot of bucket b until the fill ends */
+	q->at = ix->start[q->b]++;
+	__builtin_prefetch(&ix->post[q->at], 1);
+}
+
+static void
+fill_write(struct fill *f, size_t k)
+{
+	struct fill_key	*q = &f->q[k % (2 * FILL_AHEAD)];
+
+	if (f->sizes)
+		return;
+	f->ix->post[q->at].check = q->check;
+	f->ix->post[q->at].w = q->w;
 }
 
 static void
 index_fill_cb(uint64_t h, uint32_t w, void *arg)
 {
-	struct index	*ix = arg;
-	size_t		 b = index_bucket(ix, h);
+	struct fill	*f = arg;
+	struct fill_key	*q = &f->q[f->n % (2 * FILL_AHEAD)];
 
-	/* start[b] is the next free slot of bucket b until the fill ends */
-	ix->post[ix->start[b]].check = (uint32_t)(h >> 32);
-	ix->post[ix->start[b]].w = w;
-	ix->start[b]++;
+	if (f->n >= 2 * FILL_AHEAD)
+		fill_write(f, f->n - 2 * FILL_AHEAD);	/* q's last key */
+	if (f->n >= FILL_AHEAD)
+		fill_take(f, f->n - FILL_AHEAD);
+	q->b = index_bucket(f->ix, h);
+	q->check = (uint32_t)(h >> 32);
+	q->w = w;
+	__builtin_prefetch(&f->ix->start[q->b + (f->sizes ? 1 : 0)], 1);
+	f->n++;
+}
+
+/* Takes and writes the keys still queued. */
+static void
+fill_end(struct fill *f)
+{
+	for (size_t k = f->n > FILL_AHEAD ? f->n - FILL_AHEAD : 0; k < f->n;
+	    k++)
+		fill_take(f, k);
+	for (size_t k = f->n > 2 * FILL_AHEAD ? f->n - 2 * FILL_AHEAD : 0;
+	    k < f->n; k++)
+		fill_write(f, k);
 }
 
 /*
@@ -768,19 +881,29 @@ index_build(struct watchlist *wl)
 {
 	struct index	*ix = &wl->ix;
 	struct runkeys	 rk;
+	struct fill	 f;
 	size_t		 nb, np = 0;
 
 	free(ix->start);
 	free(ix->post);
 	memset(ix, 0, sizeof *ix);
 	memset(&rk, 0, sizeof rk);
+	rk.at = xcalloc(wl->n ? wl->n : 1, sizeof *rk.at);
 	rk.nw = xcalloc(wl->n ? wl->n : 1, sizeof *rk.nw);
+	rk.first = xmalloc((wl->ngroups ? wl->ngroups : 1) * sizeof *rk.first);
+	for (size_t i = wl->n; i-- > 0; )
+		if (wl->group[i] != NO_GROUP)
+			rk.first[wl->group[i]] = (uint32_t)i;
 	index_keys(wl, &rk, index_count_cb, &np);
 	nb = np / INDEX_LOAD > 0 ? np / INDEX_LOAD : 1;
 	ix->nb = (uint32_t)nb;
 	ix->start = xcalloc(nb + 1, sizeof *ix->start);
 	ix->post = xmalloc((np ? np : 1) * sizeof *ix->post);
-	index_keys(wl, &rk, index_bucket_cb, ix);
+	memset(&f, 0, sizeof f);
+	f.ix = ix;
+	f.sizes = 1;
+	index_keys(wl, &rk, index_fill_cb, &f);
+	fill_end(&f);
 	/* start[b + 1] counts bucket b: shift so start[b] counts it, fill
 	 * from the prefix sums, and the filled start[b] ends bucket b, which
 	 * is where bucket b + 1 starts. */
@@ -798,12 +921,17 @@ index_build(struct watchlist *wl)
 		}
 		ix->start[nb] = sum;
 	}
-	index_keys(wl, &rk, index_fill_cb, ix);
+	f.sizes = 0;
+	f.n = 0;
+	index_keys(wl, &rk, index_fill_cb, &f);
+	fill_end(&f);
 	memmove(ix->start + 1, ix->start, nb * sizeof *ix->start);
 	ix->start[0] = 0;
 	free(rk.h);
 	free(rk.two);
+	free(rk.at);
 	free(rk.nw);
+	free(rk.first);
 }
 
 /* Calls fn for each watch posted under hash h. */
@@ -820,7 +948,8 @@ static void
 watch_clear(struct watch *w)
 {
 	free(w->text);
-	free(w->nm);
+	if (!w->shared)
+		free(w->nm);
 }
 
 void
@@ -860,10 +989,49 @@ match_use_index(struct watchlist *wl, int on)
 	wl->use_index = on;
 }
 
-static int
-watch_add(struct watchlist *wl, const char *line, size_t len,
-    const char *label, size_t lineno, char *err, size_t errlen)
+/*
+ * The name watches read so far by their text: a bank's book names many
+ * customers alike, and a watch written as an earlier one shares that
+ * one's normalised name rather than normalising the same text again.
+ */
+struct name_texts {
+	uint32_t	*v;		/* watch numbers; UINT32_MAX is free */
+	size_t		 n, cap;	/* cap a power of two, over 2n */
+};
+
+/* The slot of the watch named value, or the free slot for it. */
+static uint32_t *
+name_texts_slot(const struct name_texts *nt, const struct watchlist *wl,
+    const char *value)
 {
+	size_t	b = key_hash('t', value, strlen(value)) & (nt->cap - 1);
+
+	for (; nt->v[b] != UINT32_MAX; b = (b + 1) & (nt->cap - 1))
+		if (strcmp(wl->v[nt->v[b]].value, value) == 0)
+			break;
+	return &nt->v[b];
+}
+
+static void
+name_texts_grow(struct name_texts *nt, const struct watchlist *wl)
+{
+	uint32_t	*old = nt->v;
+	size_t		 ocap = nt->cap;
+
+	nt->cap = ocap ? ocap * 2 : 1024;
+	nt->v = xmalloc(nt->cap * sizeof *nt->v);
+	memset(nt->v, 0xff, nt->cap * sizeof *nt->v);
+	for (size_t i = 0; i < ocap; i++)
+		if (old[i] != UINT32_MAX)
+			*name_texts_slot(nt, wl, wl->v[old[i]].value) = old[i];
+	free(old);
+}
+
+static int
+watch_add(struct watchlist *wl, struct name_texts *nt, const char *line,
+    size_t len, const char *label, size_t lineno, char *err, size_t errlen)
+{
+	uint32_t	*same;
 	struct watch	 w;
 	const char	*colon, *v, *e, *tilde;
 	size_t		 k, klen;
@@ -921,12 +1089,22 @@ badthr:
 	w.value = w.text + strlen(watch_kind_names[k]) + 2;
 	switch (w.kind) {
 	case WATCH_NAME:
+		if (2 * nt->n >= nt->cap)
+			name_texts_grow(nt, wl);
+		same = name_texts_slot(nt, wl, w.value);
+		if (*same != UINT32_MAX) {
+			w.nm = wl->v[*same].nm;
+			w.shared = 1;
+			break;
+		}
 		w.nm = norm_name(w.value, 0);
 		if (w.nm->n == 0) {
 			watch_clear(&w);
 			return seterr(err, errlen, "%s:%zu: name has no letters",
 			    label, lineno);
 		}
+		*same = (uint32_t)wl->n;
+		nt->n++;
 		break;
 	case WATCH_COUNTRY: {
 		const char	*code = country_lookup(w.value, strlen(w.value));
@@ -983,8 +1161,6 @@ watch_same_name(const struct watch *a, const struct watch *b)
  * watches get NO_GROUP. The groups are an array apart from the watches,
  * which lie anywhere in a few hundred MB.
  */
-#define NO_GROUP	UINT32_MAX
-
 static void
 name_groups(struct watchlist *wl)
 {
@@ -1025,6 +1201,7 @@ name_groups(struct watchlist *wl)
 
 struct watch_lines {
 	struct watchlist	*wl;
+	struct name_texts	 names;
 	const char		*label;
 	char			*err;
 	size_t			 errlen;
@@ -1035,8 +1212,8 @@ watch_line_cb(const char *line, size_t len, size_t lineno, void *arg)
 {
 	struct watch_lines	*lc = arg;
 
-	return watch_add(lc->wl, line, len, lc->label, lineno, lc->err,
-	    lc->errlen);
+	return watch_add(lc->wl, &lc->names, line, len, lc->label, lineno,
+	    lc->err, lc->errlen);
 }
 
 struct watchlist *
@@ -1045,17 +1222,21 @@ match_parse(const char *text, size_t len, const char *label, char *err,
 {
 	struct watchlist	*wl = xcalloc(1, sizeof *wl);
 	struct watch_lines	 lc;
+	int			 rc;
 
 	wl->use_index = 1;
 	if (country_init(err, errlen) == -1) {
 		match_free(wl);
 		return NULL;
 	}
+	memset(&lc, 0, sizeof lc);
 	lc.wl = wl;
 	lc.label = label;
 	lc.err = err;
 	lc.errlen = errlen;
-	if (text_lines(text, len, 1, watch_line_cb, &lc) == -1) {
+	rc = text_lines(text, len, 1, watch_line_cb, &lc);
+	free(lc.names.v);
+	if (rc == -1) {
 		match_free(wl);
 		return NULL;
 	}

@@ -725,6 +725,31 @@ test_index_shortcuts(void **state)
 	match_free(wl);
 }
 
+/*
+ * A bank's book names many customers alike: watches written alike share
+ * one normalised name, and watches of one name (however written) the keys
+ * of its runs. Each is still a watch of its own, with its own threshold
+ * (OFAC: NAM CHON GANG CORPORATION, aka NAMCHONGANG TRADING; CAMARA,
+ * Sadio).
+ */
+static void
+test_names_alike(void **state)
+{
+	static const char *const gang[] = { "name: NAM CHON GANG",
+	    "name: Nam Chon-Gang", NULL };
+	static const char *const camara[] = { "name: Sadio Camara", NULL };
+	struct watchlist	*wl;
+
+	(void)state;
+	wl = wl_of("name: NAM CHON GANG\nname: Sadio Camara\n"
+	    "name: NAM CHON GANG ~0.99\nname: Nam Chon-Gang\n"
+	    "name: NAM CHON GANG\nname: Sadio Camara\nname: Sadio Camara ~1\n");
+	assert_int_equal(same_as_naive(wl, "entity", "NAMCHONGANG", gang), 3);
+	assert_int_equal(same_as_naive(wl, "individual", "CAMARA, Sadio",
+	    camara), 3);
+	match_free(wl);
+}
+
 static void
 test_news(void **state)
 {
@@ -839,6 +864,7 @@ main(void)
 		cmocka_unit_test(test_program_countries),
 		cmocka_unit_test(test_index_equals_naive),
 		cmocka_unit_test(test_index_shortcuts),
+		cmocka_unit_test(test_names_alike),
 		cmocka_unit_test(test_score_cache_script),
 		cmocka_unit_test(test_news),
 		cmocka_unit_test(test_suppressions),

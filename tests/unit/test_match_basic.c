@@ -75,6 +75,13 @@ test_fold(void **state)
 
 	assert_string_equal(f, "oneill smith jose");
 	free(f);
+	/* ASCII alone is only lowered; the same with a letter that is not */
+	f = match_fold("AL-QA'IDA [Kelvin] ZZ_TOP 1st");
+	assert_string_equal(f, "al qaida kelvin zz top 1st");
+	free(f);
+	f = match_fold("AL-QA'IDA [Kelvin] ZZ_TOP 1st \xc3\x89");
+	assert_string_equal(f, "al qaida kelvin zz top 1st e");
+	free(f);
 }
 
 int
