@@ -28,6 +28,10 @@ struct watch {
 	uint8_t		 shared;	/* nm is an earlier watch's */
 };
 
+/* The lines of memory a watched name of a few words takes with its
+ * strings (four words about 370 bytes), for fetching it ahead. */
+#define NAME_LINES	6
+
 /* Postings of an open hash: bucket b holds post[start[b] .. start[b+1]). */
 struct post {
 	uint32_t	check;		/* high half of the key's hash */
@@ -724,7 +728,6 @@ runkeys_same(const struct watchlist *wl, const struct runkeys *rk, size_t i)
  * ends) KEYS_AHEAD watches early.
  */
 #define KEYS_AHEAD	8
-#define NAME_LINES	6
 
 static void
 index_keys_ahead(const struct watchlist *wl, const struct runkeys *rk,
@@ -2542,9 +2545,9 @@ match_names(const struct watchlist *wl, const struct record *r,
 				const struct nname *pn = wl->v[cv[i + 8]].nm;
 				uint32_t pg = wl->group[cv[i + 8]];
 
-				__builtin_prefetch(pn);
-				__builtin_prefetch((const char *)pn + 64);
-				__builtin_prefetch((const char *)pn + 128);
+				for (size_t l = 0; l < NAME_LINES; l++)
+					__builtin_prefetch((const char *)pn +
+					    64 * l);
 				if (pg != NO_GROUP)
 					__builtin_prefetch(&scr->gs[pg]);
 			}
