@@ -1148,6 +1148,8 @@ watch_same_name(const struct watch *a, const struct watch *b)
 {
 	if (a->thresh != b->thresh || a->nm->n != b->nm->n)
 		return 0;
+	if (a->nm == b->nm)
+		return 1;		/* written alike */
 	for (size_t i = 0; i < a->nm->n; i++)
 		if (a->nm->t[i].hfold != b->nm->t[i].hfold ||
 		    a->nm->t[i].flags != b->nm->t[i].flags ||
