@@ -28,6 +28,10 @@ struct watch {
 	uint8_t		 shared;	/* nm is an earlier watch's */
 };
 
+/* The lines of memory a watched name of a few words takes with its
+ * strings (four words about 370 bytes), for fetching it ahead. */
+#define NAME_LINES	6
+
 /* Postings of an open hash: bucket b holds post[start[b] .. start[b+1]). */
 struct post {
 	uint32_t	check;		/* high half of the key's hash */
@@ -724,7 +728,6 @@ runkeys_same(const struct watchlist *wl, const struct runkeys *rk, size_t i)
  * ends) KEYS_AHEAD watches early.
  */
 #define KEYS_AHEAD	8
-#define NAME_LINES	6
 
 static void
 index_keys_ahead(const struct watchlist *wl, const struct runkeys *rk,
@@ -1145,6 +1148,8 @@ watch_same_name(const struct watch *a, const struct watch *b)
 {
 	if (a->thresh != b->thresh || a->nm->n != b->nm->n)
 		return 0;
+	if (a->nm == b->nm)
+		return 1;		/* written alike */
 	for (size_t i = 0; i < a->nm->n; i++)
 		if (a->nm->t[i].hfold != b->nm->t[i].hfold ||
 		    a->nm->t[i].flags != b->nm->t[i].flags ||
@@ -2564,9 +2569,9 @@ match_names(const struct watchlist *wl, const struct record *r,
 				const struct nname *pn = wl->v[cv[i + 8]].nm;
 				uint32_t pg = wl->group[cv[i + 8]];
 
-				__builtin_prefetch(pn);
-				__builtin_prefetch((const char *)pn + 64);
-				__builtin_prefetch((const char *)pn + 128);
+				for (size_t l = 0; l < NAME_LINES; l++)
+					__builtin_prefetch((const char *)pn +
+					    64 * l);
 				if (pg != NO_GROUP)
 					__builtin_prefetch(&scr->gs[pg]);
 			}
