@@ -271,66 +271,67 @@ wordtab_add(const char *const *list, uint8_t bit)
 	}
 }
 
-/* The words of generic_classes[]: generic, each with the first class that
- * lists it (1-based). The table keeps the words for the process's life. */
-static void
-wordtab_add_classes(void)
+/* The slot of w, which the table keeps (or frees when it has the word
+ * already) for the process's life. */
+static struct wordtab_slot *
+wordtab_take(char *w)
 {
-	for (size_t c = 0; generic_classes[c] != NULL; c++)
-		for (const char *p = generic_classes[c]; *p; ) {
-			size_t			 l = strcspn(p, "|");
-			char			*w = xstrndup(p, l);
-			struct wordtab_slot	*sl = wordtab_slot(w);
+	struct wordtab_slot *sl = wordtab_slot(w);
 
-			if (sl->w == NULL)
-				sl->w = w;
-			else
-				free(w);
-			sl->lists |= WL_GENERIC;
-			if (sl->gclass == 0)
-				sl->gclass = (uint8_t)(c + 1);
+	if (sl->w == NULL)
+		sl->w = w;
+	else
+		free(w);
+	return sl;
+}
+
+/* Calls fn(word, line) for each word of lines ('|'-separated, line
+ * numbers 1-based); fn owns the word. */
+static void
+wordtab_add_lines(const char *const *lines, void (*fn)(char *, uint8_t))
+{
+	for (size_t c = 0; lines[c] != NULL; c++)
+		for (const char *p = lines[c]; *p; ) {
+			size_t l = strcspn(p, "|");
+
+			fn(xstrndup(p, l), (uint8_t)(c + 1));
 			p += l + (p[l] == '|');
 		}
 }
 
+/* A word of generic_classes[]: generic, with the first class that lists
+ * it. */
+static void
+wordtab_add_class(char *w, uint8_t line)
+{
+	struct wordtab_slot *sl = wordtab_take(w);
+
+	sl->lists |= WL_GENERIC;
+	if (sl->gclass == 0)
+		sl->gclass = line;
+}
+
 static uint32_t skeleton(const char *, char *, size_t);
 
-/* The spellings of name_families[], and their skeletons, each with its
- * line (1-based). */
+/* A spelling of name_families[], and its skeleton, with its line. */
 static void
-wordtab_add_families(void)
+wordtab_add_family(char *w, uint8_t line)
 {
-	for (size_t c = 0; name_families[c] != NULL; c++)
-		for (const char *p = name_families[c]; *p; ) {
-			size_t	 l = strcspn(p, "|");
-			char	*w[2], skel[64];
+	char			 skel[64];
+	struct wordtab_slot	*sl;
 
-			w[0] = xstrndup(p, l);
-			skeleton(w[0], skel, sizeof skel);
-			w[1] = xstrdup(skel);
-			for (int k = 0; k < 2; k++) {
-				struct wordtab_slot *sl = wordtab_slot(w[k]);
-
-				if (sl->w == NULL)
-					sl->w = w[k];
-				else
-					free(w[k]);
-				if (sl->family == 0)
-					sl->family = (uint8_t)(c + 1);
-			}
-			p += l + (p[l] == '|');
-		}
+	skeleton(w, skel, sizeof skel);
+	if ((sl = wordtab_take(w))->family == 0)
+		sl->family = line;
+	if ((sl = wordtab_take(xstrdup(skel)))->family == 0)
+		sl->family = line;
 }
 
 static void
 wordtab_add_place(const char *w, void *arg)
 {
-	struct wordtab_slot *sl = wordtab_slot(w);
-
 	(void)arg;
-	if (sl->w == NULL)
-		sl->w = xstrdup(w);
-	sl->lists |= WL_PLACE;
+	wordtab_take(xstrdup(w))->lists |= WL_PLACE;
 }
 
 static void
@@ -339,10 +340,10 @@ wordtab_init(void)
 	wordtab_add(legal_words, WL_LEGAL);
 	wordtab_add(particles, WL_PARTICLE);
 	wordtab_add(generic_words, WL_GENERIC);
-	wordtab_add_classes();
+	wordtab_add_lines(generic_classes, wordtab_add_class);
 	wordtab_add(frequent_skels, WL_FREQUENT);
 	wordtab_add(honorifics, WL_HONORIFIC);
-	wordtab_add_families();
+	wordtab_add_lines(name_families, wordtab_add_family);
 	country_each_word(wordtab_add_place, NULL);
 }
 
@@ -1623,6 +1624,15 @@ norm_sound_key(const struct ntok *t, int fold, char *out, size_t cap)
 	return l;
 }
 
+/* Whether two words with one consonant key look unlike in spelling
+ * (Jaro-Winkler under 0.75 on the skeletons and on the folded words). */
+static int
+spelt_unlike(const struct ntok *a, const struct ntok *b)
+{
+	return norm_jaro_winkler(a->skel, a->lskel, b->skel, b->lskel) < 0.75 &&
+	    norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold) < 0.75;
+}
+
 double
 norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 {
@@ -1681,9 +1691,7 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	 * alike (Haq/Hq, Omar/Umar), and end alike where a final vowel marks
 	 * gender (Rima/Rami) */
 	if (keysim > 0.0 && key_consonants(a->key) < 3 &&
-	    ((a->skel[0] != b->skel[0] &&
-	    norm_jaro_winkler(a->skel, a->lskel, b->skel, b->lskel) < 0.75 &&
-	    norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold) < 0.75) ||
+	    ((a->skel[0] != b->skel[0] && spelt_unlike(a, b)) ||
 	    final_vowel_differs(a, b)))
 		keysim = 0.0;
 	/* Between two Latin words the key drops too much (v and w as
@@ -1693,9 +1701,7 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 	 * SOLUTION, ROSS not RSS. */
 	if (keysim > 0.0 && !((a->flags | b->flags) & NTOK_SCRIPT) &&
 	    (strpbrk(a->fold, "aeiouy") == NULL ||
-	    strpbrk(b->fold, "aeiouy") == NULL ||
-	    (norm_jaro_winkler(a->skel, a->lskel, b->skel, b->lskel) < 0.75 &&
-	    norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold) < 0.75)))
+	    strpbrk(b->fold, "aeiouy") == NULL || spelt_unlike(a, b)))
 		keysim = 0.0;
 	/* Arabic script against Latin: the class key (class_key_hash), and
 	 * the dentals and sibilants letter by letter */
