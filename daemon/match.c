@@ -1374,6 +1374,24 @@ struct pairing {
 	const char *why[MAXTOK];
 };
 
+/* The weight of name X's words into *t (an unpaired qualifier in
+ * parentheses counts a tenth), and of its unpaired business words into
+ * *g; px[i] is the word X's word i is paired with, or -1. */
+static void
+side_weights(const struct nname *X, const int *px, size_t n, double *t,
+    double *g)
+{
+	*t = *g = 0.0;
+	for (size_t i = 0; i < n; i++) {
+		uint16_t f = X->t[i].flags;
+
+		*t += X->t[i].w * (px[i] < 0 && (f & NTOK_PAREN) ? 0.1 : 1.0);
+		if (px[i] < 0 && (f & (NTOK_GENERIC | NTOK_PAREN)) ==
+		    NTOK_GENERIC)
+			*g += X->t[i].w;
+	}
+}
+
 /* Whether a distinctive watched word of three letters or more is left
  * unpaired (a qualifier in parentheses aside). */
 static int
@@ -1880,8 +1898,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	double		sim[MAXTOK][MAXTOK];
 	const char	*sw[MAXTOK][MAXTOK];
 	struct pairing	pr;
-	double		ta = 0, tb = 0, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
-	double		ga = 0, gb = 0;	/* unpaired business words */
+	double		ta, tb, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
+	double		ga, gb;		/* unpaired business words */
 	double		s, alpha, beta;
 	int		strong = 0, shared[MAXTOK] = { 0 }, lone = -1;
 	int		nfreq = 0;	/* frequent given names paired */
@@ -1973,20 +1991,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	}
 	/* A qualifier in parentheses (IRGC; BRANCH LOCATED IN ALBU KAMAL)
 	 * counts when it matches, and little when it does not. */
-	for (size_t i = 0; i < na; i++) {
-		ta += A->t[i].w * (pr.a[i] < 0 &&
-		    (A->t[i].flags & NTOK_PAREN) ? 0.1 : 1.0);
-		if (pr.a[i] < 0 && (A->t[i].flags & (NTOK_GENERIC |
-		    NTOK_PAREN)) == NTOK_GENERIC)
-			ga += A->t[i].w;
-	}
-	for (size_t j = 0; j < nb; j++) {
-		tb += B->t[j].w * (pr.b[j] < 0 &&
-		    (B->t[j].flags & NTOK_PAREN) ? 0.1 : 1.0);
-		if (pr.b[j] < 0 && (B->t[j].flags & (NTOK_GENERIC |
-		    NTOK_PAREN)) == NTOK_GENERIC)
-			gb += B->t[j].w;
-	}
+	side_weights(A, pr.a, na, &ta, &ga);
+	side_weights(B, pr.b, nb, &tb, &gb);
 	/* A word of B joined from several of A's counts its weight once. */
 	for (size_t i = 0; i < na; i++)
 		if (pr.a[i] >= 0)
