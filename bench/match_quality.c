@@ -27,11 +27,6 @@ struct negclass {
 	size_t	n, fp, sw[NSWEEP];
 };
 
-/* The guards' reasons (match_guards), to count the variant misses each
- * holds. */
-#define NGUARD	MATCH_G_N
-#define guards	match_guards
-
 struct stratum {
 	char	name[64];
 	size_t	n, hit;
@@ -148,7 +143,7 @@ main(int argc, char **argv)
 	char		 why[1024];
 	size_t		 sw_var[NSWEEP] = { 0 }, nvar = 0;
 	struct hitpair	*hp = NULL;
-	size_t		 nhp = 0, caphp = 0, held[NGUARD + 1] = { 0 };
+	size_t		 nhp = 0, caphp = 0, held[MATCH_G_N + 1] = { 0 };	/* by guard (match_guards) */
 
 	if (argc < 2 || (f = fopen(argv[1], "r")) == NULL) {
 		fprintf(stderr, "usage: match_quality PAIRS.TSV [MISSES]\n");
@@ -215,7 +210,8 @@ main(int argc, char **argv)
 			} else {
 				size_t g = 0;
 
-				while (g < NGUARD && strstr(why, guards[g]) == NULL)
+				while (g < MATCH_G_N &&
+				    strstr(why, match_guards[g]) == NULL)
 					g++;
 				held[g] += var;
 				if (mf)
@@ -255,9 +251,9 @@ main(int argc, char **argv)
 		    vn ? (double)vh / vn : 0);
 	}
 	printf("variant misses by what held them:");
-	for (size_t g = 0; g < NGUARD; g++)
-		printf(" %s %zu;", guards[g], held[g]);
-	printf(" scored under the threshold %zu\n", held[NGUARD]);
+	for (size_t g = 0; g < MATCH_G_N; g++)
+		printf(" %s %zu;", match_guards[g], held[g]);
+	printf(" scored under the threshold %zu\n", held[MATCH_G_N]);
 	printf("threshold sweep (variant recall / random FP / shared-word FP "
 	    "/ original-script FP):\n");
 	for (size_t k = 0; k < NSWEEP; k++)
