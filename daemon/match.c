@@ -1395,10 +1395,10 @@ side_weights(const struct nname *X, const int *px, size_t n, double *t,
 /* Whether a distinctive watched word of three letters or more is left
  * unpaired (a qualifier in parentheses aside). */
 static int
-watched_left(const struct nname *A, const struct pairing *pr, size_t na)
+watched_left(const struct nname *A, const int *pa, size_t na)
 {
 	for (size_t i = 0; i < na; i++)
-		if (pr->a[i] < 0 && A->t[i].lfold >= 3 &&
+		if (pa[i] < 0 && A->t[i].lfold >= 3 &&
 		    !(A->t[i].flags & (NTOK_COMMON | NTOK_PAREN)))
 			return 1;
 	return 0;
@@ -1486,7 +1486,7 @@ const char *const match_guards[MATCH_G_N] = {
 	[MATCH_G_NUMBERS] = "numbers differ",
 	[MATCH_G_NOWORD] = "no word in common",
 	[MATCH_G_COMPANY] = "a company is not a person",
-	[MATCH_G_ALIKE] = "one word alike and a watched word not found",
+	[MATCH_G_ALIKE] = "one word alike and another not found",
 };
 
 /* A guard that refused the pair: its reason into why (may be NULL); 0. */
@@ -1716,11 +1716,12 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 					uint32_t m = 0, mart = 0;
 
 					for (size_t q = j; q < j + len; q++) {
-						/* not a legal form: D.O.O. RAD
-						 * is not DARDA */
+						/* not a legal form or a number:
+						 * D.O.O. RAD is not DARDA, SONG
+						 * II not SONGI */
 						free_run &= py[q] < 0 &&
 						    !(Y->t[q].flags &
-						    NTOK_LEGAL);
+						    (NTOK_LEGAL | NTOK_NUMBER));
 						m |= Y->t[q].mskel;
 						if (q == j || q + 1 == j + len ||
 						    !norm_is_article(&Y->t[q]))
@@ -1778,7 +1779,7 @@ static int
 unpaired_numbers(const struct nname *X, const int *paired, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (paired[i] < 0 && isdigit((unsigned char)X->t[i].fold[0]))
+		if (paired[i] < 0 && (X->t[i].flags & NTOK_NUMBER))
 			return 1;
 	return 0;
 }
@@ -1818,6 +1819,8 @@ joinable(const struct ntok *x)
 static int
 join_part(const struct ntok *x, const struct ntok *y)
 {
+	if (y->flags & NTOK_NUMBER)
+		return 0;	/* SONG II is not SONGI */
 	return ((x->flags | y->flags) & NTOK_ARABIC) || norm_is_article(y) ||
 	    (y->mskel & ~x->mskel & JOIN_CONSONANTS) == 0;
 }
@@ -1905,6 +1908,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	int		nfreq = 0;	/* frequent given names paired */
 	int		same = 0;	/* of them the same word */
 	int		samex = 0;	/* the same, not a country's */
+	size_t		longest = 0;	/* letters of the longest paired word */
 	int		 noteg = -1;	/* a guard that lowered the score */
 	const char	*notex = "";	/* and how */
 	char		 note[96];
@@ -2022,6 +2026,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			} else
 				strong |= 2;
 			k += A->t[i].w < B->t[jb].w ? A->t[i].w : B->t[jb].w;
+			if (A->t[i].lfold > longest)
+				longest = A->t[i].lfold;
 			/* the same word (or words joined), or a frequent
 			 * name in any of its spellings (Muhammad, Mohammad) */
 			if (pr.s[i] >= 0.95 || (pr.s[i] >= 0.93 &&
@@ -2048,8 +2054,12 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		strong = 2;	/* not a frequent given name: no cap */
 	}
 	/* One distinctive word in common, and only alike, while a watched
-	 * word is missing: SAMMY SMITH is not SMOOTH, DINA ZHU not DENA */
-	if (k < 1.99 && same == 0 && watched_left(A, &pr, na))
+	 * word is missing (SAMMY SMITH is not SMOOTH, DINA ZHU not DENA), or
+	 * a listed word when the word alike is short: six letters collide
+	 * by chance (Soraya, SARAYA AL-ASHTAR), eleven seldom (ZEYNABIYYUN,
+	 * ZAYNABIYOUN BRIGADE) */
+	if (k < 1.99 && same == 0 && (watched_left(A, pr.a, na) ||
+	    (longest < 7 && watched_left(B, pr.b, nb))))
 		return guard(why, match_guards[MATCH_G_ALIKE]);
 	/* Companies that share a distinctive word, the same, and differ in
 	 * business words (SUNTAC GROUP, SUNTAC INTERNATIONAL TRADING; MAHAN

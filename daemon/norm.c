@@ -120,7 +120,7 @@ static const char *const generic_words[] = {
 	/* Russian words in other cases and spellings */
 	"proizvodstvennaya", "proizvodstvennoye", "unitarnaye",
 	"spetsializirovannyi", "zastroishchik", "firm", "firma",
-	"vneshneekonomicheskoe", "nii", NULL
+	"vneshneekonomicheskoe", "nii", "remittance", "remittances", NULL
 };
 
 /*
@@ -1087,6 +1087,21 @@ rawtok_push(struct rawtok **v, size_t *n, size_t *cap, char *fold,
 /* Weights: a legal form says nothing about who (0.02); generic business
  * words and particles little; initials some; the most frequent Arabic
  * given names half; any other word 1. */
+/* Whether w is a Roman numeral of two letters or more made of I and V
+ * (II, III, IV, VI, VII, VIII): a generation or a unit's number, not a
+ * name; XI and the like are also names (Xi). */
+static int
+roman_word(const char *w)
+{
+	static const char *const rn[] = { "ii", "iii", "iv", "vi", "vii",
+	    "viii", NULL };
+
+	for (size_t i = 0; rn[i] != NULL; i++)
+		if (strcmp(w, rn[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 classify(struct ntok *t)
 {
@@ -1122,6 +1137,8 @@ classify(struct ntok *t)
 		t->w = NORM_W_FREQUENT;
 	} else if (strspn(t->fold, "0123456789") == len)
 		t->w = NORM_W_FREQUENT;
+	if (isdigit((unsigned char)t->fold[0]) || roman_word(t->fold))
+		t->flags |= NTOK_NUMBER;
 	if ((lf | ls) & WL_PLACE)
 		t->flags |= NTOK_PLACE;
 }
@@ -1645,6 +1662,19 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		*why = "same word";
 		return 1.0;
 	}
+	/* a number and the same in Roman numerals or as an ordinal: ARGO 1,
+	 * ARGO I; DIVISION 66, 66TH DIVISION */
+	if (((a->flags | b->flags) & NTOK_NUMBER) &&
+	    (roman_equals(a->fold, b->fold) || roman_equals(b->fold, a->fold) ||
+	    ordinal_equals(a->fold, b->fold) ||
+	    ordinal_equals(b->fold, a->fold))) {
+		*why = "same number";
+		return 1.0;
+	}
+	/* other numbers are other units: HYUNDAI MIPO 2655 and 2656; and a
+	 * numeral is no spelling of a word (DIAZ III is not JI) */
+	if ((a->flags | b->flags) & NTOK_NUMBER)
+		return 0.0;
 	if (a->family != 0 && b->family != 0 && a->family != b->family)
 		return 0.0;	/* two names (Muhammad, Mahmud) */
 	if (a->hskel == b->hskel && strcmp(a->skel, b->skel) == 0) {
@@ -1663,20 +1693,6 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		*why = "same word stem";
 		return 0.9;
 	}
-	/* a number and the same in Roman numerals or as an ordinal: ARGO 1,
-	 * ARGO I; DIVISION 66, 66TH DIVISION */
-	if ((isdigit((unsigned char)a->fold[0]) ||
-	    isdigit((unsigned char)b->fold[0])) &&
-	    (roman_equals(a->fold, b->fold) || roman_equals(b->fold, a->fold) ||
-	    ordinal_equals(a->fold, b->fold) ||
-	    ordinal_equals(b->fold, a->fold))) {
-		*why = "same number";
-		return 1.0;
-	}
-	/* other numbers are other units: HYUNDAI MIPO 2655 and 2656 */
-	if (isdigit((unsigned char)a->fold[0]) ||
-	    isdigit((unsigned char)b->fold[0]))
-		return 0.0;
 	la = a->lfold;
 	lb = b->lfold;
 	if ((la == 1 && lb > 1 && a->fold[0] == b->fold[0]) ||
