@@ -1375,13 +1375,14 @@ struct pairing {
 };
 
 /* The weight of name X's words into *t (an unpaired qualifier in
- * parentheses counts a tenth), and of its unpaired business words into
- * *g; px[i] is the word X's word i is paired with, or -1. */
+ * parentheses counts a tenth), of its unpaired business words into *g
+ * and of its unpaired country words into *pl; px[i] is the word X's word
+ * i is paired with, or -1. */
 static void
 side_weights(const struct nname *X, const int *px, size_t n, double *t,
-    double *g)
+    double *g, double *pl)
 {
-	*t = *g = 0.0;
+	*t = *g = *pl = 0.0;
 	for (size_t i = 0; i < n; i++) {
 		uint16_t f = X->t[i].flags;
 
@@ -1389,6 +1390,8 @@ side_weights(const struct nname *X, const int *px, size_t n, double *t,
 		if (px[i] < 0 && (f & (NTOK_GENERIC | NTOK_PAREN)) ==
 		    NTOK_GENERIC)
 			*g += X->t[i].w;
+		if (px[i] < 0 && (f & (NTOK_PLACE | NTOK_PAREN)) == NTOK_PLACE)
+			*pl += X->t[i].w;
 	}
 }
 
@@ -1903,6 +1906,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	struct pairing	pr;
 	double		ta, tb, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
 	double		ga, gb;		/* unpaired business words */
+	double		pa, pb;		/* unpaired country words */
+	double		kx = 0;		/* k without country words */
 	double		s, alpha, beta;
 	int		strong = 0, shared[MAXTOK] = { 0 }, lone = -1;
 	int		nfreq = 0;	/* frequent given names paired */
@@ -1984,6 +1989,22 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		pr.s[bi] = best;
 		pr.why[bi] = sw[bi][bj];
 	}
+	/* A person's initial stands for a word only when the name has no
+	 * other word left over: in ALEXANDER M. ROVEGNO the M is no
+	 * MIKHEYEV, since ROVEGNO, the surname, is not found. */
+	for (size_t i = 0; person && i < na; i++) {
+		int j = pr.a[i];
+
+		if (j < 0 || pr.a2[i] >= 0 || !((A->t[i].flags |
+		    B->t[j].flags) & NTOK_INITIAL) || (A->t[i].flags &
+		    B->t[j].flags & NTOK_INITIAL))
+			continue;
+		if ((A->t[i].flags & NTOK_INITIAL) ? watched_left(A, pr.a,
+		    na) : watched_left(B, pr.b, nb)) {
+			pr.a[i] = -1;
+			pr.b[j] = -1;
+		}
+	}
 	if (lone >= 0) {
 		const struct nname *F = A->ndist == 1 ? B : A;
 		const int *pf = A->ndist == 1 ? pr.b : pr.a;
@@ -1995,8 +2016,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	}
 	/* A qualifier in parentheses (IRGC; BRANCH LOCATED IN ALBU KAMAL)
 	 * counts when it matches, and little when it does not. */
-	side_weights(A, pr.a, na, &ta, &ga);
-	side_weights(B, pr.b, nb, &tb, &gb);
+	side_weights(A, pr.a, na, &ta, &ga, &pa);
+	side_weights(B, pr.b, nb, &tb, &gb, &pb);
 	/* A word of B joined from several of A's counts its weight once. */
 	for (size_t i = 0; i < na; i++)
 		if (pr.a[i] >= 0)
@@ -2026,6 +2047,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			} else
 				strong |= 2;
 			k += A->t[i].w < B->t[jb].w ? A->t[i].w : B->t[jb].w;
+			if (!((A->t[i].flags | B->t[jb].flags) & NTOK_PLACE))
+				kx += 1.0;
 			if (A->t[i].lfold > longest)
 				longest = A->t[i].lfold;
 			/* the same word (or words joined), or a frequent
@@ -2070,6 +2093,13 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	if (!person && samex > 0) {
 		ta -= 0.5 * ga;
 		tb -= 0.5 * gb;
+	}
+	/* A company's country (KOREA DAESONG BANK, TAESONG BANK) says
+	 * where, not who: when a word that is not a country's pairs, an
+	 * unpaired country word counts a fifth. */
+	if (!person && kx > 0) {
+		ta -= 0.8 * pa;
+		tb -= 0.8 * pb;
 	}
 	q = num / (ma + mb);
 	if (q > 1.0)

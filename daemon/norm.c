@@ -120,7 +120,8 @@ static const char *const generic_words[] = {
 	/* Russian words in other cases and spellings */
 	"proizvodstvennaya", "proizvodstvennoye", "unitarnaye",
 	"spetsializirovannyi", "zastroishchik", "firm", "firma",
-	"vneshneekonomicheskoe", "nii", "remittance", "remittances", NULL
+	"vneshneekonomicheskoe", "nii", "remittance", "remittances", "freight",
+	"forwarding", NULL
 };
 
 /*
@@ -171,6 +172,8 @@ static const char *const generic_classes[] = {
 	"project|projects|proekt|proyekt",
 	"capital|kapital",
 	"complex|kompleks",
+	"television|televizionnaya|tv|radio|broadcasting|station|channel|kanal|"
+	    "satellite|teleradiokompaniya",
 	NULL
 };
 
@@ -334,6 +337,16 @@ wordtab_add_place(const char *w, void *arg)
 	wordtab_take(xstrdup(w))->lists |= WL_PLACE;
 }
 
+/* Words of a country that name none on their own (KOREA is two) or that
+ * the country table does not read (demonyms): KOREA DAESONG BANK, IRANIAN
+ * OFFSHORE ENGINEERING. */
+static const char *const place_words[] = {
+	"korea", "korean", "lebanese", "kuwaiti", "pakistani", "iranian",
+	"egyptian", "libyan", "sudanese", "ethiopian", "turkish",
+	"belarusian", "ukrainian", "venezuelan", "cuban", "emirati",
+	"burmese", "somali", "palestinian", NULL
+};
+
 static void
 wordtab_init(void)
 {
@@ -345,6 +358,8 @@ wordtab_init(void)
 	wordtab_add(honorifics, WL_HONORIFIC);
 	wordtab_add_lines(name_families, wordtab_add_family);
 	country_each_word(wordtab_add_place, NULL);
+	for (size_t i = 0; place_words[i] != NULL; i++)
+		wordtab_add_place(place_words[i], NULL);
 }
 
 /* The lists (WL_*) word s is on. */
