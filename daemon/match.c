@@ -2086,13 +2086,17 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		return guard(why, match_guards[MATCH_G_ALIKE]);
 	/* Companies that share a distinctive word, the same, and differ in
 	 * business words (SUNTAC GROUP, SUNTAC INTERNATIONAL TRADING; MAHAN
-	 * AIRWAYS, MAHAN TRAVEL) are one company described two ways, or
-	 * affiliates a designation also concerns: the words that differ
-	 * count half. Not when the word in common is a country's (CENTRAL
-	 * and COMMERCIAL BANK OF SYRIA are two banks). */
+	 * AIRWAYS, MAHAN TRAVEL; WAGNER GROUP, PRIVATE MILITARY COMPANY
+	 * 'WAGNER') are one company described two ways, or affiliates a
+	 * designation also concerns: the words that differ count a quarter;
+	 * half when the watch reads as no company (MEHDI BAHRAMI is not MEHDI
+	 * GROUP). Not when the word in common is a country's (CENTRAL and
+	 * COMMERCIAL BANK OF SYRIA are two banks). */
 	if (!person && samex > 0) {
-		ta -= 0.5 * ga;
-		tb -= 0.5 * gb;
+		double d = names_company(A) ? 0.75 : 0.5;
+
+		ta -= d * ga;
+		tb -= d * gb;
 	}
 	/* A company's country (KOREA DAESONG BANK, TAESONG BANK) says
 	 * where, not who: when a word that is not a country's pairs, an

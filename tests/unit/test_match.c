@@ -117,6 +117,12 @@ static const struct {
 	{ "ALI ABDULLAH ALHAY", "ALHAKIM, Abu Ali", 1, 0, NULL },
 	{ "SELTAN MOHAMMEDI, Mohammed", "SOLTANMOHAMMADI, Mohammad", 1, 1,
 	    "joined words" },
+	/* a watched company's business words that differ from the listed
+	 * company's count a quarter (0.833 and 0.848 at half); a watch that
+	 * reads as a person keeps them at half */
+	{ "WAGNER GROUP", "PRIVATE MILITARY COMPANY 'WAGNER'", 0, 1, NULL },
+	{ "MAHRUS TRADING ESTABLISHMENT", "MAHROUS GROUP", 0, 1, NULL },
+	{ "MEHDI BAHRAMI", "MEHDI GROUP", 0, 0, NULL },
 	/* companies sharing a distinctive word: business words that differ
 	 * count half (0.787 when they counted whole), unless the word in
 	 * common is a country's */
