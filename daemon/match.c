@@ -1829,19 +1829,23 @@ join_part(const struct ntok *x, const struct ntok *y)
 }
 
 /* The weight of X's words that may pair (*p) and of those that cannot
- * (*u; an unpaired qualifier in parentheses counts a tenth). */
+ * (*u), each of these at the least name_compare() may count it: a
+ * qualifier in parentheses a tenth, a business word a quarter, a
+ * country's word a fifth. */
 static void
 bound_weights(const struct nname *X, const unsigned char *c, size_t n,
     double *p, double *u)
 {
 	*p = *u = 0.0;
 	for (size_t i = 0; i < n; i++) {
-		double w = X->t[i].w;
+		uint16_t	f = X->t[i].flags;
+		double		w = X->t[i].w;
 
 		if (c[i])
 			*p += w;
 		else
-			*u += (X->t[i].flags & NTOK_PAREN) ? 0.1 * w : w;
+			*u += w * ((f & NTOK_PAREN) ? 0.1 : (f & NTOK_PLACE) ?
+			    0.2 : (f & NTOK_GENERIC) ? 0.25 : 1.0);
 	}
 }
 
