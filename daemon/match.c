@@ -1386,7 +1386,8 @@ side_weights(const struct nname *X, const int *px, size_t n, double *t,
 	for (size_t i = 0; i < n; i++) {
 		uint16_t f = X->t[i].flags;
 
-		*t += X->t[i].w * (px[i] < 0 && (f & NTOK_PAREN) ? 0.1 : 1.0);
+		*t += X->t[i].w * (px[i] < 0 && (f & NTOK_TITLE) ? 0.0 :
+		    px[i] < 0 && (f & NTOK_PAREN) ? 0.1 : 1.0);
 		if (px[i] < 0 && (f & (NTOK_GENERIC | NTOK_PAREN)) ==
 		    NTOK_GENERIC)
 			*g += X->t[i].w;
@@ -1468,13 +1469,15 @@ explain_pairs(const struct nname *A, const struct nname *B,
 	if (nvar == 0)
 		buf_adds(out, "same words");
 	for (size_t i = 0; i < na; i++)
-		if (pr->a[i] < 0 && !(A->t[i].flags & NTOK_LEGAL)) {
+		if (pr->a[i] < 0 &&
+		    !(A->t[i].flags & (NTOK_LEGAL | NTOK_TITLE))) {
 			buf_adds(out, nmiss++ ? ", " : "; watched word not found: ");
 			buf_adds(out, A->t[i].fold);
 		}
 	nmiss = 0;
 	for (size_t j = 0; j < nb; j++)
-		if (pr->b[j] < 0 && !(B->t[j].flags & NTOK_LEGAL)) {
+		if (pr->b[j] < 0 &&
+		    !(B->t[j].flags & (NTOK_LEGAL | NTOK_TITLE))) {
 			buf_adds(out, nmiss++ ? ", " : "; extra words: ");
 			buf_adds(out, B->t[j].fold);
 		}
@@ -1844,7 +1847,8 @@ bound_weights(const struct nname *X, const unsigned char *c, size_t n,
 		if (c[i])
 			*p += w;
 		else
-			*u += w * ((f & NTOK_PAREN) ? 0.1 : (f & NTOK_PLACE) ?
+			*u += w * ((f & NTOK_TITLE) ? 0.0 : (f & NTOK_PAREN) ?
+			    0.1 : (f & NTOK_PLACE) ?
 			    0.2 : (f & NTOK_GENERIC) ? 0.25 : 1.0);
 	}
 }

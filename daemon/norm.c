@@ -1136,8 +1136,9 @@ classify(struct ntok *t)
 	if (lf & WL_LEGAL) {
 		t->flags |= NTOK_LEGAL;
 		t->w = NORM_W_LEGAL;
-	} else if ((lf | ls) & WL_PARTICLE) {
-		t->flags |= NTOK_PARTICLE;
+	} else if (((lf | ls) & WL_PARTICLE) || (lf & WL_HONORIFIC)) {
+		t->flags |= NTOK_PARTICLE | ((lf & WL_HONORIFIC) ? NTOK_TITLE :
+		    0);
 		t->w = NORM_W_PARTICLE;
 	} else if (lf & WL_GENERIC) {
 		t->flags |= NTOK_GENERIC;
@@ -1329,13 +1330,8 @@ norm_name(const char *s, int text)
 		const char	*rest;
 
 		if (!text && nhon > 0 && (size_t)nhon < rn &&
-		    (word_lists(rv[i].fold) & WL_HONORIFIC)) {
-			free(rv[i].fold);
-			memmove(&rv[i], &rv[i + 1], (rn - i - 1) * sizeof *rv);
-			rn--;
-			i--;
-			continue;
-		}
+		    (word_lists(rv[i].fold) & WL_HONORIFIC))
+			continue;	/* kept: NTOK_TITLE */
 		if (abd_split(rv[i].fold, rv[i].script == 2, &rest) > 0) {
 			char	*second = *rest ? xstrdup(rest) : NULL;
 

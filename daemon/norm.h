@@ -23,6 +23,9 @@
 				   acronym (IRGC) */
 #define NTOK_PLACE	0x400	/* a country's name or adjective (SYRIA,
 				   SYRIAN): says where, not who */
+#define NTOK_TITLE	0x1000	/* Haji, Dr, Mullah: kept to be joined (HAJI
+				   HOSSEINI, HAJIHOSSEINI), weighs nothing
+				   unpaired */
 #define NTOK_NUMBER	0x800	/* digits (7876, 66TH) or a Roman numeral of
 				   two letters or more (II, IV): pairs only
 				   with the same number */
