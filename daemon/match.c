@@ -1688,7 +1688,14 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 			double		 best = 0.0, js;
 			const char	*w;
 			size_t		 bj = 0, blen = 0;
+			int		 itself = 0;
 
+			/* a word the other name has as it is spells no run
+			 * of it (HTTS HANSEATIC TRADE TRUST, both ways) */
+			for (size_t j = 0; j < ny && !itself; j++)
+				itself = (side ? sim[j][i] : sim[i][j]) >= 1.0;
+			if (itself)
+				continue;
 			if (px[i] < 0 && (blen = spelt_run(&X->t[i], Y, ny,
 			    py, &bj)) > 0) {
 				best = 0.95;

@@ -112,6 +112,10 @@ static const struct {
 	    "joined words" },
 	{ "Ahmad", "Ahmad Haji", 1, 1, NULL },
 	{ "KIM SONG II", "KIM, Song Chol", 1, 0, NULL },
+	/* a word the other name has as it is spells no run of it: HTTS is
+	 * HTTS, not HANSEATIC TRADE TRUST SHIPPING (no match before) */
+	{ "HTTS HANSEATIC TRADE TRUST AND SHIPPING GMBH",
+	    "HTTS HANSEATIC TRADE TRUST & SHIPPING GMBH", 0, 1, "same words" },
 	/* a Roman numeral is a number, no spelling of a word, and no part
 	 * of a word joined (0.860, 0.883 and 0.866 before) */
 	{ "VICTOR THOMAS DIAZ, III", "JI", 0, 0, NULL },
