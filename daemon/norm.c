@@ -55,8 +55,11 @@ static const char *const honorifics[] = {
 	"dame", "lord", "lady", "sheikh", "shaikh", "shaykh", "sheik",
 	"cheikh", "hajji", "haji", "hadji", "hajj", "alhaji", "alhaj", "mullah",
 	"mulla", "mollah", "maulana", "maulvi", "mawlawi", "mawlavi", "qari",
+	"maulawi", "moulavi", "moulvi", "mowlawi", "mawlana",
 	"hon", "rev", "gen", "col", "colonel", "maj", "capt", "captain", "lt",
-	"brig", "brigadier", "admiral", "sgt", "cmdr", "commander", NULL
+	"brig", "brigadier", "admiral", "sgt", "cmdr", "commander",
+	/* generations: IVANOV JR., Sergey */
+	"jr", "snr", "sr", NULL
 };
 
 static const char *const legal_words[] = {

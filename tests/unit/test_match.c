@@ -111,6 +111,7 @@ static const struct {
 	{ "HAJIHOSSEINI, Mostafa", "HAJI HOSSEINI, Mostafa", 1, 1,
 	    "joined words" },
 	{ "Ahmad", "Ahmad Haji", 1, 1, NULL },
+	{ "IVANOV JR., Sergey", "IVANOV, Sergei Sergeevich", 1, 1, NULL },
 	{ "KIM SONG II", "KIM, Song Chol", 1, 0, NULL },
 	/* a word the other name has as it is spells no run of it: HTTS is
 	 * HTTS, not HANSEATIC TRADE TRUST SHIPPING (no match before) */
