@@ -1839,12 +1839,12 @@ join_part(const struct ntok *x, const struct ntok *y)
 }
 
 /* The weight of X's words that may pair (*p) and of those that cannot
- * (*u), each of these at the least name_compare() may count it: a
- * qualifier in parentheses a tenth, a business word a quarter, a
- * country's word a fifth. */
+ * (*u), each of these at the least name_compare() may count it: a title
+ * nothing, a qualifier in parentheses a tenth, and in a name that is not
+ * a person's a business word a quarter and a country's word a fifth. */
 static void
 bound_weights(const struct nname *X, const unsigned char *c, size_t n,
-    double *p, double *u)
+    int person, double *p, double *u)
 {
 	*p = *u = 0.0;
 	for (size_t i = 0; i < n; i++) {
@@ -1853,10 +1853,10 @@ bound_weights(const struct nname *X, const unsigned char *c, size_t n,
 
 		if (c[i])
 			*p += w;
-		else
-			*u += w * ((f & NTOK_TITLE) ? 0.0 : (f & NTOK_PAREN) ?
-			    0.1 : (f & NTOK_PLACE) ?
-			    0.2 : (f & NTOK_GENERIC) ? 0.25 : 1.0);
+		else if (!(f & NTOK_TITLE))
+			*u += w * ((f & NTOK_PAREN) ? 0.1 : person ? 1.0 :
+			    (f & NTOK_PLACE) ? 0.2 : (f & NTOK_GENERIC) ?
+			    0.25 : 1.0);
 	}
 }
 
@@ -1869,7 +1869,7 @@ bound_weights(const struct nname *X, const unsigned char *c, size_t n,
  */
 static double
 score_bound(const struct nname *A, const struct nname *B, size_t na,
-    size_t nb, double sim[MAXTOK][MAXTOK])
+    size_t nb, int person, double sim[MAXTOK][MAXTOK])
 {
 	unsigned char	ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 };
 	double		pa, ua, pb, ub, xa, xb;
@@ -1898,8 +1898,8 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 			    join_part(&B->t[j], &A->t[i])))
 				ca[i] = cb[j] = 1;
 	}
-	bound_weights(A, ca, na, &pa, &ua);
-	bound_weights(B, cb, nb, &pb, &ub);
+	bound_weights(A, ca, na, person, &pa, &ua);
+	bound_weights(B, cb, nb, person, &pb, &ub);
 	if (pa <= 0 || pb <= 0)
 		return 0.0;
 	xa = pa / (pa + ua);
@@ -1975,7 +1975,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	}
 	for (size_t j = 0; j < nb; j++)
 		pr.b[j] = -1;
-	if (floor > 0.0 && score_bound(A, B, na, nb, sim) < floor)
+	if (floor > 0.0 && score_bound(A, B, na, nb, person, sim) < floor)
 		return guard(why, "cannot reach the threshold");
 	join_words(A, B, na, nb, person, sim, &pr);
 	for (;;) {
