@@ -90,7 +90,8 @@ static const char *const legal_words[] = {
 	"ood", "dd", "jdoo", "closed", "open", "public", "private",
 	"limitada", "lc", "pc", "tbk", "pt", "cc", "nl", "sal", "sae",
 	"saic", "sak", "ca", "sl", "slu", "njsc", "nak", "jscb", "cjscb",
-	"ojscb", "pjscb", "sasu", "eurl",
+	"ojscb", "pjscb", "sasu", "eurl", "anonim",
+	"sahami", "aam",	/* Persian: sherkat-e sahami-e aam, a public company */
 	/* Russian and Belarusian forms in other cases and spellings
 	 * (nepublichnoe aktsionernoe obshchestvo, dochernee aktsionernoe
 	 * obshchestvo otkrytogo tipa, adkrytaye aktsyyanernaye tavarystva) */
@@ -124,6 +125,9 @@ static const char *const generic_words[] = {
 	"proizvodstvennaya", "proizvodstvennoye", "unitarnaye",
 	"spetsializirovannyi", "zastroishchik", "firm", "firma",
 	"vneshneekonomicheskoe", "nii", "remittance", "remittances", "freight",
+	/* Turkish and Persian (denizcilik, maritime; gemi, ship; naft, oil;
+	 * tose'e, development) */
+	"denizcilik", "gemi", "naft", "tose", "tosee", "toseh",
 	"forwarding", NULL
 };
 
@@ -148,7 +152,7 @@ static const char *const generic_classes[] = {
 	"industries|industrial|industry|factory|factories|manufacturing|"
 	    "sanaye|sanayeh|sanayi|sanat|sanaat|promyshlennost|zavod|plant|"
 	    "kombinat",
-	"center|centre|academy",
+	"center|centre|academy|tsentr|markaz|merkezi",
 	"electronics|electronic|elektronika|elektronik|elektroniki",
 	"bank|bankasi|banka|banco|banque",
 	"holding|holdings|kholding|kholdingovaya",
@@ -157,8 +161,9 @@ static const char *const generic_classes[] = {
 	    "internationale",
 	"technology|technologies|tech|tekhnologii|tekhnologiya|tekh|"
 	    "teknoloji",
-	"services|service|servis|servisi|uslugi|servicios",
-	"investment|investments|invest|investitsii|inversiones",
+	"services|service|servis|servisi|uslugi|servicios|hizmetleri|hizmet",
+	"investment|investments|invest|investitsii|inversiones|"
+	    "sarmayegozari",
 	"construction|stroitelnaya|insaat|construcciones",
 	"insurance|strakhovaya",
 	"enterprise|enterprises|predpriyatie|predpriyatiye|pradpryemstva",
@@ -175,6 +180,7 @@ static const char *const generic_classes[] = {
 	"project|projects|proekt|proyekt",
 	"capital|kapital",
 	"complex|kompleks",
+	"oil|naft|neft|petroleum",
 	"television|televizionnaya|tv|radio|broadcasting|station|channel|kanal|"
 	    "satellite|teleradiokompaniya",
 	NULL
@@ -185,7 +191,7 @@ static const char *const particles[] = {
 	"ben", "bint", "ibn", "abu", "abou", "ould", "abd", "de", "da", "do",
 	"das", "dos", "del", "della", "di", "du", "des", "la", "le", "van",
 	"von", "der", "den", "ten", "y", "e", "and", "of", "the", "for",
-	"und", "et", "wa", NULL
+	"und", "et", "wa", "va", "ve", NULL
 };
 
 /*
