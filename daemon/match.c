@@ -1319,13 +1319,17 @@ matches_add(struct matches *out, const struct watch *w, double score,
 
 How names are scored. Both names are normalised into tokens (norm.c), each
 with a weight: 1 for an ordinary word, 0.5 for the most frequent given
-names, 0.3 for an initial, 0.2 for generic business words, 0.15 for
-particles (al, bin, de), 0.02 for legal forms (LLC, OOO). Tokens are
+names and for numbers, 0.3 for an initial, 0.2 for generic business
+words, 0.05 for particles (al, bin, de) and titles (Haji, Dr), 0.02 for
+legal forms (LLC, OOO). Tokens are
 paired greedily, best similarity first (norm_tok_sim: 1 same word, 0.96
 transliteration, 0.93 consonant key, ≤0.95 spelling, 0.8 initial; pairs
 under 0.8 are not paired), and two adjacent tokens may pair with one
 (Abdul Rahman / Abdulrahman). With q the weighted mean similarity of the
-pairs and cov the share of each side's weight that is paired:
+pairs and cov the share of each side's weight that is paired (an unpaired
+title counting nothing, a qualifier in parentheses a tenth, and in a
+company's name business words that differ and country words less, as
+name_compare() says):
 
 	score = q × (1 − β × (1 − max(cov))) − α × (1 − min(cov))
 
