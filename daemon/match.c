@@ -2014,9 +2014,11 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	for (size_t i = 0; person && i < na; i++) {
 		int j = pr.a[i];
 
-		if (j < 0 || pr.a2[i] >= 0 || !((A->t[i].flags |
-		    B->t[j].flags) & NTOK_INITIAL) || (A->t[i].flags &
-		    B->t[j].flags & NTOK_INITIAL))
+		/* an initial paired with a word by the greedy pass (0.8),
+		 * not one of a run spelt out (P.B. SADR) */
+		if (j < 0 || pr.a2[i] >= 0 || pr.s[i] > 0.8 ||
+		    !((A->t[i].flags | B->t[j].flags) & NTOK_INITIAL) ||
+		    (A->t[i].flags & B->t[j].flags & NTOK_INITIAL))
 			continue;
 		if ((A->t[i].flags & NTOK_INITIAL) ? watched_left(A, pr.a,
 		    na) : watched_left(B, pr.b, nb)) {
