@@ -359,9 +359,9 @@ run_key_ok(const struct ntok *t, const struct ntok *y, size_t ny)
 
 /* The joined words a run of ny (2 or 3) adjacent tokens y stands for in
  * join_words(): none if a legal form is among them (D.O.O. RAD is not
- * DARDA), else the words written as one, and again with an article in the
- * middle left out before a sun letter (Nasr al Din / Nasreddine), as
- * norm_join_sim() tries them. Returns how many (0 to 2). */
+ * DARDA), else the words written as one, and again with an article
+ * before a sun letter written as said (Nasr al Din / Nasreddine, al Din /
+ * Eddine), as norm_join_sim() tries them. Returns how many (0 to 2). */
 static size_t
 run_join(const struct ntok *y, size_t ny, struct ntok t[2],
     struct norm_joinbuf jb[2])
@@ -373,8 +373,7 @@ run_join(const struct ntok *y, size_t ny, struct ntok t[2],
 			return 0;
 	if (norm_join_token(y, ny, 0, &t[n], &jb[n]) == 0)
 		n++;
-	if (ny == 3 && norm_is_article(&y[1]) &&
-	    strchr("tdrzsnl", y[2].fold[0]) != NULL &&
+	if (norm_join_assimilates(y, ny) &&
 	    norm_join_token(y, ny, 1, &t[n], &jb[n]) == 0)
 		n++;
 	return n;
@@ -1736,7 +1735,7 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 						    !(Y->t[q].flags &
 						    (NTOK_LEGAL | NTOK_NUMBER));
 						m |= Y->t[q].mskel;
-						if (q == j || q + 1 == j + len ||
+						if (q + 1 == j + len ||
 						    !norm_is_article(&Y->t[q]))
 							mart |= Y->t[q].mskel;
 					}

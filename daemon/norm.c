@@ -1828,9 +1828,28 @@ norm_is_article(const struct ntok *t)
 	    t->fold[0] == 'u' || t->fold[0] == 'i') && t->fold[1] == 'l';
 }
 
-/* The similarity of x to the ny words y written as one, the article in
- * the middle written (Nasr al Din / Nasraldin) or assimilated to a sun
- * letter (Nasreddine, Safieddine, Shahabuddin: al-din said ad-din). */
+/* The article of the run y that a sun letter after it may assimilate
+ * (al-Din said ad-Din): an article other than the last word, before t, d,
+ * r, z, s, n or l. Returns its index, or -1. */
+static int
+assimilated_article(const struct ntok *y, size_t ny)
+{
+	for (size_t i = 0; i + 1 < ny; i++)
+		if (norm_is_article(&y[i]) &&
+		    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL)
+			return (int)i;
+	return -1;
+}
+
+int
+norm_join_assimilates(const struct ntok *y, size_t ny)
+{
+	return assimilated_article(y, ny) >= 0;
+}
+
+/* The ny words y written as one, the article in the run written (Nasr al
+ * Din / Nasraldin) or assimilated to the sun letter after it, as it is
+ * said: Nasr ad-Din (Nasreddine, Shahabuddin), al-Din ad-Din (Eddine). */
 int
 norm_join_token(const struct ntok *y, size_t ny, int assimilate,
     struct ntok *t, struct norm_joinbuf *jb)
@@ -1838,15 +1857,21 @@ norm_join_token(const struct ntok *y, size_t ny, int assimilate,
 	size_t	o = 0;
 
 	for (size_t i = 0; i < ny; i++) {
-		size_t l = strlen(y[i].fold);
+		const char	*f = y[i].fold;
+		char		 ad[3];
+		size_t		 l;
 
-		if (assimilate && i > 0 && i + 1 < ny &&
-		    norm_is_article(&y[i]) &&
-		    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL)
-			continue;
+		if (assimilate && i + 1 < ny && norm_is_article(&y[i]) &&
+		    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL) {
+			ad[0] = 'a';
+			ad[1] = y[i + 1].fold[0];
+			ad[2] = '\0';
+			f = ad;
+		}
+		l = strlen(f);
 		if (o + l + 1 > sizeof jb->fold)
 			return -1;
-		memcpy(jb->fold + o, y[i].fold, l);
+		memcpy(jb->fold + o, f, l);
 		o += l;
 	}
 	jb->fold[o] = '\0';
@@ -1864,6 +1889,30 @@ norm_join_token(const struct ntok *y, size_t ny, int assimilate,
 	return 0;
 }
 
+/*
+ * Whether x writes the article of run y assimilated, a vowel and the sun
+ * letter doubled where the article was: SADUDDIN for سعد الدين (Sad al
+ * Din), EDDINE for الدين, ESSABAR for الصبار. The doubled letter is what
+ * tells the article is there, so the run may pair with fewer consonants
+ * of its own.
+ */
+static int
+assimilated_seam(const struct ntok *x, const struct ntok *y, size_t ny)
+{
+	int		 a = assimilated_article(y, ny);
+	const char	*p;
+	char		 c;
+
+	if (a < 0)
+		return 0;
+	c = y[a + 1].fold[0];
+	for (p = x->fold + 1; (p = strchr(p, c)) != NULL; p++)
+		if (is_vowel(p[-1]) && p[1] == c &&
+		    (a == 0 ? p == x->fold + 1 : p >= x->fold + 3))
+			return 1;
+	return 0;
+}
+
 static double
 join_one(const struct ntok *x, const struct ntok *y, size_t ny,
     int assimilate, const char **why)
@@ -1872,7 +1921,12 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 	const char	*fold = jb.fold, *skel = jb.skel, *key = jb.key;
 	struct ntok	 t;
 	double		 sim;
+	int		 seam = assimilate && assimilated_seam(x, y, ny);
 
+	/* an article that opens the run is assimilated only where the seam
+	 * shows it: AL NASER is no ANSARU */
+	if (assimilate && !seam && norm_is_article(&y[0]))
+		return 0.0;
 	if (norm_join_token(y, ny, assimilate, &t, &jb) == -1)
 		return 0.0;
 	/* The same word, skeleton or consonant key only: a joined word
@@ -1883,6 +1937,16 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 	if (strcmp(*why, "spelling") == 0 && x->key[0] != '\0' &&
 	    strcmp(x->key, t.key) == 0)
 		*why = "same consonants";
+	/* with the seam, the same consonant key or class key of two
+	 * consonants will do, at 0.9: EDDINE, AL DIN (a final vowel
+	 * differs) and الدين (0.85 alone) */
+	if (seam && sim < 0.9 && (sim >= 0.85 || (x->key[0] != '\0' &&
+	    strcmp(x->key, key) == 0))) {
+		if (sim < 0.85 || strcmp(*why, "spelling") == 0 ||
+		    strcmp(*why, "voiced/voiceless") == 0)
+			*why = "same consonants";
+		sim = 0.9;
+	}
 	if (sim < 0.9 || strcmp(*why, "spelling") == 0 ||
 	    strcmp(*why, "voiced/voiceless") == 0)
 		sim = 0.0;
@@ -1898,12 +1962,16 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 			common |= (y[i].flags & NTOK_COMMON) != 0;
 		/* and the same first letter (any vowel for a vowel), and
 		 * four consonants for three words one of them a particle:
-		 * YULLUX keys like AL AQSA, JA LA BO like JULAYBIB */
+		 * YULLUX keys like AL AQSA, JA LA BO like JULAYBIB; an
+		 * article written assimilated (the seam) is no such
+		 * particle */
 		/* Arabic script writes no short vowels: no length check */
-		if (kl < 3 || ((sl > xl ? sl - xl : xl - sl) > 2 &&
+		if (kl < (seam ? 2 : 3) ||
+		    ((sl > xl ? sl - xl : xl - sl) > 2 &&
 		    !((x->flags | t.flags) & NTOK_ARABIC)) ||
 		    (fold[0] != x->fold[0] && !(is_vowel(fold[0]) &&
-		    is_vowel(x->fold[0]))) || (common && ny >= 3 && kl < 4))
+		    is_vowel(x->fold[0]))) ||
+		    (common && ny >= 3 && kl < 4 && !seam))
 			sim = 0.0;
 		/* Latin words joined without a particle are written in
 		 * full, vowels and all: their key alone is too weak (RESIT
@@ -1923,11 +1991,9 @@ norm_join_sim(const struct ntok *x, const struct ntok *y, size_t ny,
     const char **why)
 {
 	double	sim = join_one(x, y, ny, 0, why), s2;
-	int	art = 0;
 
-	for (size_t i = 1; i + 1 < ny; i++)
-		art |= norm_is_article(&y[i]);
-	if (art && sim < 0.95 && (s2 = join_one(x, y, ny, 1, why)) > sim)
+	if (sim < 0.95 && assimilated_article(y, ny) >= 0 &&
+	    (s2 = join_one(x, y, ny, 1, why)) > sim)
 		sim = s2;
 	*why = "joined words";
 	return sim > 0.95 ? 0.95 : sim;

@@ -101,10 +101,15 @@ struct norm_joinbuf {
 };
 
 /* The ny adjacent tokens y written as one word, as a token *t whose
- * strings live in *jb; with assimilate, an article in the middle before
- * a sun letter is left out (Nasr al Din as Nasrdin). -1 when too long. */
+ * strings live in *jb; with assimilate, an article before a sun letter is
+ * written as said (Nasr al Din as Nasraddin, al Din as Addin). -1 when
+ * too long. */
 int		 norm_join_token(const struct ntok *y, size_t ny,
 		    int assimilate, struct ntok *t, struct norm_joinbuf *jb);
+
+/* Whether the run y has an article a sun letter after it may assimilate,
+ * so that norm_join_token() makes a second word with assimilate. */
+int		 norm_join_assimilates(const struct ntok *y, size_t ny);
 
 /* Whether t is the Arabic article written apart (al, el, ul, il). */
 int		 norm_is_article(const struct ntok *t);

@@ -234,6 +234,15 @@ static const struct {
 	{ "ALHARAMAIN FOUNDATION", "AL-HARAMAIN ISLAMIC FOUNDATION", 0, 1,
 	    "joined words" },
 	{ "هدايت الله", "HIDAYATULLAH", 1, 1, "joined words" },
+	/* the article assimilated where the run is joined: the article's
+	 * vowel written (OFAC 10891 aka), the sun letter doubled after it
+	 * (UN TAi.087, QDe.135, QDi.083); an article that opens the run
+	 * only with the doubled letter (BIS DPL, OFAC 16364) */
+	{ "NASSERIDINE, Gazi", "NASR AL DIN, Ghazi", 1, 1, "joined words" },
+	{ "سعد الدين سيد", "SADUDDIN SAYYED", 1, 1, "joined words" },
+	{ "انصار الدين", "ANSAR EDDINE", 0, 1, "joined words" },
+	{ "زكريا الصبار", "ZAKARYA ESSABAR", 1, 1, "joined words" },
+	{ "AL NASER AIRLINES", "ANSARU", 0, 0, NULL },
 	/* Arabic script against Latin by consonant class: ض as z, ث as s
 	 * (UN) */
 	{ "فضل محمد مظلوم", "FAZL MOHAMMAD MAZLOOM", 1, 1, "original script" },
