@@ -186,6 +186,36 @@ static const char *const generic_classes[] = {
 	NULL
 };
 
+/*
+ * Words of an organisation's name and the words the other name translates
+ * them with: the UN gives الجماعة الاسلامية المسلحة as ARMED ISLAMIC GROUP,
+ * OFAC GAMA'A AL-ISLAMIYYA as ISLAMIC GROUP. Each line is a class whose
+ * words pair as two generic words of one kind do; the first word names it,
+ * and a line whose first word is of a class of generic_classes[] is that
+ * class. A word keeps its weight: JAMA'A is generic only as GROUP is, and
+ * ISLAMIC is as distinctive as ever. Lines, '|'-separated; the Arabic
+ * words as norm_name() transliterates them (الجماعة, jmaaa) and as the
+ * lists spell them.
+ */
+static const char *const translations[] = {
+	"group|jmaaa|jmaa|jamaa|jamaah|gamaa",
+	"state|dula|dawla|dawlah|dawlat|daula|daulah",
+	"front|jbha|jabhat|jabha|jabhah",
+	"islamic|islami|islamia|islamiya|islamiyah|islamiyya|islamiyyah|"
+	    "aslami|aslamia|islamique",
+	"armed|mslha|musallaha|musallah",
+	"fighting|combatant|combattante|combattant|mqatla|muqatila|muqatilah",
+	"army|jish|jaish|jaysh|jeish",
+	"egyptian|msri|misri|masri",
+	"libyan|libia|libiya|libiyya",
+	"tunisian|tunsia|tunisiya|tunisiyya",
+	"moroccan|mghrbia|maghribiya|maghribiyya",
+	"arabian|arb",
+	"peninsula|jzira|jazira|jazirat|jezira",
+	"levant|sham|shaam",
+	NULL
+};
+
 static const char *const particles[] = {
 	"al", "el", "ul", "ol", "ad", "ar", "as", "ash", "at", "az", "bin",
 	"ben", "bint", "ibn", "abu", "abou", "ould", "abd", "de", "da", "do",
@@ -323,6 +353,33 @@ wordtab_add_class(char *w, uint8_t line)
 		sl->gclass = line;
 }
 
+/* The words of one line of translations[]: the class of its first word
+ * where generic_classes[] gives it one, else a class of the line's own;
+ * a word that has a class keeps it. */
+static void
+wordtab_add_translations(void)
+{
+	for (size_t c = 0; translations[c] != NULL; c++) {
+		const char	*p = translations[c];
+		size_t		 l = strcspn(p, "|");
+		char		*head = xstrndup(p, l);
+		uint8_t		 id = wordtab_slot(head)->gclass;
+
+		free(head);
+		if (id == 0)
+			id = (uint8_t)(NORM_GCLASS_TRANS | (c + 1));
+		while (*p) {
+			struct wordtab_slot *sl;
+
+			l = strcspn(p, "|");
+			sl = wordtab_take(xstrndup(p, l));
+			if (sl->gclass == 0)
+				sl->gclass = id;
+			p += l + (p[l] == '|');
+		}
+	}
+}
+
 static uint32_t skeleton(const char *, char *, size_t);
 
 /* A spelling of name_families[], and its skeleton, with its line. */
@@ -363,6 +420,7 @@ wordtab_init(void)
 	wordtab_add(particles, WL_PARTICLE);
 	wordtab_add(generic_words, WL_GENERIC);
 	wordtab_add_lines(generic_classes, wordtab_add_class);
+	wordtab_add_translations();
 	wordtab_add(frequent_skels, WL_FREQUENT);
 	wordtab_add(honorifics, WL_HONORIFIC);
 	wordtab_add_lines(name_families, wordtab_add_family);
@@ -1166,6 +1224,11 @@ classify(struct ntok *t)
 		t->flags |= NTOK_NUMBER;
 	if ((lf | ls) & WL_PLACE)
 		t->flags |= NTOK_PLACE;
+	/* a word of translations[] that keeps its weight (not GRUPP, which
+	 * is only spelt like the generic GRUP) */
+	if (!(t->flags & NTOK_COMMON))
+		t->gclass = !(lf & WL_GENERIC) && sf->gclass ? sf->gclass :
+		    !(ls & WL_GENERIC) ? ss->gclass : 0;
 }
 
 /* Whether a skeleton ends like a Russian patronymic (-ovich, -evna). */
@@ -1702,7 +1765,8 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		return 0.96;
 	}
 	if (a->gclass != 0 && a->gclass == b->gclass) {
-		*why = "generic words of one kind";
+		*why = (a->flags & b->flags & NTOK_GENERIC) ?
+		    "generic words of one kind" : "translation";
 		return 0.9;
 	}
 	/* a generic word and a form of it: MANAGEMENT/MANAGING,

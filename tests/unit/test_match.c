@@ -243,6 +243,17 @@ static const struct {
 	{ "انصار الدين", "ANSAR EDDINE", 0, 1, "joined words" },
 	{ "زكريا الصبار", "ZAKARYA ESSABAR", 1, 1, "joined words" },
 	{ "AL NASER AIRLINES", "ANSARU", 0, 0, NULL },
+	/* an organisation's words and their translations (UN QDe.006,
+	 * QDe.011, QDe.003; OFAC 4694 aka); FRONT keeps its weight, so that
+	 * a lone NASSER is no AL-NUSRAH FRONT (OFAC 16937) */
+	{ "الجماعة الاسلامية المسلحة", "ARMED ISLAMIC GROUP", 0, 1,
+	    "translation" },
+	{ "الجماعة الاسلامية المقاتلة الليبية", "LIBYAN ISLAMIC FIGHTING GROUP",
+	    0, 1, "translation" },
+	{ "الجهاد الاسلامي المصري", "EGYPTIAN ISLAMIC JIHAD", 0, 1,
+	    "translation" },
+	{ "ISLAMIC GROUP", "GAMA'A AL-ISLAMIYYA", 0, 1, "translation" },
+	{ "Nasser", "AL-NUSRAH FRONT", 1, 0, NULL },
 	/* Arabic script against Latin by consonant class: ض as z, ث as s
 	 * (UN) */
 	{ "فضل محمد مظلوم", "FAZL MOHAMMAD MAZLOOM", 1, 1, "original script" },
