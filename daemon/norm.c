@@ -213,6 +213,7 @@ static const char *const translations[] = {
 	"arabian|arb",
 	"peninsula|jzira|jazira|jazirat|jezira",
 	"levant|sham|shaam",
+	"in|fi",
 	NULL
 };
 

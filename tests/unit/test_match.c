@@ -253,6 +253,8 @@ static const struct {
 	{ "الجهاد الاسلامي المصري", "EGYPTIAN ISLAMIC JIHAD", 0, 1,
 	    "translation" },
 	{ "ISLAMIC GROUP", "GAMA'A AL-ISLAMIYYA", 0, 1, "translation" },
+	/* FI is IN (UN QDe.115) */
+	{ "القاعده في العراق", "AL-QAIDA IN IRAQ", 0, 1, "translation" },
 	{ "Nasser", "AL-NUSRAH FRONT", 1, 0, NULL },
 	/* Arabic script against Latin by consonant class: ض as z, ث as s
 	 * (UN) */
