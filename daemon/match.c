@@ -147,6 +147,9 @@ key_hash(char kind, const char *s, size_t len)
  *		the two by it alone (فضل / Fazl)
  *	a	class key of a word from Arabic script, looked up for a
  *		record's word in Latin letters
+ *	t	the class of a distinctive word of translations[] in norm.c
+ *		(ISLAMIC, ISLAMIYYA, الاسلامية): norm_tok_sim() pairs the
+ *		words of a class, which share no other key
  *	v	sound keys (norm_sound_key(), see sound_of()): the skeleton
  *		with each letter by its sound class, posted by a word with a
  *		voiced one (Gangpuk as kangpuk); a word without (Kangbuk) is
@@ -187,7 +190,7 @@ key_hash(char kind, const char *s, size_t len)
  * but legal forms. Id watches post r (record id) and i (identifier
  * number).
  */
-#define MAXKEYS		(7 + DEL_MAX)
+#define MAXKEYS		(8 + DEL_MAX)
 #define DEL_MIN		4	/* shortest skeleton given deletion keys */
 #define DEL_MAX		12	/* longest */
 #define RUNKEYS		7	/* a run's lookups: 1 + 5 lengths + 1 */
@@ -286,7 +289,8 @@ sound_of(const struct ntok *t, struct sound *sd)
  * The index keys of one token, as a watched name posts them (look == 0) or
  * as a record's word looks them up (look): its skeleton, its consonant key,
  * the first four letters of a long skeleton, the skeleton with each letter
- * left out, its class key and its sound key; see above.
+ * left out, its class key, its class of translations and its sound key;
+ * see above.
  */
 static size_t
 tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
@@ -313,6 +317,8 @@ tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
 	if (kc != 0)
 		out[n++] = key_hash32(single ? (char)toupper((unsigned char)kc) :
 		    kc, t->hckey);
+	if (t->gclass != 0)
+		out[n++] = key_hash32(single ? 'T' : 't', t->gclass);
 	sound_of(t, &sd);
 	if (look ? sd.look_v : sd.post)
 		out[n++] = key_hash(kv, sd.key, sd.len);
@@ -359,9 +365,9 @@ run_key_ok(const struct ntok *t, const struct ntok *y, size_t ny)
 
 /* The joined words a run of ny (2 or 3) adjacent tokens y stands for in
  * join_words(): none if a legal form is among them (D.O.O. RAD is not
- * DARDA), else the words written as one, and again with an article in the
- * middle left out before a sun letter (Nasr al Din / Nasreddine), as
- * norm_join_sim() tries them. Returns how many (0 to 2). */
+ * DARDA), else the words written as one, and again with an article
+ * before a sun letter written as said (Nasr al Din / Nasreddine, al Din /
+ * Eddine), as norm_join_sim() tries them. Returns how many (0 to 2). */
 static size_t
 run_join(const struct ntok *y, size_t ny, struct ntok t[2],
     struct norm_joinbuf jb[2])
@@ -373,8 +379,7 @@ run_join(const struct ntok *y, size_t ny, struct ntok t[2],
 			return 0;
 	if (norm_join_token(y, ny, 0, &t[n], &jb[n]) == 0)
 		n++;
-	if (ny == 3 && norm_is_article(&y[1]) &&
-	    strchr("tdrzsnl", y[2].fold[0]) != NULL &&
+	if (norm_join_assimilates(y, ny) &&
 	    norm_join_token(y, ny, 1, &t[n], &jb[n]) == 0)
 		n++;
 	return n;
@@ -543,6 +548,8 @@ tok_keys_meet(const struct meet *m, const struct nname *w)
 			return 1;
 		if (m->kc != 0 && u->hckey == t->hckey &&
 		    class_kind(u, 0) == m->kc)
+			return 1;
+		if (t->gclass != 0 && u->gclass == t->gclass)
 			return 1;
 		/* the sound keys: under v (the same key needs the same from
 		 * either word), t's under s, and the folded words' */
@@ -1740,7 +1747,7 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 						    !(Y->t[q].flags &
 						    (NTOK_LEGAL | NTOK_NUMBER));
 						m |= Y->t[q].mskel;
-						if (q == j || q + 1 == j + len ||
+						if (q + 1 == j + len ||
 						    !norm_is_article(&Y->t[q]))
 							mart |= Y->t[q].mskel;
 					}

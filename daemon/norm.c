@@ -186,6 +186,37 @@ static const char *const generic_classes[] = {
 	NULL
 };
 
+/*
+ * Words of an organisation's name and the words the other name translates
+ * them with: the UN gives الجماعة الاسلامية المسلحة as ARMED ISLAMIC GROUP,
+ * OFAC GAMA'A AL-ISLAMIYYA as ISLAMIC GROUP. Each line is a class whose
+ * words pair as two generic words of one kind do; the first word names it,
+ * and a line whose first word is of a class of generic_classes[] is that
+ * class. A word keeps its weight: JAMA'A is generic only as GROUP is, and
+ * ISLAMIC is as distinctive as ever. Lines, '|'-separated; the Arabic
+ * words as norm_name() transliterates them (الجماعة, jmaaa) and as the
+ * lists spell them.
+ */
+static const char *const translations[] = {
+	"group|jmaaa|jmaa|jamaa|jamaah|gamaa",
+	"state|dula|dawla|dawlah|dawlat|daula|daulah",
+	"front|jbha|jabhat|jabha|jabhah",
+	"islamic|islami|islamia|islamiya|islamiyah|islamiyya|islamiyyah|"
+	    "aslami|aslamia|islamique",
+	"armed|mslha|musallaha|musallah",
+	"fighting|combatant|combattante|combattant|mqatla|muqatila|muqatilah",
+	"army|jish|jaish|jaysh|jeish",
+	"egyptian|msri|misri|masri",
+	"libyan|libia|libiya|libiyya",
+	"tunisian|tunsia|tunisiya|tunisiyya",
+	"moroccan|mghrbia|maghribiya|maghribiyya",
+	"arabian|arb",
+	"peninsula|jzira|jazira|jazirat|jezira",
+	"levant|sham|shaam",
+	"in|fi",
+	NULL
+};
+
 static const char *const particles[] = {
 	"al", "el", "ul", "ol", "ad", "ar", "as", "ash", "at", "az", "bin",
 	"ben", "bint", "ibn", "abu", "abou", "ould", "abd", "de", "da", "do",
@@ -323,6 +354,33 @@ wordtab_add_class(char *w, uint8_t line)
 		sl->gclass = line;
 }
 
+/* The words of one line of translations[]: the class of its first word
+ * where generic_classes[] gives it one, else a class of the line's own;
+ * a word that has a class keeps it. */
+static void
+wordtab_add_translations(void)
+{
+	for (size_t c = 0; translations[c] != NULL; c++) {
+		const char	*p = translations[c];
+		size_t		 l = strcspn(p, "|");
+		char		*head = xstrndup(p, l);
+		uint8_t		 id = wordtab_slot(head)->gclass;
+
+		free(head);
+		if (id == 0)
+			id = (uint8_t)(NORM_GCLASS_TRANS | (c + 1));
+		while (*p) {
+			struct wordtab_slot *sl;
+
+			l = strcspn(p, "|");
+			sl = wordtab_take(xstrndup(p, l));
+			if (sl->gclass == 0)
+				sl->gclass = id;
+			p += l + (p[l] == '|');
+		}
+	}
+}
+
 static uint32_t skeleton(const char *, char *, size_t);
 
 /* A spelling of name_families[], and its skeleton, with its line. */
@@ -363,6 +421,7 @@ wordtab_init(void)
 	wordtab_add(particles, WL_PARTICLE);
 	wordtab_add(generic_words, WL_GENERIC);
 	wordtab_add_lines(generic_classes, wordtab_add_class);
+	wordtab_add_translations();
 	wordtab_add(frequent_skels, WL_FREQUENT);
 	wordtab_add(honorifics, WL_HONORIFIC);
 	wordtab_add_lines(name_families, wordtab_add_family);
@@ -1166,6 +1225,11 @@ classify(struct ntok *t)
 		t->flags |= NTOK_NUMBER;
 	if ((lf | ls) & WL_PLACE)
 		t->flags |= NTOK_PLACE;
+	/* a word of translations[] that keeps its weight (not GRUPP, which
+	 * is only spelt like the generic GRUP) */
+	if (!(t->flags & NTOK_COMMON))
+		t->gclass = !(lf & WL_GENERIC) && sf->gclass ? sf->gclass :
+		    !(ls & WL_GENERIC) ? ss->gclass : 0;
 }
 
 /* Whether a skeleton ends like a Russian patronymic (-ovich, -evna). */
@@ -1702,7 +1766,8 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		return 0.96;
 	}
 	if (a->gclass != 0 && a->gclass == b->gclass) {
-		*why = "generic words of one kind";
+		*why = (a->flags & b->flags & NTOK_GENERIC) ?
+		    "generic words of one kind" : "translation";
 		return 0.9;
 	}
 	/* a generic word and a form of it: MANAGEMENT/MANAGING,
@@ -1828,9 +1893,28 @@ norm_is_article(const struct ntok *t)
 	    t->fold[0] == 'u' || t->fold[0] == 'i') && t->fold[1] == 'l';
 }
 
-/* The similarity of x to the ny words y written as one, the article in
- * the middle written (Nasr al Din / Nasraldin) or assimilated to a sun
- * letter (Nasreddine, Safieddine, Shahabuddin: al-din said ad-din). */
+/* The article of the run y that a sun letter after it may assimilate
+ * (al-Din said ad-Din): an article other than the last word, before t, d,
+ * r, z, s, n or l. Returns its index, or -1. */
+static int
+assimilated_article(const struct ntok *y, size_t ny)
+{
+	for (size_t i = 0; i + 1 < ny; i++)
+		if (norm_is_article(&y[i]) &&
+		    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL)
+			return (int)i;
+	return -1;
+}
+
+int
+norm_join_assimilates(const struct ntok *y, size_t ny)
+{
+	return assimilated_article(y, ny) >= 0;
+}
+
+/* The ny words y written as one, the article in the run written (Nasr al
+ * Din / Nasraldin) or assimilated to the sun letter after it, as it is
+ * said: Nasr ad-Din (Nasreddine, Shahabuddin), al-Din ad-Din (Eddine). */
 int
 norm_join_token(const struct ntok *y, size_t ny, int assimilate,
     struct ntok *t, struct norm_joinbuf *jb)
@@ -1838,15 +1922,21 @@ norm_join_token(const struct ntok *y, size_t ny, int assimilate,
 	size_t	o = 0;
 
 	for (size_t i = 0; i < ny; i++) {
-		size_t l = strlen(y[i].fold);
+		const char	*f = y[i].fold;
+		char		 ad[3];
+		size_t		 l;
 
-		if (assimilate && i > 0 && i + 1 < ny &&
-		    norm_is_article(&y[i]) &&
-		    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL)
-			continue;
+		if (assimilate && i + 1 < ny && norm_is_article(&y[i]) &&
+		    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL) {
+			ad[0] = 'a';
+			ad[1] = y[i + 1].fold[0];
+			ad[2] = '\0';
+			f = ad;
+		}
+		l = strlen(f);
 		if (o + l + 1 > sizeof jb->fold)
 			return -1;
-		memcpy(jb->fold + o, y[i].fold, l);
+		memcpy(jb->fold + o, f, l);
 		o += l;
 	}
 	jb->fold[o] = '\0';
@@ -1864,6 +1954,30 @@ norm_join_token(const struct ntok *y, size_t ny, int assimilate,
 	return 0;
 }
 
+/*
+ * Whether x writes the article of run y assimilated, a vowel and the sun
+ * letter doubled where the article was: SADUDDIN for سعد الدين (Sad al
+ * Din), EDDINE for الدين, ESSABAR for الصبار. The doubled letter is what
+ * tells the article is there, so the run may pair with fewer consonants
+ * of its own.
+ */
+static int
+assimilated_seam(const struct ntok *x, const struct ntok *y, size_t ny)
+{
+	int		 a = assimilated_article(y, ny);
+	const char	*p;
+	char		 c;
+
+	if (a < 0)
+		return 0;
+	c = y[a + 1].fold[0];
+	for (p = x->fold + 1; (p = strchr(p, c)) != NULL; p++)
+		if (is_vowel(p[-1]) && p[1] == c &&
+		    (a == 0 ? p == x->fold + 1 : p >= x->fold + 3))
+			return 1;
+	return 0;
+}
+
 static double
 join_one(const struct ntok *x, const struct ntok *y, size_t ny,
     int assimilate, const char **why)
@@ -1872,7 +1986,12 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 	const char	*fold = jb.fold, *skel = jb.skel, *key = jb.key;
 	struct ntok	 t;
 	double		 sim;
+	int		 seam = assimilate && assimilated_seam(x, y, ny);
 
+	/* an article that opens the run is assimilated only where the seam
+	 * shows it: AL NASER is no ANSARU */
+	if (assimilate && !seam && norm_is_article(&y[0]))
+		return 0.0;
 	if (norm_join_token(y, ny, assimilate, &t, &jb) == -1)
 		return 0.0;
 	/* The same word, skeleton or consonant key only: a joined word
@@ -1883,6 +2002,16 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 	if (strcmp(*why, "spelling") == 0 && x->key[0] != '\0' &&
 	    strcmp(x->key, t.key) == 0)
 		*why = "same consonants";
+	/* with the seam, the same consonant key or class key of two
+	 * consonants will do, at 0.9: EDDINE, AL DIN (a final vowel
+	 * differs) and الدين (0.85 alone) */
+	if (seam && sim < 0.9 && (sim >= 0.85 || (x->key[0] != '\0' &&
+	    strcmp(x->key, key) == 0))) {
+		if (sim < 0.85 || strcmp(*why, "spelling") == 0 ||
+		    strcmp(*why, "voiced/voiceless") == 0)
+			*why = "same consonants";
+		sim = 0.9;
+	}
 	if (sim < 0.9 || strcmp(*why, "spelling") == 0 ||
 	    strcmp(*why, "voiced/voiceless") == 0)
 		sim = 0.0;
@@ -1898,12 +2027,16 @@ join_one(const struct ntok *x, const struct ntok *y, size_t ny,
 			common |= (y[i].flags & NTOK_COMMON) != 0;
 		/* and the same first letter (any vowel for a vowel), and
 		 * four consonants for three words one of them a particle:
-		 * YULLUX keys like AL AQSA, JA LA BO like JULAYBIB */
+		 * YULLUX keys like AL AQSA, JA LA BO like JULAYBIB; an
+		 * article written assimilated (the seam) is no such
+		 * particle */
 		/* Arabic script writes no short vowels: no length check */
-		if (kl < 3 || ((sl > xl ? sl - xl : xl - sl) > 2 &&
+		if (kl < (seam ? 2 : 3) ||
+		    ((sl > xl ? sl - xl : xl - sl) > 2 &&
 		    !((x->flags | t.flags) & NTOK_ARABIC)) ||
 		    (fold[0] != x->fold[0] && !(is_vowel(fold[0]) &&
-		    is_vowel(x->fold[0]))) || (common && ny >= 3 && kl < 4))
+		    is_vowel(x->fold[0]))) ||
+		    (common && ny >= 3 && kl < 4 && !seam))
 			sim = 0.0;
 		/* Latin words joined without a particle are written in
 		 * full, vowels and all: their key alone is too weak (RESIT
@@ -1923,11 +2056,9 @@ norm_join_sim(const struct ntok *x, const struct ntok *y, size_t ny,
     const char **why)
 {
 	double	sim = join_one(x, y, ny, 0, why), s2;
-	int	art = 0;
 
-	for (size_t i = 1; i + 1 < ny; i++)
-		art |= norm_is_article(&y[i]);
-	if (art && sim < 0.95 && (s2 = join_one(x, y, ny, 1, why)) > sim)
+	if (sim < 0.95 && assimilated_article(y, ny) >= 0 &&
+	    (s2 = join_one(x, y, ny, 1, why)) > sim)
 		sim = s2;
 	*why = "joined words";
 	return sim > 0.95 ? 0.95 : sim;

@@ -30,6 +30,10 @@
 				   two letters or more (II, IV): pairs only
 				   with the same number */
 
+/* In ntok.gclass: a class of translations[] in norm.c of its own (ARMED,
+ * MSLHA), not of generic_classes[]; its words may be distinctive. */
+#define NORM_GCLASS_TRANS	0x80
+
 /* Weights (see norm_token_weight in norm.c for why each). */
 #define NORM_W_LEGAL	0.02f
 #define NORM_W_GENERIC	0.2f
@@ -53,7 +57,8 @@ struct ntok {
 	uint8_t		 lfold, lskel;	/* lengths, capped at 255 */
 	uint16_t	 pos;	/* word position in the text */
 	uint16_t	 flags;	/* NTOK_* */
-	uint8_t		 gclass; /* generic words of one kind: same non-zero */
+	uint8_t		 gclass; /* generic words of one kind, or a word and
+				    its translation: same non-zero */
 	uint8_t		 family; /* a given name's spellings: same non-zero
 				    (name_families in norm.c) */
 };
@@ -101,10 +106,15 @@ struct norm_joinbuf {
 };
 
 /* The ny adjacent tokens y written as one word, as a token *t whose
- * strings live in *jb; with assimilate, an article in the middle before
- * a sun letter is left out (Nasr al Din as Nasrdin). -1 when too long. */
+ * strings live in *jb; with assimilate, an article before a sun letter is
+ * written as said (Nasr al Din as Nasraddin, al Din as Addin). -1 when
+ * too long. */
 int		 norm_join_token(const struct ntok *y, size_t ny,
 		    int assimilate, struct ntok *t, struct norm_joinbuf *jb);
+
+/* Whether the run y has an article a sun letter after it may assimilate,
+ * so that norm_join_token() makes a second word with assimilate. */
+int		 norm_join_assimilates(const struct ntok *y, size_t ny);
 
 /* Whether t is the Arabic article written apart (al, el, ul, il). */
 int		 norm_is_article(const struct ntok *t);

@@ -234,6 +234,28 @@ static const struct {
 	{ "ALHARAMAIN FOUNDATION", "AL-HARAMAIN ISLAMIC FOUNDATION", 0, 1,
 	    "joined words" },
 	{ "هدايت الله", "HIDAYATULLAH", 1, 1, "joined words" },
+	/* the article assimilated where the run is joined: the article's
+	 * vowel written (OFAC 10891 aka), the sun letter doubled after it
+	 * (UN TAi.087, QDe.135, QDi.083); an article that opens the run
+	 * only with the doubled letter (BIS DPL, OFAC 16364) */
+	{ "NASSERIDINE, Gazi", "NASR AL DIN, Ghazi", 1, 1, "joined words" },
+	{ "سعد الدين سيد", "SADUDDIN SAYYED", 1, 1, "joined words" },
+	{ "انصار الدين", "ANSAR EDDINE", 0, 1, "joined words" },
+	{ "زكريا الصبار", "ZAKARYA ESSABAR", 1, 1, "joined words" },
+	{ "AL NASER AIRLINES", "ANSARU", 0, 0, NULL },
+	/* an organisation's words and their translations (UN QDe.006,
+	 * QDe.011, QDe.003; OFAC 4694 aka); FRONT keeps its weight, so that
+	 * a lone NASSER is no AL-NUSRAH FRONT (OFAC 16937) */
+	{ "الجماعة الاسلامية المسلحة", "ARMED ISLAMIC GROUP", 0, 1,
+	    "translation" },
+	{ "الجماعة الاسلامية المقاتلة الليبية", "LIBYAN ISLAMIC FIGHTING GROUP",
+	    0, 1, "translation" },
+	{ "الجهاد الاسلامي المصري", "EGYPTIAN ISLAMIC JIHAD", 0, 1,
+	    "translation" },
+	{ "ISLAMIC GROUP", "GAMA'A AL-ISLAMIYYA", 0, 1, "translation" },
+	/* FI is IN (UN QDe.115) */
+	{ "القاعده في العراق", "AL-QAIDA IN IRAQ", 0, 1, "translation" },
+	{ "Nasser", "AL-NUSRAH FRONT", 1, 0, NULL },
 	/* Arabic script against Latin by consonant class: ض as z, ث as s
 	 * (UN) */
 	{ "فضل محمد مظلوم", "FAZL MOHAMMAD MAZLOOM", 1, 1, "original script" },
