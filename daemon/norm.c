@@ -140,7 +140,8 @@ static const char *const generic_words[] = {
  */
 static const char *const generic_classes[] = {
 	"society|association|foundation|organization|organisation|committee|"
-	    "charity|charitable|institute|stichting|foreningen|verein|asbl|"
+	    "charity|charitable|institute|institut|instituto|stichting|"
+	    "foreningen|verein|asbl|"
 	    "establishment|est|institution|muassasa|muassasat|moassese|"
 	    "stiftelse|forening|fundacion|fondation|stiftung|fond|fonds|vakfi|"
 	    "fund|jamia|jamiat|jamiyat|jamiyah|jamaat|khayriyya|khayriyyah|"
@@ -154,7 +155,7 @@ static const char *const generic_classes[] = {
 	    "kombinat",
 	"center|centre|academy|tsentr|markaz|merkezi",
 	"electronics|electronic|elektronika|elektronik|elektroniki",
-	"bank|bankasi|banka|banco|banque",
+	"bank|bankasi|banka|banco|banque|cb|kb|akb",
 	"holding|holdings|kholding|kholdingovaya",
 	"group|grup|gruppa|grupo|groupe|gruppe",
 	"international|intl|mezhdunarodnaya|mezhdunarodnyi|internacional|"
@@ -162,7 +163,7 @@ static const char *const generic_classes[] = {
 	"technology|technologies|tech|tekhnologii|tekhnologiya|tekh|"
 	    "teknoloji",
 	"services|service|servis|servisi|uslugi|servicios|hizmetleri|hizmet",
-	"investment|investments|invest|investitsii|inversiones|"
+	"investment|investments|invest|investitsii|inversiones|ic|"
 	    "sarmayegozari",
 	"construction|stroitelnaya|insaat|construcciones",
 	"insurance|strakhovaya",
@@ -176,11 +177,12 @@ static const char *const generic_classes[] = {
 	"movement|hrka|harakat|harakah",
 	"engineering|inzhiniring",
 	"consulting|konsalting",
-	"management|menedzhment",
+	"management|menedzhment|upravlyayushchaya|upravlyayushtaya|mc",
 	"project|projects|proekt|proyekt",
 	"capital|kapital",
 	"complex|kompleks",
 	"oil|naft|neft|petroleum",
+	"auto|avto|automobile|automobiles|avtomobil",
 	"television|televizionnaya|tv|radio|broadcasting|station|channel|kanal|"
 	    "satellite|teleradiokompaniya",
 	NULL

@@ -134,6 +134,18 @@ static const struct {
 	    1, NULL },
 	{ "SHERKAT NAFT PARS SAHAMI AAM", "PARS OIL CO.", 0, 1, NULL },
 	{ "BAIKAL.TSENTR", "LLC BAIKAL CENTER", 0, 1, NULL },
+	/* Russian abbreviations of business words (MC, upravlyayushchaya
+	 * kompaniya; CB, KB, AKB, kommercheskii bank; IC), AVTO and INSTITUT
+	 * (0.809, 0.813, 0.825, 0.846 before); UK stays a word (a Korean
+	 * given name) */
+	{ "MC POLYUS LLC", "LIMITED LIABILITY COMPANY MANAGEMENT COMPANY POLYUS",
+	    0, 1, NULL },
+	{ "JSC CB NORTH CREDIT",
+	    "JOINT-STOCK COMPANY COMMERCIAL BANK NORTH CREDIT", 0, 1, NULL },
+	{ "TRV AVTO OOO", "TRV AUTO LIMITED LIABILITY COMPANY", 0, 1, NULL },
+	{ "INSTITUT KRIMINALISTIKI", "FSB CRIMINALISTICS INSTITUTE", 0, 1,
+	    NULL },
+	{ "PAE, Wo'n-uk", "PAE, Won Uk", 1, 1, NULL },
 	/* a watched company's business words that differ from the listed
 	 * company's count a quarter (0.833 and 0.848 at half); a watch that
 	 * reads as a person keeps them at half */
