@@ -127,7 +127,8 @@ static const char *const generic_words[] = {
 	"vneshneekonomicheskoe", "nii", "remittance", "remittances", "freight",
 	/* Turkish and Persian (denizcilik, maritime; gemi, ship; naft, oil;
 	 * tose'e, development) */
-	"denizcilik", "gemi", "naft", "tose", "tosee", "toseh",
+	"denizcilik", "gemi", "naft", "tose", "tosee", "toseh", "ithalat",
+	"ihracat", "gozari", "attistibas", "gorno", "gornaya", "gornyi",
 	"forwarding", NULL
 };
 
@@ -147,7 +148,8 @@ static const char *const generic_classes[] = {
 	    "fund|jamia|jamiat|jamiyat|jamiyah|jamaat|khayriyya|khayriyyah|"
 	    "khairia|kheiriyeh|relief|welfare|obedinenie|obyedinenie|"
 	    "obyedineniye|obedineniye",
-	"air|airlines|airline|airways|aviation",
+	"air|airlines|airline|airways|aviation|aircompany|aviakompaniya|"
+	    "havacilik|havayollari",
 	"trading|trade|traders|commercial|commerce|torgovyi|torgovaya|tijarat|"
 	    "tejarat|treyding|treiding",
 	"industries|industrial|industry|factory|factories|manufacturing|"
@@ -157,15 +159,16 @@ static const char *const generic_classes[] = {
 	"electronics|electronic|elektronika|elektronik|elektroniki",
 	"bank|bankasi|banka|banco|banque|cb|kb|akb",
 	"holding|holdings|kholding|kholdingovaya",
-	"group|grup|gruppa|grupo|groupe|gruppe",
+	"group|grup|gruppa|grupo|groupe|gruppe|goruh",
 	"international|intl|mezhdunarodnaya|mezhdunarodnyi|internacional|"
 	    "internationale",
 	"technology|technologies|tech|tekhnologii|tekhnologiya|tekh|"
 	    "teknoloji",
 	"services|service|servis|servisi|uslugi|servicios|hizmetleri|hizmet",
-	"investment|investments|invest|investitsii|inversiones|ic|"
+	"investment|investments|invest|investitsii|investitsionnaya|"
+	    "inversiones|ic|"
 	    "sarmayegozari",
-	"construction|stroitelnaya|insaat|construcciones",
+	"construction|stroitelnaya|insaat|construcciones|building|sakhteman",
 	"insurance|strakhovaya",
 	"enterprise|enterprises|predpriyatie|predpriyatiye|pradpryemstva",
 	"republican|respublikanskoe|respublikanskoye|respublikanskaye",
@@ -175,13 +178,14 @@ static const char *const generic_classes[] = {
 	"exchange|srafi|srafa|llsrafa|sarafi|sarrafi",
 	"network|shbka|shbkh|shabaka|shabakat",
 	"movement|hrka|harakat|harakah",
-	"engineering|inzhiniring",
+	"engineering|inzhiniring|inzhenernaya|inzhenernyi",
 	"consulting|konsalting",
 	"management|menedzhment|upravlyayushchaya|upravlyayushtaya|mc",
 	"project|projects|proekt|proyekt",
-	"capital|kapital",
+	"capital|kapital|sarmaye",
 	"complex|kompleks",
 	"oil|naft|neft|petroleum",
+	"agency|agentura|agentstvo|agencia|agence",
 	"auto|avto|automobile|automobiles|avtomobil",
 	"television|televizionnaya|tv|radio|broadcasting|station|channel|kanal|"
 	    "satellite|teleradiokompaniya",

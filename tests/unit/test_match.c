@@ -135,8 +135,9 @@ static const struct {
 	{ "SHERKAT NAFT PARS SAHAMI AAM", "PARS OIL CO.", 0, 1, NULL },
 	{ "BAIKAL.TSENTR", "LLC BAIKAL CENTER", 0, 1, NULL },
 	/* Russian abbreviations of business words (MC, upravlyayushchaya
-	 * kompaniya; CB, KB, AKB, kommercheskii bank; IC), AVTO and INSTITUT
-	 * (0.809, 0.813, 0.825, 0.846 before); UK stays a word (a Korean
+	 * kompaniya; CB, KB, AKB, kommercheskii bank; IC), AVTO, INSTITUT,
+	 * AIRCOMPANY and the Latvian ATTISTIBAS, AGENTURA (0.809, 0.813,
+	 * 0.825, 0.846, 0.834 and 0.809 before); UK stays a word (a Korean
 	 * given name) */
 	{ "MC POLYUS LLC", "LIMITED LIABILITY COMPANY MANAGEMENT COMPANY POLYUS",
 	    0, 1, NULL },
@@ -146,6 +147,9 @@ static const struct {
 	{ "INSTITUT KRIMINALISTIKI", "FSB CRIMINALISTICS INSTITUTE", 0, 1,
 	    NULL },
 	{ "PAE, Wo'n-uk", "PAE, Won Uk", 1, 1, NULL },
+	{ "DART AIRCOMPANY", "DART AIRLINES", 0, 1, NULL },
+	{ "VENTSPILS DEVELOPMENT AGENCY", "VENTSPILS ATTISTIBAS AGENTURA", 0, 1,
+	    NULL },
 	/* a watched company's business words that differ from the listed
 	 * company's count a quarter (0.833 and 0.848 at half); a watch that
 	 * reads as a person keeps them at half */
