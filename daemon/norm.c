@@ -785,6 +785,12 @@ consonant_key(const char *skel, char *out, size_t cap)
 		 * pinyin Zhang) */
 		if (c == 'j')
 			c = 'c';
+		/* Dutch and old Indonesian spellings write kh as ch (c in a
+		 * skeleton) after a vowel and before a consonant: Achmad,
+		 * Mochtar, Rochman, Achwan (Akhwan) */
+		if (c == 'c' && p > skel && is_vowel(p[-1]) && p[1] != '\0' &&
+		    !is_vowel(p[1]) && p[1] != 'y')
+			c = 'h';
 		/* French writes sh as ch: Hicham, Achour, Darwich */
 		if (c == 's' && p[1] == 'h') {
 			c = 'c';

@@ -112,6 +112,9 @@ static const struct {
 	    "joined words" },
 	{ "Ahmad", "Ahmad Haji", 1, 1, NULL },
 	{ "IVANOV JR., Sergey", "IVANOV, Sergei Sergeevich", 1, 1, NULL },
+	/* ch for kh after a vowel, before a consonant, in Indonesian names
+	 * (0.425 before) */
+	{ "Oman Rahman", "OMAN ROCHMAN", 1, 1, "same consonants" },
 	{ "KIM SONG II", "KIM, Song Chol", 1, 0, NULL },
 	/* a word the other name has as it is spells no run of it: HTTS is
 	 * HTTS, not HANSEATIC TRADE TRUST SHIPPING (no match before) */
