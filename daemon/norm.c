@@ -1773,7 +1773,11 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		return 0.0;
 	if (a->family != 0 && b->family != 0 && a->family != b->family)
 		return 0.0;	/* two names (Muhammad, Mahmud) */
-	if (a->hskel == b->hskel && strcmp(a->skel, b->skel) == 0) {
+	/* the same skeleton, unless one word has no vowel and is an
+	 * abbreviation (FJ is no FEE, though j is i and ee is i) */
+	if (a->hskel == b->hskel && strcmp(a->skel, b->skel) == 0 &&
+	    (strpbrk(a->fold, "aeiouy") == NULL) ==
+	    (strpbrk(b->fold, "aeiouy") == NULL)) {
 		*why = "transliteration";
 		return 0.96;
 	}

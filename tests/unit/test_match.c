@@ -120,6 +120,10 @@ static const struct {
 	 * HTTS, not HANSEATIC TRADE TRUST SHIPPING (no match before) */
 	{ "HTTS HANSEATIC TRADE TRUST AND SHIPPING GMBH",
 	    "HTTS HANSEATIC TRADE TRUST & SHIPPING GMBH", 0, 1, "same words" },
+	/* a word without a vowel is an abbreviation, no spelling of a
+	 * word with one (0.884 and 0.885 before) */
+	{ "FJ TECHNOLOGY", "FEE BANK MALAYSIA", 0, 0, NULL },
+	{ "QINGSHAN LI", "LJ", 0, 0, NULL },
 	/* a Roman numeral is a number, no spelling of a word, and no part
 	 * of a word joined (0.860, 0.883 and 0.866 before) */
 	{ "VICTOR THOMAS DIAZ, III", "JI", 0, 0, NULL },
