@@ -1675,6 +1675,40 @@ acronym_run(const struct ntok *x, const struct ntok *y, size_t ny,
 	return 0;
 }
 
+/* Whether word x may be joined from words of the other name. */
+static int
+joinable(const struct ntok *x)
+{
+	return !(x->flags & NTOK_COMMON) && skel_len(x) >= 5;
+}
+
+/*
+ * Whether y's words j to j + len - 1 may be x written apart: free (py[q] <
+ * 0; py NULL takes every word as free), no legal form or number among them
+ * (D.O.O. RAD is not DARDA, SONG II not SONGI), and x's consonants, an
+ * article inside the run left out if it may be assimilated (Nasr al
+ * Din/Nasreddine), unless one side was Arabic script. Most runs fail here,
+ * before a skeleton is made.
+ */
+static int
+join_run(const struct ntok *x, const struct ntok *y, size_t j, size_t len,
+    const int *py)
+{
+	uint32_t	m = 0, mart = 0;
+
+	for (size_t q = j; q < j + len; q++) {
+		if ((py != NULL && py[q] >= 0) ||
+		    (y[q].flags & (NTOK_LEGAL | NTOK_NUMBER)))
+			return 0;
+		m |= y[q].mskel;
+		if (q == j || q + 1 == j + len || !norm_is_article(&y[q]))
+			mart |= y[q].mskel;
+	}
+	return ((m ^ x->mskel) & JOIN_CONSONANTS) == 0 ||
+	    ((mart ^ x->mskel) & JOIN_CONSONANTS) == 0 ||
+	    ((x->flags ^ y[j].flags) & NTOK_ARABIC);
+}
+
 static void
 join_words(const struct nname *A, const struct nname *B, size_t na,
     size_t nb, int person, double sim[MAXTOK][MAXTOK], struct pairing *pr)
@@ -1711,8 +1745,7 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 				w = "acronym";
 				goto pair;
 			}
-			if (px[i] >= 0 || skel_len(&X->t[i]) < 5 ||
-			    (X->t[i].flags & NTOK_COMMON))
+			if (px[i] >= 0 || !joinable(&X->t[i]))
 				continue;
 			for (size_t j = 0; j < ny; j++) {
 				double sv = side ? sim[j][i] : sim[i][j];
@@ -1725,34 +1758,8 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 			best = best > 0.85 ? best : 0.85;
 			for (size_t len = 2; len <= 3; len++)
 				for (size_t j = 0; j + len <= ny; j++) {
-					int free_run = 1;
-					uint32_t m = 0, mart = 0;
-
-					for (size_t q = j; q < j + len; q++) {
-						/* not a legal form or a number:
-						 * D.O.O. RAD is not DARDA, SONG
-						 * II not SONGI */
-						free_run &= py[q] < 0 &&
-						    !(Y->t[q].flags &
-						    (NTOK_LEGAL | NTOK_NUMBER));
-						m |= Y->t[q].mskel;
-						if (q == j || q + 1 == j + len ||
-						    !norm_is_article(&Y->t[q]))
-							mart |= Y->t[q].mskel;
-					}
-					/* an article in the run may be
-					 * assimilated (Nasr al Din/Nasreddine) */
-					if (((m ^ X->t[i].mskel) & JOIN_CONSONANTS)
-					    != 0 && ((mart ^ X->t[i].mskel) &
-					    JOIN_CONSONANTS) == 0)
-						m = mart;
-					/* the same word, skeleton or consonant
-					 * key has the same consonants: most runs
-					 * fail here, before a skeleton is made */
-					if (!free_run || (((m ^ X->t[i].mskel) &
-					    JOIN_CONSONANTS) != 0 &&
-					    !((X->t[i].flags ^ Y->t[j].flags) &
-					    NTOK_ARABIC)))
+					if (!join_run(&X->t[i], Y->t, j, len,
+					    py))
 						continue;
 					js = norm_join_sim(&X->t[i], &Y->t[j],
 					    len, &w);
@@ -1821,23 +1828,6 @@ all_common_same(const struct nname *A, const struct nname *B,
 	return n >= 2;
 }
 
-/* Whether word x may be joined from words of the other name, and whether
- * word y may be part of such a run for x (its consonants are x's). */
-static int
-joinable(const struct ntok *x)
-{
-	return !(x->flags & NTOK_COMMON) && skel_len(x) >= 5;
-}
-
-static int
-join_part(const struct ntok *x, const struct ntok *y)
-{
-	if (y->flags & NTOK_NUMBER)
-		return 0;	/* SONG II is not SONGI */
-	return ((x->flags | y->flags) & NTOK_ARABIC) || norm_is_article(y) ||
-	    (y->mskel & ~x->mskel & JOIN_CONSONANTS) == 0;
-}
-
 /* The weight of X's words that may pair (*p) and of those that cannot
  * (*u), each of these at the least name_compare() may count it: a title
  * nothing, a qualifier in parentheses a tenth, and in a name that is not
@@ -1860,18 +1850,40 @@ bound_weights(const struct nname *X, const unsigned char *c, size_t n,
 	}
 }
 
+/* Marks in cx the words of X that join_words() may pair with a run of
+ * Y's words, and in cy the words of those runs, every word taken as free;
+ * best[i] is the closest similarity of X's word i to one of Y's. */
+static void
+bound_joins(const struct nname *X, const struct nname *Y, size_t nx,
+    size_t ny, const double *best, unsigned char *cx, unsigned char *cy)
+{
+	for (size_t i = 0; i < nx; i++) {
+		if (best[i] >= 0.95 || !joinable(&X->t[i]))
+			continue;
+		for (size_t len = 2; len <= 3; len++)
+			for (size_t j = 0; j + len <= ny; j++)
+				if (join_run(&X->t[i], Y->t, j, len, NULL)) {
+					cx[i] = 1;
+					memset(cy + j, 1, len);
+				}
+	}
+}
+
 /*
  * An upper bound of name_compare(): each word counted as paired when some
  * word of the other name is like it (similarity 0.8 or more) or it may be
- * part of a joined run, every pair taken as exact, and the most lenient
- * of the constants. Most candidates the index finds fail it, and are not
- * paired at all.
+ * in a joined run (the runs join_words() may take, not every word with the
+ * consonants of a word of the other name: that let most candidates
+ * through), every pair taken as exact, and the most lenient of the
+ * constants. Most candidates the index finds fail it, and are not paired
+ * at all.
  */
 static double
 score_bound(const struct nname *A, const struct nname *B, size_t na,
     size_t nb, int person, double sim[MAXTOK][MAXTOK])
 {
 	unsigned char	ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 };
+	double		ba[MAXTOK] = { 0 }, bb[MAXTOK] = { 0 };
 	double		pa, ua, pb, ub, xa, xb;
 	size_t		at, l;
 
@@ -1888,16 +1900,17 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 			cb[j] = 1;
 			memset(ca + at, 1, l);
 		}
-	for (size_t i = 0; i < na; i++) {
-		int ji = joinable(&A->t[i]);
-
-		for (size_t j = 0; j < nb; j++)
-			if (sim[i][j] >= 0.8 ||
-			    (ji && join_part(&A->t[i], &B->t[j])) ||
-			    (joinable(&B->t[j]) &&
-			    join_part(&B->t[j], &A->t[i])))
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++) {
+			if (sim[i][j] >= 0.8)
 				ca[i] = cb[j] = 1;
-	}
+			if (sim[i][j] > ba[i])
+				ba[i] = sim[i][j];
+			if (sim[i][j] > bb[j])
+				bb[j] = sim[i][j];
+		}
+	bound_joins(A, B, na, nb, ba, ca, cb);
+	bound_joins(B, A, nb, na, bb, cb, ca);
 	bound_weights(A, ca, na, person, &pa, &ua);
 	bound_weights(B, cb, nb, person, &pb, &ub);
 	if (pa <= 0 || pb <= 0)
