@@ -1534,7 +1534,18 @@ struct simc_slot {
 	uint32_t	 hfold, hskel;
 	uint16_t	 lfold;
 	uint16_t	 script;	/* flags & SIMC_SCRIPT */
-	uint32_t	 row;		/* offset into sim/why */
+	uint32_t	 row;		/* row number: sim/why at row * nb */
+};
+
+/*
+ * What score_bound() needs of one watched word against the candidate, the
+ * pairs it may take (see there): all of it depends on the word and the
+ * candidate only, and is kept with the word's similarities. Bit j stands
+ * for the candidate's word j (MAXTOK is 32).
+ */
+struct bound_row {
+	uint32_t	 pair;		/* words like it, or in a run with it */
+	uint32_t	 close;		/* words at similarity 0.95 or more */
 };
 
 struct simcache {
@@ -1544,6 +1555,7 @@ struct simcache {
 	struct simc_slot slot[SIMC_SLOTS];
 	double		 sim[SIMC_SLOTS / 2 * MAXTOK];
 	const char	*why[SIMC_SLOTS / 2 * MAXTOK];
+	struct bound_row bound[SIMC_SLOTS / 2];
 };
 
 static void
@@ -1557,8 +1569,12 @@ simcache_reset(struct simcache *sc, const struct nname *B)
 	}
 }
 
-/* The similarities of watched word a with each of B's words, NULL when the
- * cache is full (the caller computes them). */
+static void	bound_row(const struct ntok *, const struct nname *, size_t,
+		    const double *, struct bound_row *);
+
+/* The row number of watched word a's similarities with each of B's words
+ * and of its bound_row, SIZE_MAX when the cache is full (the caller
+ * computes them). */
 static size_t
 simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
 {
@@ -1584,11 +1600,11 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
 	sl->hskel = a->hskel;
 	sl->lfold = a->lfold;
 	sl->script = a->flags & SIMC_SCRIPT;
-	sl->row = (uint32_t)(sc->nrows * nb);
-	sc->nrows++;
+	sl->row = (uint32_t)sc->nrows++;
 	for (size_t j = 0; j < nb; j++)
-		sc->sim[sl->row + j] = norm_tok_sim(a, &sc->B->t[j],
-		    &sc->why[sl->row + j]);
+		sc->sim[sl->row * nb + j] = norm_tok_sim(a, &sc->B->t[j],
+		    &sc->why[sl->row * nb + j]);
+	bound_row(a, sc->B, nb, &sc->sim[sl->row * nb], &sc->bound[sl->row]);
 	return sl->row;
 }
 
@@ -1686,6 +1702,40 @@ acronym_run(const struct ntok *x, const struct ntok *y, size_t ny,
 	return 0;
 }
 
+/* Whether word x may be joined from words of the other name. */
+static int
+joinable(const struct ntok *x)
+{
+	return !(x->flags & NTOK_COMMON) && skel_len(x) >= 5;
+}
+
+/*
+ * Whether y's words j to j + len - 1 may be x written apart: free (py[q] <
+ * 0; py NULL takes every word as free), no legal form or number among them
+ * (D.O.O. RAD is not DARDA, SONG II not SONGI), and x's consonants, an
+ * article of the run but its last word left out if it may be assimilated
+ * (Nasr al Din/Nasreddine, al Din/Eddine), unless one side was Arabic
+ * script. Most runs fail here, before a skeleton is made.
+ */
+static int
+join_run(const struct ntok *x, const struct ntok *y, size_t j, size_t len,
+    const int *py)
+{
+	uint32_t	m = 0, mart = 0;
+
+	for (size_t q = j; q < j + len; q++) {
+		if ((py != NULL && py[q] >= 0) ||
+		    (y[q].flags & (NTOK_LEGAL | NTOK_NUMBER)))
+			return 0;
+		m |= y[q].mskel;
+		if (q + 1 == j + len || !norm_is_article(&y[q]))
+			mart |= y[q].mskel;
+	}
+	return ((m ^ x->mskel) & JOIN_CONSONANTS) == 0 ||
+	    ((mart ^ x->mskel) & JOIN_CONSONANTS) == 0 ||
+	    ((x->flags ^ y[j].flags) & NTOK_ARABIC);
+}
+
 static void
 join_words(const struct nname *A, const struct nname *B, size_t na,
     size_t nb, int person, double sim[MAXTOK][MAXTOK], struct pairing *pr)
@@ -1722,8 +1772,7 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 				w = "acronym";
 				goto pair;
 			}
-			if (px[i] >= 0 || skel_len(&X->t[i]) < 5 ||
-			    (X->t[i].flags & NTOK_COMMON))
+			if (px[i] >= 0 || !joinable(&X->t[i]))
 				continue;
 			for (size_t j = 0; j < ny; j++) {
 				double sv = side ? sim[j][i] : sim[i][j];
@@ -1736,34 +1785,8 @@ join_words(const struct nname *A, const struct nname *B, size_t na,
 			best = best > 0.85 ? best : 0.85;
 			for (size_t len = 2; len <= 3; len++)
 				for (size_t j = 0; j + len <= ny; j++) {
-					int free_run = 1;
-					uint32_t m = 0, mart = 0;
-
-					for (size_t q = j; q < j + len; q++) {
-						/* not a legal form or a number:
-						 * D.O.O. RAD is not DARDA, SONG
-						 * II not SONGI */
-						free_run &= py[q] < 0 &&
-						    !(Y->t[q].flags &
-						    (NTOK_LEGAL | NTOK_NUMBER));
-						m |= Y->t[q].mskel;
-						if (q + 1 == j + len ||
-						    !norm_is_article(&Y->t[q]))
-							mart |= Y->t[q].mskel;
-					}
-					/* an article in the run may be
-					 * assimilated (Nasr al Din/Nasreddine) */
-					if (((m ^ X->t[i].mskel) & JOIN_CONSONANTS)
-					    != 0 && ((mart ^ X->t[i].mskel) &
-					    JOIN_CONSONANTS) == 0)
-						m = mart;
-					/* the same word, skeleton or consonant
-					 * key has the same consonants: most runs
-					 * fail here, before a skeleton is made */
-					if (!free_run || (((m ^ X->t[i].mskel) &
-					    JOIN_CONSONANTS) != 0 &&
-					    !((X->t[i].flags ^ Y->t[j].flags) &
-					    NTOK_ARABIC)))
+					if (!join_run(&X->t[i], Y->t, j, len,
+					    py))
 						continue;
 					js = norm_join_sim(&X->t[i], &Y->t[j],
 					    len, &w);
@@ -1832,37 +1855,27 @@ all_common_same(const struct nname *A, const struct nname *B,
 	return n >= 2;
 }
 
-/* Whether word x may be joined from words of the other name, and whether
- * word y may be part of such a run for x (its consonants are x's). */
-static int
-joinable(const struct ntok *x)
+/* The bits of words at to at + len - 1. */
+static uint32_t
+word_bits(size_t at, size_t len)
 {
-	return !(x->flags & NTOK_COMMON) && skel_len(x) >= 5;
+	return (uint32_t)((((uint64_t)1 << len) - 1) << at);
 }
 
-static int
-join_part(const struct ntok *x, const struct ntok *y)
-{
-	if (y->flags & NTOK_NUMBER)
-		return 0;	/* SONG II is not SONGI */
-	return ((x->flags | y->flags) & NTOK_ARABIC) || norm_is_article(y) ||
-	    (y->mskel & ~x->mskel & JOIN_CONSONANTS) == 0;
-}
-
-/* The weight of X's words that may pair (*p) and of those that cannot
- * (*u), each of these at the least name_compare() may count it: a title
- * nothing, a qualifier in parentheses a tenth, and in a name that is not
- * a person's a business word a quarter and a country's word a fifth. */
+/* The weight of X's words that may pair (bits c; *p) and of those that
+ * cannot (*u), each of these at the least name_compare() may count it: a
+ * title nothing, a qualifier in parentheses a tenth, and in a name that is
+ * not a person's a business word a quarter and a country's word a fifth. */
 static void
-bound_weights(const struct nname *X, const unsigned char *c, size_t n,
-    int person, double *p, double *u)
+bound_weights(const struct nname *X, uint32_t c, size_t n, int person,
+    double *p, double *u)
 {
 	*p = *u = 0.0;
 	for (size_t i = 0; i < n; i++) {
 		uint16_t	f = X->t[i].flags;
 		double		w = X->t[i].w;
 
-		if (c[i])
+		if (c & (1u << i))
 			*p += w;
 		else if (!(f & NTOK_TITLE))
 			*u += w * ((f & NTOK_PAREN) ? 0.1 : person ? 1.0 :
@@ -1871,43 +1884,86 @@ bound_weights(const struct nname *X, const unsigned char *c, size_t n,
 	}
 }
 
+/* The words of Y in the runs that join_words() may pair word x with,
+ * every word taken as free. */
+static uint32_t
+bound_joins(const struct ntok *x, const struct nname *Y, size_t ny)
+{
+	uint32_t	m = 0;
+
+	if (!joinable(x))
+		return 0;
+	for (size_t len = 2; len <= 3; len++)
+		for (size_t j = 0; j + len <= ny; j++)
+			if (join_run(x, Y->t, j, len, NULL))
+				m |= word_bits(j, len);
+	return m;
+}
+
+/* Watched word a's part of score_bound() against candidate B, whose
+ * similarities to it are sim: the words it spells out in initials or as
+ * an acronym (spelt_run(), acronym_run()), those like it, and those it
+ * may be joined from unless one is as good as the same word (join_words()
+ * does not look further then). */
+static void
+bound_row(const struct ntok *a, const struct nname *B, size_t nb,
+    const double *sim, struct bound_row *br)
+{
+	double	best = 0.0;
+	size_t	at, l;
+
+	br->pair = br->close = 0;
+	if ((l = spelt_run(a, B, nb, NULL, &at)) > 0 ||
+	    (l = acronym_run(a, B->t, nb, NULL, &at)) > 0)
+		br->pair |= word_bits(at, l);
+	for (size_t j = 0; j < nb; j++) {
+		if (sim[j] >= 0.8)
+			br->pair |= 1u << j;
+		if (sim[j] >= 0.95)
+			br->close |= 1u << j;
+		if (sim[j] > best)
+			best = sim[j];
+	}
+	if (best < 0.95)
+		br->pair |= bound_joins(a, B, nb);
+}
+
 /*
  * An upper bound of name_compare(): each word counted as paired when some
- * word of the other name is like it (similarity 0.8 or more) or it may be
- * part of a joined run, every pair taken as exact, and the most lenient
- * of the constants. Most candidates the index finds fail it, and are not
- * paired at all.
+ * word of the other name is like it (similarity 0.8 or more), it is
+ * spelt out in initials or as an acronym, or it may be in a joined run
+ * (the runs join_words() may take, not every word with the consonants of
+ * a word of the other name: that let most candidates through), every pair
+ * taken as exact, and the most lenient of the constants. Most candidates
+ * the index finds fail it, and are not paired at all. A's side of it is
+ * in br, a row for each of A's words, which the similarity cache keeps.
  */
 static double
 score_bound(const struct nname *A, const struct nname *B, size_t na,
-    size_t nb, int person, double sim[MAXTOK][MAXTOK])
+    size_t nb, int person, const struct bound_row *br)
 {
-	unsigned char	ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 };
+	uint32_t	ca = 0, cb = 0, close = 0, m;
 	double		pa, ua, pb, ub, xa, xb;
 	size_t		at, l;
 
-	/* words spelt out in initials, and a watched acronym (spelt_run,
-	 * acronym_run), with every word free */
-	for (size_t i = 0; i < na; i++)
-		if ((l = spelt_run(&A->t[i], B, nb, NULL, &at)) > 0 ||
-		    (l = acronym_run(&A->t[i], B->t, nb, NULL, &at)) > 0) {
-			ca[i] = 1;
-			memset(cb + at, 1, l);
-		}
-	for (size_t j = 0; j < nb; j++)
-		if ((l = spelt_run(&B->t[j], A, na, NULL, &at)) > 0) {
-			cb[j] = 1;
-			memset(ca + at, 1, l);
-		}
 	for (size_t i = 0; i < na; i++) {
-		int ji = joinable(&A->t[i]);
-
-		for (size_t j = 0; j < nb; j++)
-			if (sim[i][j] >= 0.8 ||
-			    (ji && join_part(&A->t[i], &B->t[j])) ||
-			    (joinable(&B->t[j]) &&
-			    join_part(&B->t[j], &A->t[i])))
-				ca[i] = cb[j] = 1;
+		if (br[i].pair != 0) {
+			ca |= 1u << i;
+			cb |= br[i].pair;
+		}
+		close |= br[i].close;
+	}
+	/* B's words spelt out in A's initials, or joined from A's words */
+	for (size_t j = 0; j < nb; j++) {
+		if ((l = spelt_run(&B->t[j], A, na, NULL, &at)) > 0) {
+			cb |= 1u << j;
+			ca |= word_bits(at, l);
+		}
+		if (!(close & (1u << j)) &&
+		    (m = bound_joins(&B->t[j], A, na)) != 0) {
+			cb |= 1u << j;
+			ca |= m;
+		}
 	}
 	bound_weights(A, ca, na, person, &pa, &ua);
 	bound_weights(B, cb, nb, person, &pb, &ub);
@@ -1929,6 +1985,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	size_t		nb = B->n < MAXTOK ? B->n : MAXTOK;
 	double		sim[MAXTOK][MAXTOK];
 	const char	*sw[MAXTOK][MAXTOK];
+	size_t		row[MAXTOK];	/* in sc, or SIZE_MAX */
+	struct bound_row br[MAXTOK];
 	struct pairing	pr;
 	double		ta, tb, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
 	double		ga, gb;		/* unpaired business words */
@@ -1972,22 +2030,34 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		    (fm & ~L->t[lone].mskel & JOIN_CONSONANTS) != 0)
 			return guard(why, match_guards[MATCH_G_LONE]);
 	}
+	/* the bound first, from the cached rows: the similarities are
+	 * copied only for the few candidates it lets through */
 	for (size_t i = 0; i < na; i++) {
-		size_t row = sc ? simcache_row(sc, &A->t[i], nb) : SIZE_MAX;
-
+		row[i] = sc ? simcache_row(sc, &A->t[i], nb) : SIZE_MAX;
+		if (row[i] != SIZE_MAX) {
+			if (floor > 0.0)
+				br[i] = sc->bound[row[i]];
+			continue;
+		}
+		for (size_t j = 0; j < nb; j++)
+			sim[i][j] = norm_tok_sim(&A->t[i], &B->t[j],
+			    &sw[i][j]);
+		if (floor > 0.0)
+			bound_row(&A->t[i], B, nb, sim[i], &br[i]);
+	}
+	if (floor > 0.0 && score_bound(A, B, na, nb, person, br) < floor)
+		return guard(why, "cannot reach the threshold");
+	for (size_t i = 0; i < na; i++) {
 		pr.a[i] = pr.a2[i] = -1;
-		if (row != SIZE_MAX) {
-			memcpy(sim[i], &sc->sim[row], nb * sizeof sim[i][0]);
-			memcpy(sw[i], &sc->why[row], nb * sizeof sw[i][0]);
-		} else
-			for (size_t j = 0; j < nb; j++)
-				sim[i][j] = norm_tok_sim(&A->t[i], &B->t[j],
-				    &sw[i][j]);
+		if (row[i] != SIZE_MAX) {
+			memcpy(sim[i], &sc->sim[row[i] * nb],
+			    nb * sizeof sim[i][0]);
+			memcpy(sw[i], &sc->why[row[i] * nb],
+			    nb * sizeof sw[i][0]);
+		}
 	}
 	for (size_t j = 0; j < nb; j++)
 		pr.b[j] = -1;
-	if (floor > 0.0 && score_bound(A, B, na, nb, person, sim) < floor)
-		return guard(why, "cannot reach the threshold");
 	join_words(A, B, na, nb, person, sim, &pr);
 	for (;;) {
 		double	best = 0.0, bw = 0.0;

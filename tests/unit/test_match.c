@@ -731,6 +731,11 @@ test_index_equals_naive(void **state)
 		 * 12625 and its aka) */
 		{ "individual", "KOLBAYEV, Kamchybek Asanbekovich",
 		    { "name: KOLBAYEV, Kamchy" } },
+		/* a word joined from a run that has a word alike (BADR in
+		 * BADREDDINE): the score bound counts the run's words as
+		 * paired (OFAC, two names of one record) */
+		{ "individual", "BADR AL DIN, Mustafa",
+		    { "name: BADREDDINE, Mustafa Amine" } },
 	};
 	struct watchlist	*wl;
 
@@ -746,7 +751,7 @@ test_index_equals_naive(void **state)
 	    "name: Kangbuk Trading\nname: AL-HARAMAIN FOUNDATION (PAKISTAN)\n"
 	    "name: TRADING AND TRANSPORT SERVICES COMPANY, LTD\n"
 	    "name: T.M.G. ENGINEERING LIMITED\nname: IRGC\n"
-	    "name: KOLBAYEV, Kamchy\n");
+	    "name: KOLBAYEV, Kamchy\nname: BADREDDINE, Mustafa Amine\n");
 	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
 		same_as_naive(wl, recs[i].type, recs[i].name, recs[i].want);
 	match_free(wl);
