@@ -1399,11 +1399,13 @@ side_weights(const struct nname *X, const int *px, size_t n, double *t,
 
 		*t += X->t[i].w * (px[i] < 0 && (f & NTOK_TITLE) ? 0.0 :
 		    px[i] < 0 && (f & NTOK_PAREN) ? 0.1 : 1.0);
-		if (px[i] < 0 && (f & (NTOK_GENERIC | NTOK_PAREN)) ==
-		    NTOK_GENERIC)
-			*g += X->t[i].w;
+		/* a word is a country's or a business word, never both
+		 * discounts (score_bound() counts the least of either) */
 		if (px[i] < 0 && (f & (NTOK_PLACE | NTOK_PAREN)) == NTOK_PLACE)
 			*pl += X->t[i].w;
+		else if (px[i] < 0 && (f & (NTOK_GENERIC | NTOK_PAREN)) ==
+		    NTOK_GENERIC)
+			*g += X->t[i].w;
 	}
 }
 
