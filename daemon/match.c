@@ -2539,13 +2539,19 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		}
 	}
 	/* The skipped token last, so that a stamp of its serial says it met
-	 * the watch already (a lower-case key would add nothing). */
+	 * the watch already (a lower-case key would add nothing). Its
+	 * deletion keys may be costly while its skeleton is rare, and a rare
+	 * word meets for two (ASMA of ASMA MONEY EXCHANGERS, whose
+	 * EXCHANGERS is CHANGERS of the watch), which tok_keys_meet() does
+	 * not say: that lookup is a bucket of a few postings. */
 	if (skip != (size_t)-1) {
 		meet_init(&m, &c->t[skip]);
 		skip_serial = ++s->serial;
 		tok_lookup(wl, s, base, skip_serial, &c->t[skip], 1);
-		if (!need_all)
+		if (!need_all) {
 			join_lookup(wl, s, base, skip_serial, &c->t[skip]);
+			rare_lookup(wl, s, base, skip_serial, &c->t[skip]);
+		}
 	}
 	for (size_t i = 0; i < s->ntouched; i++) {
 		uint32_t	w = s->touched[i];
