@@ -185,9 +185,9 @@ key_hash(char kind, const char *s, size_t len)
  * A name of common words only (TRADING AND TRANSPORT SERVICES COMPANY)
  * matches only a name of the same words, each paired at 0.9 or more
  * (all_common_same()): such a watch posts the skeleton, consonant key,
- * class key and kind of body (g) of its longest word, in kinds with the
- * high bit set (COMMON_KIND), looked up for every word of a record's name
- * but legal forms. Id watches post r (record id) and i (identifier
+ * class key, kind of body (g) and stem (p, see common_keys()) of its
+ * longest word, in kinds with the high bit set (COMMON_KIND), looked up
+ * for every word of a record's name but legal forms. Id watches post r (record id) and i (identifier
  * number).
  */
 #define MAXKEYS		(8 + DEL_MAX)
@@ -451,13 +451,25 @@ joinable_key(const struct ntok *t)
 	    strlen(t->key) - (t->key[0] == '_') >= 3;
 }
 
-/* The keys of a word of a name of common words only, as the watch posts
- * them (look == 0) or a record's word looks them up; see above. */
+/*
+ * The keys of a word of a name of common words only, as the watch posts
+ * them (look == 0) or a record's word looks them up; see above. The stem
+ * keys (p) follow norm_tok_sim()'s rule for a generic word and a form of
+ * it, which pairs words of four letters or more alike in the first four,
+ * and in the fifth unless one has four: TRUST LOGISTICS LLC is TRUST
+ * LOGISTIC and M-FINANCE LLC is M FINANS (OFAC), though LOGISTIKS and
+ * LOGISTIC, FINANCE and FINANS share no other key. A watched word posts
+ * its first five letters, and its first four with a mark (the record's
+ * word may have four); a record's word looks up its first four, and its
+ * first five or its four with the mark.
+ */
+#define COMMON_KEYS	6
+
 static size_t
-common_keys(const struct ntok *t, int look, uint64_t out[4])
+common_keys(const struct ntok *t, int look, uint64_t out[COMMON_KEYS])
 {
-	size_t	n = 0;
-	char	kc = class_kind(t, look);
+	size_t	n = 0, sl = skel_len(t);
+	char	kc = class_kind(t, look), stem[5];
 
 	out[n++] = key_hash(COMMON_KIND('s'), t->skel, skel_len(t));
 	if (t->key[0] != '\0')
@@ -466,6 +478,18 @@ common_keys(const struct ntok *t, int look, uint64_t out[4])
 		out[n++] = key_hash32(COMMON_KIND(kc), t->hckey);
 	if (t->gclass != 0)
 		out[n++] = key_hash32(COMMON_KIND('g'), t->gclass);
+	if (sl < 4)
+		return n;
+	memcpy(stem, t->skel, 4);
+	stem[4] = '*';			/* four letters of a longer word */
+	if (look || sl == 4)
+		out[n++] = key_hash(COMMON_KIND('p'), stem, 4);
+	if (sl > 4 && !look)
+		out[n++] = key_hash(COMMON_KIND('p'), stem, 5);
+	if (sl == 4 && look)
+		out[n++] = key_hash(COMMON_KIND('p'), stem, 5);
+	if (sl > 4)
+		out[n++] = key_hash(COMMON_KIND('p'), t->skel, 5);
 	return n;
 }
 
@@ -676,7 +700,7 @@ name_keys(const struct nname *nm, uint32_t w, uint32_t same,
 	}
 	if (nm->ndist == 0) {
 		const struct ntok	*b = NULL;
-		uint64_t		 k[4];
+		uint64_t		 k[COMMON_KEYS];
 		size_t			 nk;
 
 		for (size_t t = 0; t < nm->n; t++)
@@ -2519,7 +2543,7 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		runs_lookup(wl, s, base, c);
 		acronym_lookup(wl, s, base, c);
 		for (size_t t = 0; t < c->n; t++) {
-			uint64_t k[4];
+			uint64_t k[COMMON_KEYS];
 
 			if (c->t[t].flags & NTOK_LEGAL)
 				continue;

@@ -724,6 +724,11 @@ test_index_equals_naive(void **state)
 		    { "name: TRADING AND TRANSPORT SERVICES COMPANY, LTD" } },
 		{ "entity", "T.M.G. ENGINEERING LIMITED",
 		    { "name: T.M.G. ENGINEERING LIMITED" } },
+		/* ...or a form of the same words (OFAC 43317 and 29868,
+		 * each with its aka) */
+		{ "entity", "TRUST LOGISTIC",
+		    { "name: TRUST LOGISTICS LLC" } },
+		{ "entity", "M FINANS", { "name: M-FINANCE LLC" } },
 		/* an acronym watched, the long name listed (OFAC 10391) */
 		{ "entity", "ISLAMIC REVOLUTIONARY GUARD CORPS",
 		    { "name: IRGC" } },
@@ -751,7 +756,8 @@ test_index_equals_naive(void **state)
 	    "name: Kangbuk Trading\nname: AL-HARAMAIN FOUNDATION (PAKISTAN)\n"
 	    "name: TRADING AND TRANSPORT SERVICES COMPANY, LTD\n"
 	    "name: T.M.G. ENGINEERING LIMITED\nname: IRGC\n"
-	    "name: KOLBAYEV, Kamchy\nname: BADREDDINE, Mustafa Amine\n");
+	    "name: KOLBAYEV, Kamchy\nname: BADREDDINE, Mustafa Amine\n"
+	    "name: TRUST LOGISTICS LLC\nname: M-FINANCE LLC\n");
 	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
 		same_as_naive(wl, recs[i].type, recs[i].name, recs[i].want);
 	match_free(wl);
