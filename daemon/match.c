@@ -2551,8 +2551,14 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 			    common_keys(&c->t[t], 1, k), 1);
 		}
 	}
+	/* A name of common words only needs no word in common with a watch
+	 * (need is 0), but a word it shares must be found: what it calls
+	 * common a watch may spell as its own (LOGISTIK INTERNEYSHNL SERVIS
+	 * OOO, TEKNOLOGIYA 5 OOO for LOGISTIC INTERNATIONAL SERVIS, TECHNOLOGY
+	 * 5 CO). Such names are few, and so are these lookups. */
 	for (size_t t = 0; t < c->n; t++) {
-		if ((c->t[t].flags & NTOK_COMMON) || t == skip)
+		if (t == skip || (c->t[t].flags & (cdist == 0 && !need_all ?
+		    NTOK_LEGAL : NTOK_COMMON)))
 			continue;
 		s->serial++;
 		tok_lookup(wl, s, base, s->serial, &c->t[t], 1);

@@ -729,6 +729,13 @@ test_index_equals_naive(void **state)
 		{ "entity", "TRUST LOGISTIC",
 		    { "name: TRUST LOGISTICS LLC" } },
 		{ "entity", "M FINANS", { "name: M-FINANCE LLC" } },
+		/* a name of common words only against a watch that spells
+		 * them as words of its own (OFAC 45075, LOGISTIC INTERNATIONAL
+		 * SERVIS, and 46823, TECHNOLOGY 5, each with its aka) */
+		{ "entity", "LIMITED LIABILITY COMPANY LOGISTIC INTERNATIONAL "
+		    "SERVIS", { "name: LOGISTIK INTERNEYSHNL SERVIS OOO" } },
+		{ "entity", "TECHNOLOGY 5 CO., LIMITED",
+		    { "name: TEKNOLOGIYA 5, OOO" } },
 		/* an acronym watched, the long name listed (OFAC 10391) */
 		{ "entity", "ISLAMIC REVOLUTIONARY GUARD CORPS",
 		    { "name: IRGC" } },
@@ -757,7 +764,9 @@ test_index_equals_naive(void **state)
 	    "name: TRADING AND TRANSPORT SERVICES COMPANY, LTD\n"
 	    "name: T.M.G. ENGINEERING LIMITED\nname: IRGC\n"
 	    "name: KOLBAYEV, Kamchy\nname: BADREDDINE, Mustafa Amine\n"
-	    "name: TRUST LOGISTICS LLC\nname: M-FINANCE LLC\n");
+	    "name: TRUST LOGISTICS LLC\nname: M-FINANCE LLC\n"
+	    "name: LOGISTIK INTERNEYSHNL SERVIS OOO\n"
+	    "name: TEKNOLOGIYA 5, OOO\n");
 	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
 		same_as_naive(wl, recs[i].type, recs[i].name, recs[i].want);
 	match_free(wl);
