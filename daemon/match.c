@@ -187,8 +187,8 @@ key_hash(char kind, const char *s, size_t len)
  * (all_common_same()): such a watch posts the skeleton, consonant key,
  * class key, kind of body (g) and stem (p, see common_keys()) of its
  * longest word, in kinds with the high bit set (COMMON_KIND), looked up
- * for every word of a record's name but legal forms. Id watches post r (record id) and i (identifier
- * number).
+ * for every word of a record's name but legal forms. Id watches post r
+ * (record id) and i (identifier number).
  */
 #define MAXKEYS		(8 + DEL_MAX)
 #define DEL_MIN		4	/* shortest skeleton given deletion keys */
