@@ -1433,10 +1433,11 @@ side_weights(const struct nname *X, const int *px, size_t n, double *t,
 	}
 }
 
-/* Whether a distinctive watched word of three letters or more is left
- * unpaired (a qualifier in parentheses aside). */
+/* Whether a distinctive word of three letters or more of name A (the
+ * watch's or the listed one's) is left unpaired, a qualifier in
+ * parentheses aside; pa[i] is the word A's word i is paired with, or -1. */
 static int
-watched_left(const struct nname *A, const int *pa, size_t na)
+words_left(const struct nname *A, const int *pa, size_t na)
 {
 	for (size_t i = 0; i < na; i++)
 		if (pa[i] < 0 && A->t[i].lfold >= 3 &&
@@ -2123,8 +2124,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		    !((A->t[i].flags | B->t[j].flags) & NTOK_INITIAL) ||
 		    (A->t[i].flags & B->t[j].flags & NTOK_INITIAL))
 			continue;
-		if ((A->t[i].flags & NTOK_INITIAL) ? watched_left(A, pr.a,
-		    na) : watched_left(B, pr.b, nb)) {
+		if ((A->t[i].flags & NTOK_INITIAL) ? words_left(A, pr.a,
+		    na) : words_left(B, pr.b, nb)) {
 			pr.a[i] = -1;
 			pr.b[j] = -1;
 		}
@@ -2205,8 +2206,8 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	 * a listed word when the word alike is short: six letters collide
 	 * by chance (Soraya, SARAYA AL-ASHTAR), eleven seldom (ZEYNABIYYUN,
 	 * ZAYNABIYOUN BRIGADE) */
-	if (k < 1.99 && same == 0 && (watched_left(A, pr.a, na) ||
-	    (longest < 7 && watched_left(B, pr.b, nb))))
+	if (k < 1.99 && same == 0 && (words_left(A, pr.a, na) ||
+	    (longest < 7 && words_left(B, pr.b, nb))))
 		return guard(why, match_guards[MATCH_G_ALIKE]);
 	/* Companies that share a distinctive word, the same, and differ in
 	 * business words (SUNTAC GROUP, SUNTAC INTERNATIONAL TRADING; MAHAN
