@@ -1909,15 +1909,22 @@ norm_is_article(const struct ntok *t)
 	    t->fold[0] == 'u' || t->fold[0] == 'i') && t->fold[1] == 'l';
 }
 
-/* The article of the run y that a sun letter after it may assimilate
- * (al-Din said ad-Din): an article other than the last word, before t, d,
- * r, z, s, n or l. Returns its index, or -1. */
+/* Whether word i of the run y of ny words is an article a sun letter
+ * after it may assimilate (al-Din said ad-Din): not the last word, and
+ * before t, d, r, z, s, n or l. */
+static int
+sun_article(const struct ntok *y, size_t i, size_t ny)
+{
+	return i + 1 < ny && norm_is_article(&y[i]) &&
+	    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL;
+}
+
+/* The index of the run's first article sun_article() says, or -1. */
 static int
 assimilated_article(const struct ntok *y, size_t ny)
 {
 	for (size_t i = 0; i + 1 < ny; i++)
-		if (norm_is_article(&y[i]) &&
-		    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL)
+		if (sun_article(y, i, ny))
 			return (int)i;
 	return -1;
 }
@@ -1942,8 +1949,7 @@ norm_join_token(const struct ntok *y, size_t ny, int assimilate,
 		char		 ad[3];
 		size_t		 l;
 
-		if (assimilate && i + 1 < ny && norm_is_article(&y[i]) &&
-		    strchr("tdrzsnl", y[i + 1].fold[0]) != NULL) {
+		if (assimilate && sun_article(y, i, ny)) {
 			ad[0] = 'a';
 			ad[1] = y[i + 1].fold[0];
 			ad[2] = '\0';
