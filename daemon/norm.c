@@ -91,7 +91,8 @@ static const char *const legal_words[] = {
 	"limitada", "lc", "pc", "tbk", "pt", "cc", "nl", "sal", "sae",
 	"saic", "sak", "ca", "sl", "slu", "njsc", "nak", "jscb", "cjscb",
 	"ojscb", "pjscb", "sasu", "eurl", "anonim",
-	"sahami", "aam",	/* Persian: sherkat-e sahami-e aam, a public company */
+	/* Persian: sherkat-e sahami-e aam, a public company */
+	"sahami", "aam",
 	/* Russian and Belarusian forms in other cases and spellings
 	 * (nepublichnoe aktsionernoe obshchestvo, dochernee aktsionernoe
 	 * obshchestvo otkrytogo tipa, adkrytaye aktsyyanernaye tavarystva) */
