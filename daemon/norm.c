@@ -361,31 +361,23 @@ wordtab_add_class(char *w, uint8_t line)
 		sl->gclass = line;
 }
 
-/* The words of one line of translations[]: the class of its first word
- * where generic_classes[] gives it one, else a class of the line's own;
- * a word that has a class keeps it. */
+/* A word of line `line` of translations[]: the class of the line's first
+ * word where generic_classes[] gives it one, else a class of the line's
+ * own; a word that has a class keeps it. */
 static void
-wordtab_add_translations(void)
+wordtab_add_translation(char *w, uint8_t line)
 {
-	for (size_t c = 0; translations[c] != NULL; c++) {
-		const char	*p = translations[c];
-		size_t		 l = strcspn(p, "|");
-		char		*head = xstrndup(p, l);
-		uint8_t		 id = wordtab_slot(head)->gclass;
+	const char		*head = translations[line - 1];
+	char			*h = xstrndup(head, strcspn(head, "|"));
+	uint8_t			 id = wordtab_slot(h)->gclass;
+	struct wordtab_slot	*sl;
 
-		free(head);
-		if (id == 0)
-			id = (uint8_t)(NORM_GCLASS_TRANS | (c + 1));
-		while (*p) {
-			struct wordtab_slot *sl;
-
-			l = strcspn(p, "|");
-			sl = wordtab_take(xstrndup(p, l));
-			if (sl->gclass == 0)
-				sl->gclass = id;
-			p += l + (p[l] == '|');
-		}
-	}
+	free(h);
+	if (id == 0)
+		id = (uint8_t)(NORM_GCLASS_TRANS | line);
+	sl = wordtab_take(w);
+	if (sl->gclass == 0)
+		sl->gclass = id;
 }
 
 static uint32_t skeleton(const char *, char *, size_t);
@@ -428,7 +420,7 @@ wordtab_init(void)
 	wordtab_add(particles, WL_PARTICLE);
 	wordtab_add(generic_words, WL_GENERIC);
 	wordtab_add_lines(generic_classes, wordtab_add_class);
-	wordtab_add_translations();
+	wordtab_add_lines(translations, wordtab_add_translation);
 	wordtab_add(frequent_skels, WL_FREQUENT);
 	wordtab_add(honorifics, WL_HONORIFIC);
 	wordtab_add_lines(name_families, wordtab_add_family);
