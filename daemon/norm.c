@@ -1175,17 +1175,25 @@ rawtok_push(struct rawtok **v, size_t *n, size_t *cap, char *fold,
 /* Weights: a legal form says nothing about who (0.02); generic business
  * words and particles little; initials some; the most frequent Arabic
  * given names half; any other word 1. */
+
+/* The Roman numerals 1 to 20. */
+static const char *const roman_numerals[] = { "i", "ii", "iii", "iv", "v",
+    "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+    "xvii", "xviii", "xix", "xx" };
+
 /* Whether w is a Roman numeral of two letters or more made of I and V
  * (II, III, IV, VI, VII, VIII): a generation or a unit's number, not a
  * name; XI and the like are also names (Xi). */
 static int
 roman_word(const char *w)
 {
-	static const char *const rn[] = { "ii", "iii", "iv", "vi", "vii",
-	    "viii", NULL };
+	size_t	l = strlen(w);
 
-	for (size_t i = 0; rn[i] != NULL; i++)
-		if (strcmp(w, rn[i]) == 0)
+	if (l < 2 || strspn(w, "iv") != l)
+		return 0;
+	for (size_t i = 0; i < sizeof roman_numerals / sizeof *roman_numerals;
+	    i++)
+		if (strcmp(w, roman_numerals[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -1614,17 +1622,16 @@ one_letter_apart(const char *a, size_t la, const char *b, size_t lb)
 static int
 roman_equals(const char *d, const char *r)
 {
-	static const char *const rn[] = { "i", "ii", "iii", "iv", "v", "vi",
-	    "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
-	    "xvii", "xviii", "xix", "xx" };
 	char	*end;
 	long	 n;
 
 	if (*d < '1' || *d > '9' || strspn(r, "ivx") != strlen(r) || !*r)
 		return 0;
 	n = strtol(d, &end, 10);
-	return *end == '\0' && n >= 1 && n <= 20 && strcmp(rn[n - 1], r) == 0;
+	return *end == '\0' && n >= 1 && n <= 20 &&
+	    strcmp(roman_numerals[n - 1], r) == 0;
 }
+
 
 /* Whether digits d and ordinal o are one number: 66, 66TH; 1, 1ST. */
 static int
