@@ -2018,7 +2018,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	double		ta, tb, ma = 0, mb = 0, num = 0, k = 0, q, ca, cb;
 	double		ga, gb;		/* unpaired business words */
 	double		pa, pb;		/* unpaired country words */
-	double		kx = 0;		/* k without country words */
+	int		nonplace = 0;	/* a pair not of a country's word */
 	double		s, alpha, beta;
 	int		strong = 0, shared[MAXTOK] = { 0 }, lone = -1;
 	int		nfreq = 0;	/* frequent given names paired */
@@ -2173,7 +2173,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 				strong |= 2;
 			k += A->t[i].w < B->t[jb].w ? A->t[i].w : B->t[jb].w;
 			if (!((A->t[i].flags | B->t[jb].flags) & NTOK_PLACE))
-				kx += 1.0;
+				nonplace = 1;
 			if (A->t[i].lfold > longest)
 				longest = A->t[i].lfold;
 			/* the same word (or words joined), or a frequent
@@ -2226,7 +2226,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	/* A company's country (KOREA DAESONG BANK, TAESONG BANK) says
 	 * where, not who: when a word that is not a country's pairs, an
 	 * unpaired country word counts a fifth. */
-	if (!person && kx > 0) {
+	if (!person && nonplace) {
 		ta -= 0.8 * pa;
 		tb -= 0.8 * pb;
 	}
