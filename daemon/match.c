@@ -1653,8 +1653,8 @@ simcache_row(struct simcache *sc, const struct ntok *a, size_t nb)
 /*
  * A short word spelt out in initials on the other side: ZR and Z-R, PB
  * SADR and P.B. SADR, MDS and M D S. Returns the length of the run of
- * free one-letter words of Y (py[k] < 0, or py NULL) that spells x (its
- * start in *at), or 0.
+ * free one-letter words of Y (py[k] < 0, or py NULL) that spells x,
+ * the first to start at *at or after (its start in *at), or 0.
  */
 static size_t
 spelt_run(const struct ntok *x, const struct nname *Y, size_t ny,
@@ -1665,7 +1665,7 @@ spelt_run(const struct ntok *x, const struct nname *Y, size_t ny,
 
 	if (l < 2 || l > 5 || l > ny || Y->ninit < l)
 		return 0;
-	for (size_t j = 0; j + l <= ny; j++) {
+	for (size_t j = *at; j + l <= ny; j++) {
 		size_t q = 0;
 
 		while (q < l && (py == NULL || py[j + q] < 0) &&
@@ -1709,7 +1709,8 @@ run_initials(const struct ntok *y, size_t ny, size_t j, const int *py,
  * REVOLUTIONARY GUARD CORPS, HIAST for HIGHER INSTITUTE OF APPLIED SCIENCE
  * AND TECHNOLOGY (a particle inside the run is skipped). Four to six
  * letters: three begin too many runs of words. Returns the length of the
- * run of words of y run_initials() reads (its start in *at), or 0.
+ * run of words of y run_initials() reads, the first to start at *at or
+ * after (its start in *at), or 0.
  */
 static size_t
 acronym_run(const struct ntok *x, const struct ntok *y, size_t ny,
@@ -1720,7 +1721,7 @@ acronym_run(const struct ntok *x, const struct ntok *y, size_t ny,
 
 	if (l > ny || !acronym_word(x))
 		return 0;
-	for (size_t j = 0; j + l <= ny; j++)
+	for (size_t j = *at; j + l <= ny; j++)
 		if (run_initials(y, ny, j, py, ini, end) >= l &&
 		    memcmp(ini, x->fold, l) == 0) {
 			*at = j;
@@ -1927,6 +1928,22 @@ bound_joins(const struct ntok *x, const struct nname *Y, size_t ny)
 	return m;
 }
 
+/* The words of Y in every run that spells x in initials or as an acronym:
+ * the pairing may take any of them when an earlier one is used (ZR ZR
+ * and Z R Z R). */
+static uint32_t
+runs_bits(const struct ntok *x, const struct nname *Y, size_t ny)
+{
+	uint32_t	m = 0;
+	size_t		at, l;
+
+	for (at = 0; (l = spelt_run(x, Y, ny, NULL, &at)) > 0; at++)
+		m |= word_bits(at, l);
+	for (at = 0; (l = acronym_run(x, Y->t, ny, NULL, &at)) > 0; at++)
+		m |= word_bits(at, l);
+	return m;
+}
+
 /* Watched word a's part of score_bound() against candidate B, whose
  * similarities to it are sim: the words it spells out in initials or as
  * an acronym (spelt_run(), acronym_run()), those like it, and those it
@@ -1937,12 +1954,9 @@ bound_row(const struct ntok *a, const struct nname *B, size_t nb,
     const double *sim, struct bound_row *br)
 {
 	double	best = 0.0;
-	size_t	at, l;
 
-	br->pair = br->close = 0;
-	if ((l = spelt_run(a, B, nb, NULL, &at)) > 0 ||
-	    (l = acronym_run(a, B->t, nb, NULL, &at)) > 0)
-		br->pair |= word_bits(at, l);
+	br->close = 0;
+	br->pair = runs_bits(a, B, nb);
 	for (size_t j = 0; j < nb; j++) {
 		if (sim[j] >= 0.8)
 			br->pair |= 1u << j;
@@ -1982,7 +1996,8 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 	}
 	/* B's words spelt out in A's initials, or joined from A's words */
 	for (size_t j = 0; j < nb; j++) {
-		if ((l = spelt_run(&B->t[j], A, na, NULL, &at)) > 0) {
+		for (at = 0; (l = spelt_run(&B->t[j], A, na, NULL, &at)) > 0;
+		    at++) {
 			cb |= 1u << j;
 			ca |= word_bits(at, l);
 		}
