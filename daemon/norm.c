@@ -176,7 +176,7 @@ static const char *const generic_classes[] = {
 	"concern|kontsern",
 	"new|novyi|novyy|novaya|novoe|novoye|novye",
 	"office|bureau|branch|division|department|directorate|mktb|maktab",
-	"exchange|srafi|srafa|llsrafa|sarafi|sarrafi",
+	"exchange|srafi|srafa|sarafi|sarrafi",
 	"network|shbka|shbkh|shabaka|shabakat",
 	"movement|hrka|harakat|harakah",
 	"engineering|inzhiniring|inzhenernaya|inzhenernyi",
@@ -1040,10 +1040,10 @@ abd_split(const char *w, int in_arabic, const char **rest)
 			*rest = r;
 			return 3;
 		}
-		/* Abdullah, Abdallah, Abdullahi, Abdilahi are one name. */
-		if (strcmp(r, "lah") == 0 || strcmp(r, "la") == 0 ||
-		    strcmp(r, "llah") == 0 || strcmp(r, "lla") == 0 ||
-		    strcmp(r, "lahi") == 0 || strcmp(r, "llahi") == 0 ||
+		/* Abdullah, Abdallah, Abdullahi, Abdilahi are one name,
+		 * and so with an ending (Abdollahpour, Abdullahzadeh) */
+		if (strncmp(r, "lah", 3) == 0 || strcmp(r, "la") == 0 ||
+		    strncmp(r, "llah", 4) == 0 || strcmp(r, "lla") == 0 ||
 		    strcmp(r, "ahi") == 0)
 			return 0;
 		/* Abd al-Hayy: in Arabic script the rest may be two
@@ -1284,6 +1284,30 @@ tok_sums(struct ntok *t)
 	t->mskel = letter_mask(t->skel);
 }
 
+/*
+ * Whether a word in Arabic script opens with a conjunction or preposition
+ * of one letter and the article (وال wa-l, بال bi-l, فال fa-l, كال ka-l),
+ * or with لل (li and the article, its alif dropped): state is what the
+ * call for the word's previous letter returned, at the count of letters
+ * written so far (as transliterated, a letter each in these). Returns the
+ * letters of the opening, article and all (3 for wal, 2 for ll), 0 when
+ * the word opens otherwise, negative while it may still be one.
+ */
+static int
+arabic_clitic(int state, utf8proc_int32_t cp, size_t at)
+{
+	if (at == 0)
+		return cp == 0x648 || cp == 0x628 || cp == 0x641 ||
+		    cp == 0x643 || cp == 0x6a9 ? -2 : cp == 0x644 ? -1 : 0;
+	if (state == -2 && at == 1)
+		return cp == 0x627 ? -3 : 0;
+	if (state == -3 && at == 2)
+		return cp == 0x644 ? 3 : 0;
+	if (state == -1 && at == 1)
+		return cp == 0x644 ? 2 : 0;
+	return state > 0 ? state : 0;
+}
+
 struct nname *
 norm_name(const char *s, int text)
 {
@@ -1292,6 +1316,7 @@ norm_name(const char *s, int text)
 	size_t			 rn = 0, rcap = 0, strbytes = 0;
 	struct buf		 w = { 0 };
 	int			 script = 0, pos = 0, nhon = 0, article = 0;
+	int			 clitic = 0;	/* letters before the article */
 	int			 depth = 0, wparen = 0;
 	struct nname		*nm;
 	char			*sp, **skels;
@@ -1355,6 +1380,7 @@ norm_name(const char *s, int text)
 				article = cp == 0x627;
 			else if (w.len == 1 && cp != 0x644)
 				article = 0;
+			clitic = arabic_clitic(clitic, cp, w.len);
 
 			if (l != NULL)
 				buf_adds(&w, l);
@@ -1366,8 +1392,15 @@ norm_name(const char *s, int text)
 			char	*f = xstrdup(buf_cstr(&w));
 			uint32_t r = script ? NORM_R_SCRIPT : 0;
 
+			/* A conjunction or preposition written joined
+			 * with the article is dropped with it: والشام (wa
+			 * al-Sham) is SHAM, للصرافة (li al-Sirafa) SRAFA; the
+			 * Latin side seldom writes either */
+			if (script == 2 && clitic > 0 &&
+			    strlen(f) >= (size_t)clitic + 3)
+				memmove(f, f + clitic, strlen(f + clitic) + 1);
 			/* The Arabic article is written joined: الرحمن. */
-			if (script == 2 && article && strlen(f) > 3 &&
+			else if (script == 2 && article && strlen(f) > 3 &&
 			    strcmp(f, "allh") != 0) {
 				rawtok_push(&rv, &rn, &rcap, xstrdup("al"),
 				    script, pos, r);

@@ -354,6 +354,15 @@ static const struct {
 	 * Abd al in Arabic script opening with و (UN 111178) */
 	{ "ABDI, Abdlwahab Noor", "ABDI, Abdulwahab Noor", 1, 1, NULL },
 	{ "عبدالولی صدیقی", "ABDUL WALI SEDDIQI", 1, 1, "wli~wali" },
+	/* Abdullah with an ending is one name, not Abd + Lahpour (OFAC
+	 * 44922 and its aka) */
+	{ "ABDOLLAH-POUR, Mohammad", "ABDOLLAHPOUR, Mohammad", 1, 1,
+	    "joined words" },
+	/* a conjunction joined with the article is dropped with it: والشام
+	 * is SHAM, LEVANT (UN QDe.165) */
+	{ "الدولة الإسلامية في العراق والشام - ليبيا",
+	    "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA", 0, 1,
+	    "sham~levant" },
 	/* & is and, not a legal form spelt in letters (S&C is not SC), and
 	 * NOVYI is NEW (OFAC 41129 and 45963 akas) */
 	{ "S AND C TRADE PTY CO., LTD", "S&C TRADE PTY CO., LTD", 0, 1, NULL },
@@ -512,6 +521,13 @@ test_norm_tokens(void **state)
 	assert_int_equal(a->n, 1);
 	assert_string_equal(a->t[0].fold, "perfilev");
 	assert_true(a->t[0].flags & NTOK_SCRIPT);
+	free(a);
+	/* wa and the article written joined go (UN QDe.165); a word that
+	 * only opens like them stays whole: والي, Wali */
+	a = norm_name("والشام والي", 0);
+	assert_int_equal(a->n, 2);
+	assert_string_equal(a->t[0].fold, "sham");
+	assert_string_equal(a->t[1].fold, "wali");
 	free(a);
 }
 
