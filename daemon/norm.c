@@ -130,7 +130,8 @@ static const char *const generic_words[] = {
 	 * tose'e, development) */
 	"denizcilik", "gemi", "naft", "tose", "tosee", "toseh", "ithalat",
 	"ihracat", "gozari", "attistibas", "gorno", "gornaya", "gornyi",
-	"forwarding", NULL
+	"forwarding", "payments", "payment", "innovations", "innovation",
+	"boutique", NULL
 };
 
 /*
@@ -180,7 +181,7 @@ static const char *const generic_classes[] = {
 	"network|shbka|shbkh|shabaka|shabakat",
 	"movement|hrka|harakat|harakah",
 	"engineering|inzhiniring|inzhenernaya|inzhenernyi",
-	"consulting|konsalting",
+	"consulting|konsalting|consultancy|consultants",
 	"management|menedzhment|upravlyayushchaya|upravlyayushtaya|mc",
 	"project|projects|proekt|proyekt",
 	"capital|kapital|sarmaye",
@@ -410,7 +411,7 @@ static const char *const place_words[] = {
 	"korea", "korean", "lebanese", "kuwaiti", "pakistani", "iranian",
 	"egyptian", "libyan", "sudanese", "ethiopian", "turkish",
 	"belarusian", "ukrainian", "venezuelan", "cuban", "emirati",
-	"burmese", "somali", "palestinian", NULL
+	"burmese", "somali", "palestinian", "uk", NULL
 };
 
 static void

@@ -354,6 +354,12 @@ static const struct {
 	 * Abd al in Arabic script opening with و (UN 111178) */
 	{ "ABDI, Abdlwahab Noor", "ABDI, Abdulwahab Noor", 1, 1, NULL },
 	{ "عبدالولی صدیقی", "ABDUL WALI SEDDIQI", 1, 1, "wli~wali" },
+	/* UK is a country's word, or the Russian management company (OFAC
+	 * 34672 aka); payments, consultancy are business words (OFAC 26465,
+	 * 42978 akas) */
+	{ "UK PROMSVYAZ OOO", "MANAGEMENT COMPANY PROMSVYAZ LLC", 0, 1, NULL },
+	{ "SMILE PAYMENTS", "SMILE TECHNOLOGIES S.A.", 0, 1, NULL },
+	{ "RONIN CONSULTANCY", "RONIN MANAGEMENT B.V.", 0, 1, NULL },
 	/* Abdullah with an ending is one name, not Abd + Lahpour (OFAC
 	 * 44922 and its aka) */
 	{ "ABDOLLAH-POUR, Mohammad", "ABDOLLAHPOUR, Mohammad", 1, 1,
