@@ -1377,7 +1377,8 @@ the quality benchmark (bench/match_quality.c): a larger β or α loses
 spelling variants, a smaller one fires on relatives sharing a surname and
 a given name. When the only
 distinctive words in common are frequent given names, the score is capped
-under the threshold unless neither side has a word left over. Guards: no
+under the threshold unless neither side has a word left over but one
+of them said again. Guards: no
 pair of two non-common tokens, no match (a shared "TRADING" or "LLC" never
 fires alone); for a person, a name of one distinctive word never matches a
 name of two or more (a lone given name is not the person).
@@ -1444,6 +1445,25 @@ words_left(const struct nname *A, const int *pa, size_t na)
 		    !(A->t[i].flags & (NTOK_COMMON | NTOK_PAREN)))
 			return 1;
 	return 0;
+}
+
+/* Whether every word of name X left unpaired that weighs something is
+ * a paired word of X said again; px as in words_left(). */
+static int
+repeats_left(const struct nname *X, const int *px, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int again = 0;
+
+		if (px[i] >= 0 || (X->t[i].flags & NTOK_TITLE))
+			continue;
+		for (size_t j = 0; j < n && !again; j++)
+			again = px[j] >= 0 && strcmp(X->t[j].skel,
+			    X->t[i].skel) == 0;
+		if (!again)
+			return 0;
+	}
+	return 1;
 }
 
 static void
@@ -2266,9 +2286,11 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 		notex = ": halved; ";
 	}
 	/* Only one or two frequent given names in common (Muhammad Ali): a
-	 * match only when nothing else is left over. */
-	if (!(strong & 2) && nfreq < 3 && (ca < 0.999 || cb < 0.999) &&
-	    s > 0.8) {
+	 * match only when nothing else is left over but a name said twice
+	 * (MOHAMED OMAR MOHAMED, the father's name the man's own). */
+	if (!(strong & 2) && nfreq < 3 &&
+	    ((ca < 0.999 && !repeats_left(A, pr.a, na)) ||
+	    (cb < 0.999 && !repeats_left(B, pr.b, nb))) && s > 0.8) {
 		s = 0.8;
 		noteg = MATCH_G_FREQUENT;
 		notex = ": at most 0.80; ";

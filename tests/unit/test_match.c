@@ -189,6 +189,9 @@ static const struct {
 	{ "Vitalij", "PERFILEV, Vitalij Viktorovic", 1, 0, NULL },
 	/* frequent given names alone are not enough */
 	{ "Mohammed Ali", "ALI, Ahmed Mohammed Hamed", 1, 0, NULL },
+	/* ...but enough when only one of them said again is left over (OFAC
+	 * 43088 and its aka) */
+	{ "HAJI, Mohamed Omar", "MOHAMED, Mohamed Omar", 1, 1, NULL },
 	/* generic words of one kind pair (OFAC akas of one record each):
 	 * a charity's SOCIETY/ASSOCIATION, an airline's AIR/AIRLINES, the
 	 * Dutch STICHTING for FOUNDATION; words of different kinds do not
