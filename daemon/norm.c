@@ -131,7 +131,8 @@ static const char *const generic_words[] = {
 	"denizcilik", "gemi", "naft", "tose", "tosee", "toseh", "ithalat",
 	"ihracat", "gozari", "attistibas", "gorno", "gornaya", "gornyi",
 	"forwarding", "payments", "payment", "innovations", "innovation",
-	"boutique", NULL
+	"boutique", "security", "madrasa", "madrassa", "madrasah",
+	"madrassah", NULL
 };
 
 /*
@@ -149,9 +150,9 @@ static const char *const generic_classes[] = {
 	    "stiftelse|forening|fundacion|fondation|stiftung|fond|fonds|vakfi|"
 	    "fund|jamia|jamiat|jamiyat|jamiyah|jamaat|khayriyya|khayriyyah|"
 	    "khairia|kheiriyeh|relief|welfare|obedinenie|obyedinenie|"
-	    "obyedineniye|obedineniye",
+	    "obyedineniye|obedineniye|dzemijetul|dzemilijati",
 	"air|airlines|airline|airways|aviation|aircompany|aviakompaniya|"
-	    "havacilik|havayollari",
+	    "havacilik|havayollari|wings",
 	"trading|trade|traders|commercial|commerce|torgovyi|torgovaya|tijarat|"
 	    "tejarat|treyding|treiding",
 	"industries|industrial|industry|factory|factories|manufacturing|"
@@ -169,7 +170,7 @@ static const char *const generic_classes[] = {
 	"services|service|servis|servisi|uslugi|servicios|hizmetleri|hizmet",
 	"investment|investments|invest|investitsii|investitsionnaya|"
 	    "inversiones|ic|"
-	    "sarmayegozari",
+	    "sarmayegozari|yatirim|yatirimlari",
 	"construction|stroitelnaya|insaat|construcciones|building|sakhteman",
 	"insurance|strakhovaya",
 	"enterprise|enterprises|predpriyatie|predpriyatiye|pradpryemstva",
@@ -210,7 +211,7 @@ static const char *const translations[] = {
 	"state|dula|dawla|dawlah|dawlat|daula|daulah",
 	"front|jbha|jabhat|jabha|jabhah",
 	"islamic|islami|islamia|islamiya|islamiyah|islamiyya|islamiyyah|"
-	    "aslami|aslamia|islamique",
+	    "aslami|aslamia|islamique|islomiy",
 	"armed|mslha|musallaha|musallah",
 	"fighting|combatant|combattante|combattant|mqatla|muqatila|muqatilah",
 	"army|jish|jaish|jaysh|jeish",

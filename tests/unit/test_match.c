@@ -363,6 +363,13 @@ static const struct {
 	{ "UK PROMSVYAZ OOO", "MANAGEMENT COMPANY PROMSVYAZ LLC", 0, 1, NULL },
 	{ "SMILE PAYMENTS", "SMILE TECHNOLOGIES S.A.", 0, 1, NULL },
 	{ "RONIN CONSULTANCY", "RONIN MANAGEMENT B.V.", 0, 1, NULL },
+	/* business words in Bosnian, Turkish, an airline's WINGS and a
+	 * SECURITY company (OFAC 8225, 22695, 18133, 21207 akas) */
+	{ "DZEMIJETUL FURKAN", "AL FURQAN", 0, 1, NULL },
+	{ "RAMOR DIS TICARET VE INSAAT YATIRIM ANONIM SIRKETI", "RAMOR GROUP",
+	    0, 1, NULL },
+	{ "AL NASER WINGS", "AL-NASER AIRLINES", 0, 1, NULL },
+	{ "QASIYUN SECURITY COMPANY", "AL-QASIUN", 0, 1, NULL },
 	/* Abdullah with an ending is one name, not Abd + Lahpour (OFAC
 	 * 44922 and its aka) */
 	{ "ABDOLLAH-POUR, Mohammad", "ABDOLLAHPOUR, Mohammad", 1, 1,
