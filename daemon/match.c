@@ -2216,7 +2216,9 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			if (pr.s[i] >= 0.95 || (pr.s[i] >= 0.93 &&
 			    (A->t[i].flags & B->t[jb].flags & NTOK_FREQUENT)))
 				same++;
-			if (pr.s[i] >= 0.95 && !(A->t[i].flags & NTOK_PLACE))
+			if ((pr.s[i] >= 0.95 || (pr.s[i] >= 0.93 &&
+			    A->t[i].lfold >= 8)) &&
+			    !(A->t[i].flags & NTOK_PLACE))
 				samex++;
 		}
 	}
@@ -2244,10 +2246,11 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	if (k < 1.99 && same == 0 && (words_left(A, pr.a, na) ||
 	    (longest < 7 && words_left(B, pr.b, nb))))
 		return guard(why, match_guards[MATCH_G_ALIKE]);
-	/* Companies that share a distinctive word, the same, and differ in
-	 * business words (SUNTAC GROUP, SUNTAC INTERNATIONAL TRADING; MAHAN
-	 * AIRWAYS, MAHAN TRAVEL; WAGNER GROUP, PRIVATE MILITARY COMPANY
-	 * 'WAGNER') are one company described two ways, or affiliates a
+	/* Companies that share a distinctive word, the same (or, of eight
+	 * letters or more, the same consonants: AL-HARAMEIN, AL-HARAMAIN),
+	 * and differ in business words (SUNTAC GROUP, SUNTAC INTERNATIONAL
+	 * TRADING; MAHAN AIRWAYS, MAHAN TRAVEL; WAGNER GROUP, PRIVATE
+	 * MILITARY COMPANY 'WAGNER') are one company described two ways, or affiliates a
 	 * designation also concerns: the words that differ count a quarter;
 	 * half when the watch reads as no company (MEHDI BAHRAMI is not MEHDI
 	 * GROUP). Not when the word in common is a country's (CENTRAL and

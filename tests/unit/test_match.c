@@ -370,6 +370,10 @@ static const struct {
 	    0, 1, NULL },
 	{ "AL NASER WINGS", "AL-NASER AIRLINES", 0, 1, NULL },
 	{ "QASIYUN SECURITY COMPANY", "AL-QASIUN", 0, 1, NULL },
+	/* the same distinctive word in its consonants, when long, lets the
+	 * business words differ (OFAC 8107 and its aka) */
+	{ "AL-HARAMEIN FOUNDATION", "AL-HARAMAIN : PAKISTAN BRANCH", 0, 1,
+	    NULL },
 	/* Abdullah with an ending is one name, not Abd + Lahpour (OFAC
 	 * 44922 and its aka) */
 	{ "ABDOLLAH-POUR, Mohammad", "ABDOLLAHPOUR, Mohammad", 1, 1,
