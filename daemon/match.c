@@ -2250,10 +2250,10 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	 * letters or more, the same consonants: AL-HARAMEIN, AL-HARAMAIN),
 	 * and differ in business words (SUNTAC GROUP, SUNTAC INTERNATIONAL
 	 * TRADING; MAHAN AIRWAYS, MAHAN TRAVEL; WAGNER GROUP, PRIVATE
-	 * MILITARY COMPANY 'WAGNER') are one company described two ways, or affiliates a
-	 * designation also concerns: the words that differ count a quarter;
-	 * half when the watch reads as no company (MEHDI BAHRAMI is not MEHDI
-	 * GROUP). Not when the word in common is a country's (CENTRAL and
+	 * MILITARY COMPANY 'WAGNER') are one company described two ways,
+	 * or affiliates a designation also concerns: the words that differ
+	 * count a quarter; half when the watch reads as no company (MEHDI
+	 * BAHRAMI is not MEHDI GROUP). Not when the word in common is a country's (CENTRAL and
 	 * COMMERCIAL BANK OF SYRIA are two banks). */
 	if (!person && samex > 0) {
 		double d = names_company(A) ? 0.75 : 0.5;
