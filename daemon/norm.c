@@ -223,6 +223,36 @@ static const char *const translations[] = {
 	"peninsula|jzira|jazira|jazirat|jezira",
 	"levant|sham|shaam",
 	"in|fi",
+	/* Given names as other languages write them: OFAC gives Mykola and
+	 * Nikolai, Volodymyr and Vladimir, Yusuf and Joseph for one person */
+	"nikolai|nikolay|mykola|nicholas|nikola|mikola",
+	"vladimir|volodymyr",
+	"aleksandr|oleksandr|alexander|alexandr|aleksander|iskandar",
+	"aleksei|aleksey|alexei|alexey|oleksiy|oleksii|oleksij",
+	"sergei|sergey|serhiy|serhii|serhij",
+	"yevgeny|yevgeniy|evgeny|evgeniy|yevhen|yevhenii|eugene",
+	"dmitry|dmitri|dmitriy|dmytro",
+	"andrei|andrey|andriy|andrii|andrew",
+	"yelena|elena|olena|helen|helena",
+	"olga|olha",
+	"grigory|grigoriy|hryhoriy|hryhorii|gregory",
+	"georgy|georgiy|heorhiy|heorhii|george",
+	"mikhail|mykhailo|mykhaylo|michael",
+	"pavel|pavlo|paul",
+	"pyotr|petr|petro|peter",
+	"yuri|yuriy|yurii|yuriy",
+	"vasily|vasiliy|vasyl",
+	"fyodor|fedor|fedir",
+	"oleg|oleh",
+	"igor|ihor",
+	"anatoly|anatoliy|anatolii",
+	"joseph|yusuf|youssef|yousef|yusef|iosif|josef|jozef|yosef",
+	"jacob|yaqub|yakub|yakov|jakob",
+	"abraham|ibrahim|avraam|avraham",
+	"moses|musa|moussa",
+	"david|daud|dawood|dawud",
+	"gabriel|jibril|jibreel",
+	"elias|ilyas|ilya",
 	NULL
 };
 
@@ -1781,8 +1811,26 @@ spelt_unlike(const struct ntok *a, const struct ntok *b)
 	    norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold) < 0.75;
 }
 
+static double	tok_sim(const struct ntok *, const struct ntok *,
+		    const char **);
+
+/* Two words of one line of translations[] are a translation, unless
+ * their spellings are closer (ALEKSANDR, ALEXANDER). */
 double
 norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
+{
+	double	s = tok_sim(a, b, why);
+
+	if (s < 0.9 && a->gclass != 0 && a->gclass == b->gclass &&
+	    !(a->flags & b->flags & NTOK_GENERIC)) {
+		*why = "translation";
+		return 0.9;
+	}
+	return s;
+}
+
+static double
+tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 {
 	size_t	la, lb;
 	double	jw, cut, keysim;
@@ -1816,9 +1864,9 @@ norm_tok_sim(const struct ntok *a, const struct ntok *b, const char **why)
 		*why = "transliteration";
 		return 0.96;
 	}
-	if (a->gclass != 0 && a->gclass == b->gclass) {
-		*why = (a->flags & b->flags & NTOK_GENERIC) ?
-		    "generic words of one kind" : "translation";
+	if (a->gclass != 0 && a->gclass == b->gclass &&
+	    (a->flags & b->flags & NTOK_GENERIC)) {
+		*why = "generic words of one kind";
 		return 0.9;
 	}
 	/* a generic word and a form of it: MANAGEMENT/MANAGING,

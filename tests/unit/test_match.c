@@ -374,6 +374,10 @@ static const struct {
 	 * business words differ (OFAC 8107 and its aka) */
 	{ "AL-HARAMEIN FOUNDATION", "AL-HARAMAIN : PAKISTAN BRANCH", 0, 1,
 	    NULL },
+	/* a given name as another language writes it (OFAC 17241, 29677
+	 * akas) */
+	{ "KOZITSYN, Mykola", "KOZITSYN, Nikolai", 1, 1, "translation" },
+	{ "FINIANOS, Joseph", "FINYANUS, Yusuf", 1, 1, "translation" },
 	/* Abdullah with an ending is one name, not Abd + Lahpour (OFAC
 	 * 44922 and its aka) */
 	{ "ABDOLLAH-POUR, Mohammad", "ABDOLLAHPOUR, Mohammad", 1, 1,
