@@ -1447,6 +1447,18 @@ words_left(const struct nname *A, const int *pa, size_t na)
 	return 0;
 }
 
+/* Whether name X has Abu (the father of, in a kunya) unpaired; px as in
+ * words_left(). */
+static int
+kunya_left(const struct nname *X, const int *px, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (px[i] < 0 && (strcmp(X->t[i].fold, "abu") == 0 ||
+		    strcmp(X->t[i].fold, "abou") == 0))
+			return 1;
+	return 0;
+}
+
 /* Whether every word of name X left unpaired that weighs something is
  * a paired word of X said again; px as in words_left(). */
 static int
@@ -1551,6 +1563,7 @@ const char *const match_guards[MATCH_G_N] = {
 	[MATCH_G_NOWORD] = "no word in common",
 	[MATCH_G_COMPANY] = "a company is not a person",
 	[MATCH_G_ALIKE] = "one word alike and another not found",
+	[MATCH_G_KUNYA] = "a lone name is not a name with Abu",
 };
 
 /* A guard that refused the pair: its reason into why (may be NULL); 0. */
@@ -2060,6 +2073,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	int		same = 0;	/* of them the same word */
 	int		samex = 0;	/* the same, not a country's */
 	size_t		longest = 0;	/* letters of the longest paired word */
+	int		 ka, kb;	/* Abu unpaired in A, in B */
 	int		 noteg = -1;	/* a guard that lowered the score */
 	const char	*notex = "";	/* and how */
 	char		 note[96];
@@ -2238,6 +2252,12 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			return guard(why, match_guards[MATCH_G_COMMON]);
 		strong = 2;	/* not a frequent given name: no cap */
 	}
+	/* A lone name is not the kunya made of it: Khalid is not Abu
+	 * Khalid, KHALID, Abu (the father of Khalid) */
+	ka = person && kunya_left(A, pr.a, na);
+	kb = person && kunya_left(B, pr.b, nb);
+	if (ka != kb && (ka ? B : A)->ndist == 1)
+		return guard(why, match_guards[MATCH_G_KUNYA]);
 	/* One distinctive word in common, and only alike, while a watched
 	 * word is missing (SAMMY SMITH is not SMOOTH, DINA ZHU not DENA), or
 	 * a listed word when the word alike is short: six letters collide
