@@ -1381,7 +1381,8 @@ under the threshold unless neither side has a word left over but one
 of them said again. Guards: no
 pair of two non-common tokens, no match (a shared "TRADING" or "LLC" never
 fires alone); for a person, a name of one distinctive word never matches a
-name of two or more (a lone given name is not the person).
+name of two or more (a lone given name is not the person), nor a name
+with Abu or Abd (Khalid is not ABU KHALID; see name_compare()).
 */
 
 /* Whether a name is a company's: it has a legal form of three letters or
@@ -1450,11 +1451,24 @@ words_left(const struct nname *A, const int *pa, size_t na)
 /* Whether name X has Abu (the father of, in a kunya) unpaired; px as in
  * words_left(). */
 static int
-kunya_left(const struct nname *X, const int *px, size_t n)
+abu_left(const struct nname *X, const int *px, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (px[i] < 0 && (strcmp(X->t[i].fold, "abu") == 0 ||
 		    strcmp(X->t[i].fold, "abou") == 0))
+			return 1;
+	return 0;
+}
+
+/* Whether a word after Abd (Abdulaziz's AZIZ, NTOK_ABD) pairs with one
+ * that is not, or the other way round. */
+static int
+abd_apart(const struct nname *A, const struct nname *B,
+    const struct pairing *pr, size_t na)
+{
+	for (size_t i = 0; i < na; i++)
+		if (pr->a[i] >= 0 && pr->a2[i] < 0 &&
+		    ((A->t[i].flags ^ B->t[pr->a[i]].flags) & NTOK_ABD))
 			return 1;
 	return 0;
 }
@@ -1563,7 +1577,7 @@ const char *const match_guards[MATCH_G_N] = {
 	[MATCH_G_NOWORD] = "no word in common",
 	[MATCH_G_COMPANY] = "a company is not a person",
 	[MATCH_G_ALIKE] = "one word alike and another not found",
-	[MATCH_G_KUNYA] = "a lone name is not a name with Abu",
+	[MATCH_G_ABU] = "Abu or Abd makes another name",
 };
 
 /* A guard that refused the pair: its reason into why (may be NULL); 0. */
@@ -2252,12 +2266,18 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 			return guard(why, match_guards[MATCH_G_COMMON]);
 		strong = 2;	/* not a frequent given name: no cap */
 	}
-	/* A lone name is not the kunya made of it: Khalid is not Abu
-	 * Khalid, KHALID, Abu (the father of Khalid) */
-	ka = person && kunya_left(A, pr.a, na);
-	kb = person && kunya_left(B, pr.b, nb);
-	if (ka != kb && (ka ? B : A)->ndist == 1)
-		return guard(why, match_guards[MATCH_G_KUNYA]);
+	/* Abu (the father of) and Abd (the servant of) make another name:
+	 * Khalid is not ABU KHALID nor KHALID, Abu, Nasser not ABDELNASSER.
+	 * Lists drop them in aliases of one person (AL-SHEIBANI, Mustafa
+	 * and Abu Mustafa; HAQQANI, Aziz and Abdul Aziz), so this holds for
+	 * a lone name, and where both differ: ABDULAZIZ BIN AHMED AL SAUD
+	 * is not 'AZIZ, Sa'ud Abu. */
+	ka = person && abu_left(A, pr.a, na);
+	kb = person && abu_left(B, pr.b, nb);
+	if ((ka != kb && (ka ? B : A)->ndist == 1) ||
+	    ((A->ndist == 1 || B->ndist == 1 || ka != kb) &&
+	    abd_apart(A, B, &pr, na)))
+		return guard(why, match_guards[MATCH_G_ABU]);
 	/* One distinctive word in common, and only alike, while a watched
 	 * word is missing (SAMMY SMITH is not SMOOTH, DINA ZHU not DENA), or
 	 * a listed word when the word alike is short: six letters collide

@@ -63,7 +63,7 @@ json_t		 *matches_to_json(const struct matches *);
  * each one holds. */
 enum {
 	MATCH_G_LONE, MATCH_G_COMMON, MATCH_G_FREQUENT, MATCH_G_NUMBERS,
-	MATCH_G_NOWORD, MATCH_G_COMPANY, MATCH_G_ALIKE, MATCH_G_KUNYA,
+	MATCH_G_NOWORD, MATCH_G_COMPANY, MATCH_G_ALIKE, MATCH_G_ABU,
 	MATCH_G_N
 };
 extern const char *const match_guards[MATCH_G_N];

@@ -1556,6 +1556,17 @@ norm_name(const char *s, int text)
 			    ~NTOK_INITIAL) | NTOK_LEGAL);
 			nm->t[i].w = NORM_W_LEGAL;
 		}
+	/* the name after Abd, an article between or not: Abd al-Aziz is
+	 * one name, the servant of the Mighty, and not Aziz */
+	for (size_t i = 1; i < rn; i++) {
+		size_t j = i - 1;
+
+		if (j > 0 && norm_is_article(&nm->t[j]))
+			j--;
+		if (strcmp(nm->t[j].fold, "abd") == 0 &&
+		    !(nm->t[i].flags & NTOK_COMMON))
+			nm->t[i].flags |= NTOK_ABD;
+	}
 	for (size_t i = 0; i < rn; i++) {
 		struct ntok *t = &nm->t[i];
 

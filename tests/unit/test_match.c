@@ -189,6 +189,14 @@ static const struct {
 	{ "Vitalij", "PERFILEV, Vitalij Viktorovic", 1, 0, NULL },
 	/* frequent given names alone are not enough */
 	{ "Mohammed Ali", "ALI, Ahmed Mohammed Hamed", 1, 0, NULL },
+	/* Abu (father of) and Abd (servant of) make another name of a lone
+	 * one, and where both differ (OFAC 2681, 26095, 10329 akas); lists
+	 * drop them in aliases of one man (OFAC 10485, 18347 akas) */
+	{ "Khalid", "KHALID, Abu", 1, 0, NULL },
+	{ "Nasir", "'ABD AL-NASIR, Hajji", 1, 0, NULL },
+	{ "Abdulaziz bin Ahmed Al Saud", "'AZIZ, Sa'ud Abu", 1, 0, NULL },
+	{ "AL-SHEIBANI, Mustafa", "AL-SHEIBANI, Abu Mustafa", 1, 1, NULL },
+	{ "HAQQANI, Aziz", "HAQQANI, Abdul Aziz", 1, 1, NULL },
 	/* ...but enough when only one of them said again is left over (OFAC
 	 * 43088 and its aka) */
 	{ "HAJI, Mohamed Omar", "MOHAMED, Mohamed Omar", 1, 1, NULL },
