@@ -177,7 +177,8 @@ static const char *const generic_classes[] = {
 	"republican|respublikanskoe|respublikanskoye|respublikanskaye",
 	"concern|kontsern",
 	"new|novyi|novyy|novaya|novoe|novoye|novye",
-	"office|bureau|branch|division|department|directorate|mktb|maktab",
+	"office|bureau|branch|division|department|directorate|mktb|maktab|"
+	    "makhtab",
 	"exchange|srafi|srafa|sarafi|sarrafi",
 	"network|shbka|shbkh|shabaka|shabakat",
 	"movement|hrka|harakat|harakah",

@@ -390,6 +390,8 @@ static const struct {
 	 * 44922 and its aka) */
 	{ "ABDOLLAH-POUR, Mohammad", "ABDOLLAHPOUR, Mohammad", 1, 1,
 	    "joined words" },
+	/* MAKHTAB is MAKTAB, an office (UN QDe.012, its original script) */
+	{ "مكتب الخدمات", "MAKHTAB AL-KHIDAMAT", 0, 1, NULL },
 	/* a conjunction joined with the article is dropped with it: والشام
 	 * is SHAM, LEVANT (UN QDe.165) */
 	{ "الدولة الإسلامية في العراق والشام - ليبيا",
