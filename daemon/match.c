@@ -1382,7 +1382,8 @@ of them said again. Guards: no
 pair of two non-common tokens, no match (a shared "TRADING" or "LLC" never
 fires alone); for a person, a name of one distinctive word never matches a
 name of two or more (a lone given name is not the person), nor a name
-with Abu or Abd (Khalid is not ABU KHALID; see name_compare()).
+with Abu or Abd (Khalid is not ABU KHALID; see name_compare()); nor does a
+vessel's name of one word (the tanker DANIEL is not JOSE DANIEL MEDINA).
 */
 
 /* Whether a name is a company's: it has a legal form of three letters or
@@ -2067,9 +2068,10 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 /* Scores watch name A against candidate B; see the comment above. sc (may
  * be NULL) caches word similarities against B. */
 static double
-name_compare(const struct nname *A, const struct nname *B, int person,
+name_compare(const struct nname *A, const struct nname *B, int kind,
     double floor, struct buf *why, struct simcache *sc)
 {
+	int		person = kind == MATCH_PERSON;
 	size_t		na = A->n < MAXTOK ? A->n : MAXTOK;
 	size_t		nb = B->n < MAXTOK ? B->n : MAXTOK;
 	double		sim[MAXTOK][MAXTOK];
@@ -2097,7 +2099,7 @@ name_compare(const struct nname *A, const struct nname *B, int person,
 	/* A lone name against a full one: no match, unless the lone word is
 	 * the full name written as one (Hidayatullah / هدايت الله), which
 	 * the pairing below must show. */
-	if (person && (A->ndist == 1 || B->ndist == 1) &&
+	if (kind != MATCH_ENTITY && (A->ndist == 1 || B->ndist == 1) &&
 	    (A->ndist >= 2 || B->ndist >= 2)) {
 		const struct nname *L = A->ndist == 1 ? A : B;
 		const struct nname *F = A->ndist == 1 ? B : A;
@@ -2780,7 +2782,9 @@ match_names(const struct watchlist *wl, const struct record *r,
     struct matches *out)
 {
 	size_t		 nn = 1 + r->aliases.n, nh = 0, hcap = 0, nbest = 0;
-	int		 person = r->type && strcmp(r->type, "individual") == 0;
+	int		 person = r->type == NULL ? MATCH_ENTITY :
+	    strcmp(r->type, "individual") == 0 ? MATCH_PERSON :
+	    strcmp(r->type, "vessel") == 0 ? MATCH_VESSEL : MATCH_ENTITY;
 	struct nname	**cn;
 	struct nhit	*hv = NULL;
 	struct buf	 why = { 0 };

@@ -68,8 +68,13 @@ enum {
 };
 extern const char *const match_guards[MATCH_G_N];
 
-/* Scores watched name w against candidate c; person != 0 applies the
- * lone-name guard. why (may be NULL) gets the explanation. */
+/* What a listed name names, as name scoring reads it: a vessel is an
+ * entity whose one-word name is no full name (MARIA is not MARIA
+ * GUADALUPE PINA), as a person's lone given name is not. */
+enum { MATCH_ENTITY, MATCH_PERSON, MATCH_VESSEL };
+
+/* Scores watched name w against candidate c of kind person (MATCH_*).
+ * why (may be NULL) gets the explanation. */
 double		  match_name_score(const char *w, const char *c, int person,
 		    char *why, size_t whylen);
 

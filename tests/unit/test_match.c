@@ -679,6 +679,34 @@ test_program_countries(void **state)
 	match_free(wl);
 }
 
+/* A vessel's name of one word is no person's full name (OFAC 15903 DANIEL,
+ * a tanker; BIS DPL JOSE DANIEL MEDINA), and matches a watch of itself. */
+static void
+test_vessel_names(void **state)
+{
+	struct watchlist	*wl;
+	struct record		 r;
+	struct matches		 m = { 0 };
+
+	(void)state;
+	wl = wl_of("name: JOSE DANIEL MEDINA\nname: Daniel\n");
+	record_init(&r);
+	r.type = xstrdup("vessel");
+	r.name = xstrdup("DANIEL");
+	match_record(wl, &r, &m);
+	assert_int_equal(m.n, 1);
+	assert_non_null(matches_find(&m, "name: Daniel"));
+	matches_clear(&m);
+	/* the same name as an entity's is still a partial name */
+	free(r.type);
+	r.type = xstrdup("entity");
+	match_record(wl, &r, &m);
+	assert_non_null(matches_find(&m, "name: JOSE DANIEL MEDINA"));
+	matches_clear(&m);
+	record_reset(&r);
+	match_free(wl);
+}
+
 /* Matches of the index and of the naive loop for one record: the same
  * watches, and every watch in want (NULL-ended) among them. Returns how
  * many. */
@@ -1075,6 +1103,7 @@ main(void)
 		cmocka_unit_test(test_norm_tokens),
 		cmocka_unit_test(test_record_kinds),
 		cmocka_unit_test(test_program_countries),
+		cmocka_unit_test(test_vessel_names),
 		cmocka_unit_test(test_index_equals_naive),
 		cmocka_unit_test(test_index_shortcuts),
 		cmocka_unit_test(test_names_alike),
