@@ -2295,8 +2295,8 @@ name_compare(const struct nname *A, const struct nname *B, int kind,
 	 * MILITARY COMPANY 'WAGNER') are one company described two ways,
 	 * or affiliates a designation also concerns: the words that differ
 	 * count a quarter; half when the watch reads as no company (MEHDI
-	 * BAHRAMI is not MEHDI GROUP). Not when the word in common is a country's (CENTRAL and
-	 * COMMERCIAL BANK OF SYRIA are two banks). */
+	 * BAHRAMI is not MEHDI GROUP). Not when the word in common is a
+	 * country's (CENTRAL and COMMERCIAL BANK OF SYRIA are two banks). */
 	if (!person && samex > 0) {
 		double d = names_company(A) ? 0.75 : 0.5;
 

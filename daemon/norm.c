@@ -241,7 +241,7 @@ static const char *const translations[] = {
 	"mikhail|mykhailo|mykhaylo|michael",
 	"pavel|pavlo|paul",
 	"pyotr|petr|petro|peter",
-	"yuri|yuriy|yurii|yuriy",
+	"yuri|yuriy|yurii|iurii",
 	"vasily|vasiliy|vasyl",
 	"fyodor|fedor|fedir",
 	"oleg|oleh",
@@ -1349,7 +1349,7 @@ norm_name(const char *s, int text)
 	size_t			 rn = 0, rcap = 0, strbytes = 0;
 	struct buf		 w = { 0 };
 	int			 script = 0, pos = 0, nhon = 0, article = 0;
-	int			 clitic = 0;	/* letters before the article */
+	int			 clitic = 0;	/* see arabic_clitic() */
 	int			 depth = 0, wparen = 0;
 	struct nname		*nm;
 	char			*sp, **skels;

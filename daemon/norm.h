@@ -23,7 +23,7 @@
 				   acronym (IRGC) */
 #define NTOK_PLACE	0x400	/* a country's name or adjective (SYRIA,
 				   SYRIAN): says where, not who */
-#define NTOK_ABD	0x2000	/* the name after Abd (al): Abdulaziz's AZIZ */
+#define NTOK_ABD	0x2000	/* after Abd (al): Abdulaziz's AZIZ */
 #define NTOK_TITLE	0x1000	/* Haji, Dr, Mullah: kept to be joined (HAJI
 				   HOSSEINI, HAJIHOSSEINI), weighs nothing
 				   unpaired */
