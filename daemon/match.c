@@ -141,7 +141,13 @@ key_hash(char kind, const char *s, size_t len)
  *		watched names a slip in a short word is as common as one in a
  *		long word
  *	k	consonant key
- *	p	the first four letters of a skeleton of six or more
+ *	p	the first four letters of a skeleton of six or more, looked
+ *		up for a record's word of four letters or more
+ *	q	the first four letters of a skeleton of four or five, and
+ *		its length m, looked up for a record's word of n letters,
+ *		m + 2 <= n <= 2.5m: Jaro-Winkler pairs a word with a
+ *		longer one it begins (Katra/Katrangi, Abed/Abedzadeh) up to
+ *		that length, and deletion keys only a letter longer
  *	l	class key (ntok.hckey) of a word in Latin letters, looked up
  *		for a record's word from Arabic script: norm_tok_sim() pairs
  *		the two by it alone (فضل / Fazl)
@@ -190,7 +196,7 @@ key_hash(char kind, const char *s, size_t len)
  * for every word of a record's name but legal forms. Id watches post r
  * (record id) and i (identifier number).
  */
-#define MAXKEYS		(8 + DEL_MAX)
+#define MAXKEYS		(10 + DEL_MAX)
 #define DEL_MIN		4	/* shortest skeleton given deletion keys */
 #define DEL_MAX		12	/* longest */
 #define RUNKEYS		7	/* a run's lookups: 1 + 5 lengths + 1 */
@@ -285,12 +291,36 @@ sound_of(const struct ntok *t, struct sound *sd)
 	sd->look_s = nvoiced > 0 && (any || nvoiced >= 2);
 }
 
+/* Whether a record's skeleton of tl letters looks up, under p or q, a
+ * watched one of ul letters that begins with the same four. */
+static int
+prefix_keys_meet(size_t tl, size_t ul)
+{
+	if (tl < 4 || ul < 4)
+		return 0;
+	if (ul >= 6)
+		return 1;
+	return ul + 2 <= tl && 2 * tl <= 5 * ul;
+}
+
+/* The key of kind q of skeleton s: its first four letters and its
+ * length m (4 or 5). */
+static uint64_t
+short_key_hash(char kind, const char *s, size_t m)
+{
+	char	buf[5];
+
+	memcpy(buf, s, 4);
+	buf[4] = (char)m;
+	return key_hash(kind, buf, sizeof buf);
+}
+
 /*
  * The index keys of one token, as a watched name posts them (look == 0) or
  * as a record's word looks them up (look): its skeleton, its consonant key,
- * the first four letters of a long skeleton, the skeleton with each letter
- * left out, its class key, its class of translations and its sound key;
- * see above.
+ * the first four letters of a skeleton (p, q), the skeleton with each
+ * letter left out, its class key, its class of translations and its sound
+ * key; see above.
  */
 static size_t
 tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
@@ -298,14 +328,20 @@ tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
 	size_t	n = 0, sl = skel_len(t);
 	char	ks = single ? 'S' : 's', kk = single ? 'K' : 'k';
 	char	kp = single ? 'P' : 'p', kv = single ? 'V' : 'v';
+	char	kq = single ? 'Q' : 'q';
 	char	kc = class_kind(t, look), del[DEL_MAX];
 	struct sound sd;
 
 	out[n++] = key_hash(ks, t->skel, sl);
 	if (t->key[0] != '\0')
 		out[n++] = key_hash(kk, t->key, strlen(t->key));
-	if (sl >= 6)
+	if (sl >= 6 || (look && sl >= 4))
 		out[n++] = key_hash(kp, t->skel, 4);
+	if (!look && (sl == 4 || sl == 5))
+		out[n++] = short_key_hash(kq, t->skel, sl);
+	for (size_t m = 4; look && m <= 5; m++)
+		if (prefix_keys_meet(sl, m))
+			out[n++] = short_key_hash(kq, t->skel, m);
 	if (sl >= DEL_MIN && sl <= DEL_MAX)
 		for (size_t i = 0; i < sl; i++) {
 			if (i > 0 && t->skel[i] == t->skel[i - 1])
@@ -565,7 +601,8 @@ tok_keys_meet(const struct meet *m, const struct nname *w)
 		    strcmp(u->key, t->key) == 0)
 			return 1;
 		ul = skel_len(u);
-		if (tl >= 6 && ul >= 6 && memcmp(u->skel, t->skel, 4) == 0)
+		if (prefix_keys_meet(tl, ul) &&
+		    memcmp(u->skel, t->skel, 4) == 0)
 			return 1;
 		if ((ul > tl ? ul - tl : tl - ul) <= 1 &&
 		    skel_keys_meet(u->skel, ul, t->skel, tl))
