@@ -787,11 +787,18 @@ test_index_equals_naive(void **state)
 		/* the scorer pairs by spelling (Jaro-Winkler) a word of four
 		 * or five letters with a longer one it begins, the watch's
 		 * (OFAC: KATRANGI, Amir, aka KATRA, Amir) or the record's
-		 * (UR-REHMAN, Mati, aka RAHMAN, Matiur), while the word in
-		 * common (Amir) is not rare */
-		{ "individual", "KATRANGI, Amir", { "name: KATRA, Amir" } },
+		 * (UR-REHMAN, Mati, aka RAHMAN, Matiur), and a record's
+		 * word with a watched one a letter shorter and a letter off
+		 * (aka KANTRAJI, Amir Hachem) or two letters shorter
+		 * (DIGITAL INVEST LIMITED LIABILITY COMPANY, aka OOO
+		 * DIDZHITAL INVEST): the word in common (Amir) is not rare,
+		 * and the watch of one word has no other */
+		{ "individual", "KATRANGI, Amir",
+		    { "name: KATRA, Amir", "name: KANTRAJI, Amir Hachem" } },
 		{ "individual", "UR-REHMAN, Mati",
 		    { "name: RAHMAN, Matiur" } },
+		{ "entity", "DIGITAL INVEST LIMITED LIABILITY COMPANY",
+		    { "name: OOO DIDZHITAL INVEST" } },
 	};
 	struct buf		 text = { 0 };
 	struct watchlist	*wl;
@@ -821,7 +828,8 @@ test_index_equals_naive(void **state)
 	    "name: TRUST LOGISTICS LLC\nname: M-FINANCE LLC\n"
 	    "name: LOGISTIK INTERNEYSHNL SERVIS OOO\n"
 	    "name: TEKNOLOGIYA 5, OOO\n"
-	    "name: KATRA, Amir\nname: RAHMAN, Matiur\n");
+	    "name: KATRA, Amir\nname: RAHMAN, Matiur\n"
+	    "name: KANTRAJI, Amir Hachem\nname: OOO DIDZHITAL INVEST\n");
 	wl = wl_of(buf_cstr(&text));
 	buf_free(&text);
 	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
