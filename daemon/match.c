@@ -2540,9 +2540,9 @@ join_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
 /*
  * A word few watched names hold (RARE_POSTINGS or fewer under its exact
  * skeleton) meets those watches for two words: a watch whose second word
- * is two letters off (KOLBAYEV, Kamchy for KOLBAYEV, Kamchybek), which no
- * key reaches, is scored all the same, and at a rare word that costs
- * little.
+ * is two letters off (TOKHTAKHUNOV, Alinkhan for TOKHTAKHUNOV, Alimzhan),
+ * which no key reaches, is scored all the same, and at a rare word that
+ * costs little.
  */
 #define RARE_POSTINGS	32
 static void

@@ -776,9 +776,12 @@ test_index_equals_naive(void **state)
 		{ "entity", "ISLAMIC REVOLUTIONARY GUARD CORPS",
 		    { "name: IRGC" } },
 		/* a rare word in common, the other two letters off (OFAC
-		 * 12625 and its aka) */
+		 * 12625 and its aka; KAMCHY, the start of KAMCHYBEK, meets
+		 * it by a q key too) */
 		{ "individual", "KOLBAYEV, Kamchybek Asanbekovich",
 		    { "name: KOLBAYEV, Kamchy" } },
+		{ "individual", "TOKHTAKHUNOV, Alimzhan Tursunovich",
+		    { "name: TOKHTAKHUNOV, Alinkhan" } },
 		/* a word joined from a run that has a word alike (BADR in
 		 * BADREDDINE): the score bound counts the run's words as
 		 * paired (OFAC, two names of one record) */
@@ -829,7 +832,8 @@ test_index_equals_naive(void **state)
 	    "name: LOGISTIK INTERNEYSHNL SERVIS OOO\n"
 	    "name: TEKNOLOGIYA 5, OOO\n"
 	    "name: KATRA, Amir\nname: RAHMAN, Matiur\n"
-	    "name: KANTRAJI, Amir Hachem\nname: OOO DIDZHITAL INVEST\n");
+	    "name: KANTRAJI, Amir Hachem\nname: OOO DIDZHITAL INVEST\n"
+	    "name: TOKHTAKHUNOV, Alinkhan\n");
 	wl = wl_of(buf_cstr(&text));
 	buf_free(&text);
 	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
