@@ -139,9 +139,21 @@ key_hash(char kind, const char *s, size_t len)
  *		left out: two words one typing slip apart share one of these
  *		(Salim/Salih, Aqsa/Asqa, Dara/Darda), and at a million
  *		watched names a slip in a short word is as common as one in a
- *		long word
+ *		long word. A record's word of 7 to 12 letters, not a
+ *		frequent given name, also looks up its skeleton with two
+ *		letters left out (del2_keys()): it meets a watched word two
+ *		letters shorter within it, or one shorter and a letter off
+ *		(Digital/Didzhital, Katrangi/Kantraji), which Jaro-Winkler
+ *		may pair. Not from six: the four letters left meet most
+ *		words of four or five, few of them a pair the scorer makes
  *	k	consonant key
- *	p	the first four letters of a skeleton of six or more
+ *	p	the first four letters of a skeleton of six or more, looked
+ *		up for a record's word of four letters or more
+ *	q	the first four letters of a skeleton of four or five, and
+ *		its length m, looked up for a record's word of n letters,
+ *		m + 2 <= n <= 2.5m: Jaro-Winkler pairs a word with a
+ *		longer one it begins (Katra/Katrangi, Abed/Abedzadeh) up to
+ *		that length, and deletion keys only a letter longer
  *	l	class key (ntok.hckey) of a word in Latin letters, looked up
  *		for a record's word from Arabic script: norm_tok_sim() pairs
  *		the two by it alone (فضل / Fazl)
@@ -190,9 +202,11 @@ key_hash(char kind, const char *s, size_t len)
  * for every word of a record's name but legal forms. Id watches post r
  * (record id) and i (identifier number).
  */
-#define MAXKEYS		(8 + DEL_MAX)
+#define MAXKEYS		(10 + DEL_MAX)
 #define DEL_MIN		4	/* shortest skeleton given deletion keys */
 #define DEL_MAX		12	/* longest */
+#define DEL2_MIN	7	/* shortest looked up with two left out */
+#define DEL2_KEYS	(DEL_MAX * (DEL_MAX - 1) / 2)
 #define RUNKEYS		7	/* a run's lookups: 1 + 5 lengths + 1 */
 #define POST_TWO	0x80000000u	/* in post.w: counts as two words */
 #define COMMON_KIND(c)	((char)((unsigned char)(c) | 0x80))
@@ -285,12 +299,36 @@ sound_of(const struct ntok *t, struct sound *sd)
 	sd->look_s = nvoiced > 0 && (any || nvoiced >= 2);
 }
 
+/* Whether a record's skeleton of tl letters looks up, under p or q, a
+ * watched one of ul letters that begins with the same four. */
+static int
+prefix_keys_meet(size_t tl, size_t ul)
+{
+	if (tl < 4 || ul < 4)
+		return 0;
+	if (ul >= 6)
+		return 1;
+	return ul + 2 <= tl && 2 * tl <= 5 * ul;
+}
+
+/* The key of kind q of skeleton s: its first four letters and its
+ * length m (4 or 5). */
+static uint64_t
+short_key_hash(char kind, const char *s, size_t m)
+{
+	char	buf[5];
+
+	memcpy(buf, s, 4);
+	buf[4] = (char)m;
+	return key_hash(kind, buf, sizeof buf);
+}
+
 /*
  * The index keys of one token, as a watched name posts them (look == 0) or
  * as a record's word looks them up (look): its skeleton, its consonant key,
- * the first four letters of a long skeleton, the skeleton with each letter
- * left out, its class key, its class of translations and its sound key;
- * see above.
+ * the first four letters of a skeleton (p, q), the skeleton with each
+ * letter left out, its class key, its class of translations and its sound
+ * key; see above.
  */
 static size_t
 tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
@@ -298,14 +336,20 @@ tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
 	size_t	n = 0, sl = skel_len(t);
 	char	ks = single ? 'S' : 's', kk = single ? 'K' : 'k';
 	char	kp = single ? 'P' : 'p', kv = single ? 'V' : 'v';
+	char	kq = single ? 'Q' : 'q';
 	char	kc = class_kind(t, look), del[DEL_MAX];
 	struct sound sd;
 
 	out[n++] = key_hash(ks, t->skel, sl);
 	if (t->key[0] != '\0')
 		out[n++] = key_hash(kk, t->key, strlen(t->key));
-	if (sl >= 6)
+	if (sl >= 6 || (look && sl >= 4))
 		out[n++] = key_hash(kp, t->skel, 4);
+	if (!look && (sl == 4 || sl == 5))
+		out[n++] = short_key_hash(kq, t->skel, sl);
+	for (size_t m = 4; look && m <= 5; m++)
+		if (prefix_keys_meet(sl, m))
+			out[n++] = short_key_hash(kq, t->skel, m);
 	if (sl >= DEL_MIN && sl <= DEL_MAX)
 		for (size_t i = 0; i < sl; i++) {
 			if (i > 0 && t->skel[i] == t->skel[i - 1])
@@ -327,6 +371,66 @@ tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
 	if (sd.flen > 0)
 		out[n++] = key_hash(kv, sd.fkey, sd.flen);
 	return n;
+}
+
+/* Whether a record's word t looks up its skeleton with two letters left
+ * out (see above): a frequent given name would meet too many watches by
+ * it (Muhammad as Hamad). */
+static int
+del2_word(const struct ntok *t)
+{
+	size_t	sl = skel_len(t);
+
+	return sl >= DEL2_MIN && sl <= DEL_MAX &&
+	    !(t->flags & (NTOK_FREQUENT | NTOK_COMMON));
+}
+
+/* The keys of kind s (S with single) of the skeleton of record's word t
+ * with two letters left out, none when del2_word() says so. */
+static size_t
+del2_keys(const struct ntok *t, int single, uint64_t out[DEL2_KEYS])
+{
+	size_t	n = 0, sl = skel_len(t), l;
+	char	del[DEL_MAX];
+
+	if (!del2_word(t))
+		return 0;
+	for (size_t i = 0; i < sl; i++) {
+		if (i > 0 && t->skel[i] == t->skel[i - 1])
+			continue;	/* the same word again */
+		for (size_t j = i + 1; j < sl; j++) {
+			if (j > i + 1 && t->skel[j] == t->skel[j - 1])
+				continue;
+			l = 0;
+			for (size_t q = 0; q < sl; q++)
+				if (q != i && q != j)
+					del[l++] = t->skel[q];
+			out[n++] = key_hash(single ? 'S' : 's', del, l);
+		}
+	}
+	return n;
+}
+
+/* Whether a watched skeleton u of ul letters is one a del2_keys() lookup
+ * of record's word t finds: two letters shorter and within it, or one
+ * shorter and, but a letter of each, the same (the longest subsequence
+ * they share is two letters shorter than t). */
+static int
+del2_keys_meet(const struct ntok *t, size_t tl, const char *u, size_t ul)
+{
+	uint8_t	prev[DEL_MAX + 1], cur[DEL_MAX + 1];
+
+	if (!del2_word(t) || (ul + 2 != tl && (ul + 1 != tl || ul < DEL_MIN)))
+		return 0;
+	memset(prev, 0, sizeof prev);
+	for (size_t i = 0; i < tl; i++) {
+		cur[0] = 0;
+		for (size_t j = 0; j < ul; j++)
+			cur[j + 1] = t->skel[i] == u[j] ? prev[j] + 1 :
+			    prev[j + 1] > cur[j] ? prev[j + 1] : cur[j];
+		memcpy(prev, cur, ul + 1);
+	}
+	return (size_t)prev[ul] + 2 >= tl;
 }
 
 /* The key of kind C or N: the consonant key of t with its first letter
@@ -565,10 +669,13 @@ tok_keys_meet(const struct meet *m, const struct nname *w)
 		    strcmp(u->key, t->key) == 0)
 			return 1;
 		ul = skel_len(u);
-		if (tl >= 6 && ul >= 6 && memcmp(u->skel, t->skel, 4) == 0)
+		if (prefix_keys_meet(tl, ul) &&
+		    memcmp(u->skel, t->skel, 4) == 0)
 			return 1;
 		if ((ul > tl ? ul - tl : tl - ul) <= 1 &&
 		    skel_keys_meet(u->skel, ul, t->skel, tl))
+			return 1;
+		if (del2_keys_meet(t, tl, u->skel, ul))
 			return 1;
 		if (m->kc != 0 && u->hckey == t->hckey &&
 		    class_kind(u, 0) == m->kc)
@@ -2389,7 +2496,7 @@ scratch_get(const struct watchlist *wl)
 	return s;
 }
 
-/* The postings a lookup of the token's lower-case keys would walk. */
+/* The postings a lookup of the token's lower-case tok_keys() would walk. */
 static size_t
 tok_cost(const struct index *ix, const struct ntok *t)
 {
@@ -2456,9 +2563,10 @@ static void
 tok_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
     uint32_t serial, const struct ntok *t, int single)
 {
-	uint64_t	k[MAXKEYS];
+	uint64_t	k[MAXKEYS], k2[DEL2_KEYS];
 
 	keys_lookup(wl, s, base, serial, k, tok_keys(t, single, 1, k), 1);
+	keys_lookup(wl, s, base, serial, k2, del2_keys(t, single, k2), 1);
 }
 
 /* Looks up the watched runs token t may be the joined word of. */
@@ -2474,9 +2582,9 @@ join_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
 /*
  * A word few watched names hold (RARE_POSTINGS or fewer under its exact
  * skeleton) meets those watches for two words: a watch whose second word
- * is two letters off (KOLBAYEV, Kamchy for KOLBAYEV, Kamchybek), which no
- * key reaches, is scored all the same, and at a rare word that costs
- * little.
+ * is two letters off (TOKHTAKHUNOV, Alinkhan for TOKHTAKHUNOV, Alimzhan),
+ * which no key reaches, is scored all the same, and at a rare word that
+ * costs little.
  */
 #define RARE_POSTINGS	32
 static void

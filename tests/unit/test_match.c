@@ -818,19 +818,47 @@ test_index_equals_naive(void **state)
 		{ "entity", "ISLAMIC REVOLUTIONARY GUARD CORPS",
 		    { "name: IRGC" } },
 		/* a rare word in common, the other two letters off (OFAC
-		 * 12625 and its aka) */
+		 * 12625 and its aka; KAMCHY, the start of KAMCHYBEK, meets
+		 * it by a q key too) */
 		{ "individual", "KOLBAYEV, Kamchybek Asanbekovich",
 		    { "name: KOLBAYEV, Kamchy" } },
+		{ "individual", "TOKHTAKHUNOV, Alimzhan Tursunovich",
+		    { "name: TOKHTAKHUNOV, Alinkhan" } },
 		/* a word joined from a run that has a word alike (BADR in
 		 * BADREDDINE): the score bound counts the run's words as
 		 * paired (OFAC, two names of one record) */
 		{ "individual", "BADR AL DIN, Mustafa",
 		    { "name: BADREDDINE, Mustafa Amine" } },
+		/* the scorer pairs by spelling (Jaro-Winkler) a word of four
+		 * or five letters with a longer one it begins, the watch's
+		 * (OFAC: KATRANGI, Amir, aka KATRA, Amir) or the record's
+		 * (UR-REHMAN, Mati, aka RAHMAN, Matiur), and a record's
+		 * word with a watched one a letter shorter and a letter off
+		 * (aka KANTRAJI, Amir Hachem) or two letters shorter
+		 * (DIGITAL INVEST LIMITED LIABILITY COMPANY, aka OOO
+		 * DIDZHITAL INVEST): the word in common (Amir) is not rare,
+		 * and the watch of one word has no other */
+		{ "individual", "KATRANGI, Amir",
+		    { "name: KATRA, Amir", "name: KANTRAJI, Amir Hachem" } },
+		{ "individual", "UR-REHMAN, Mati",
+		    { "name: RAHMAN, Matiur" } },
+		{ "entity", "DIGITAL INVEST LIMITED LIABILITY COMPANY",
+		    { "name: OOO DIDZHITAL INVEST" } },
 	};
+	struct buf		 text = { 0 };
 	struct watchlist	*wl;
 
 	(void)state;
-	wl = wl_of("name: Vitaly Perfilyev\nname: Konstantin Pikalov\n"
+	/* enough Amirs that it is not a rare word, which meets a watch
+	 * for two (rare_lookup() in match.c) */
+	for (int i = 0; i < 40; i++) {
+		char line[80];
+
+		snprintf(line, sizeof line, "name: Amir Nasir%c%c Khan\n",
+		    'a' + i % 26, 'a' + i / 26);
+		buf_adds(&text, line);
+	}
+	buf_adds(&text, "name: Vitaly Perfilyev\nname: Konstantin Pikalov\n"
 	    "name: Vitalij Ivanov\nname: Sadio Camara\n"
 	    "name: NAM CHON GANG\nname: NAMCHONGANG\nname: KIM NAMCHONGANG\n"
 	    "name: Nasr al Din Smith\nname: ALHARAMAIN\n"
@@ -844,7 +872,12 @@ test_index_equals_naive(void **state)
 	    "name: KOLBAYEV, Kamchy\nname: BADREDDINE, Mustafa Amine\n"
 	    "name: TRUST LOGISTICS LLC\nname: M-FINANCE LLC\n"
 	    "name: LOGISTIK INTERNEYSHNL SERVIS OOO\n"
-	    "name: TEKNOLOGIYA 5, OOO\n");
+	    "name: TEKNOLOGIYA 5, OOO\n"
+	    "name: KATRA, Amir\nname: RAHMAN, Matiur\n"
+	    "name: KANTRAJI, Amir Hachem\nname: OOO DIDZHITAL INVEST\n"
+	    "name: TOKHTAKHUNOV, Alinkhan\n");
+	wl = wl_of(buf_cstr(&text));
+	buf_free(&text);
 	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
 		same_as_naive(wl, recs[i].type, recs[i].name, recs[i].want);
 	match_free(wl);

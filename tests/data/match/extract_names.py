@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """extract_names.py — writes tests/data/match/names.tsv: the published names
 (OFAC sdn name, OFAC alt name, UN name, alias or original script, BIS Denied
-Persons List name) that tests/unit/test_match.c's rows use, each with its
+Persons List name) that tests/unit/test_match.c's rows use (name_rows[], and
+the names test_index_equals_naive screens and watches), each with its
 list, record id and file under ../shared/data. Run from the repository root when rows change:
     python3 tests/data/match/extract_names.py ../shared/data"""
 import csv, re, sys
@@ -16,6 +17,12 @@ want = set()
 for a, b in re.findall(r'\{\s*((?:"(?:[^"\\]|\\.)*"\s*)+),\s*'
                        r'((?:"(?:[^"\\]|\\.)*"\s*)+),\s*\d,\s*\d', body):
     want.update((lit(a), lit(b)))
+body = src[src.index('test_index_equals_naive(void'):]
+body = body[:body.index('\n}\n')]
+for a in re.findall(r'\{\s*"(?:individual|entity)",\s*'
+                    r'((?:"(?:[^"\\]|\\.)*"\s*)+),', body):
+    want.add(lit(a))
+want.update(re.findall(r'name: ([^"\\]+)', body))
 found = {}
 
 
