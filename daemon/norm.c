@@ -349,7 +349,10 @@ wordtab_add(const char *const *list, uint8_t bit)
 	for (size_t i = 0; list[i] != NULL; i++) {
 		struct wordtab_slot *sl = wordtab_slot(list[i]);
 
-		sl->w = list[i];
+		/* a word taken already (IBRAHIM, a frequent name and of a
+		 * line of translations[]) keeps its copy */
+		if (sl->w == NULL)
+			sl->w = list[i];
 		sl->lists |= bit;
 	}
 }
