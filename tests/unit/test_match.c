@@ -697,7 +697,8 @@ test_vessel_names(void **state)
 	assert_int_equal(m.n, 1);
 	assert_non_null(matches_find(&m, "name: Daniel"));
 	matches_clear(&m);
-	/* the same name as an entity's is still a partial name */
+	/* the rule is the vessel's: an entity's name of one word may be
+	 * part of a longer one (ROSNEFT, ROSNEFT OIL COMPANY) */
 	free(r.type);
 	r.type = xstrdup("entity");
 	match_record(wl, &r, &m);
