@@ -269,11 +269,13 @@ static const char *const particles[] = {
  * Given names that share their consonants and are still other names,
  * each with the ways the lists spell it: Muhammad is not Mahmud, Said
  * not Saud nor Saad, Tariq not Turki (Arabic writes the long vowels
- * that tell them apart, and romanisations keep them). Two words of two
- * different lines here are not paired however alike they look. Only
- * names the lists themselves never confuse: OFAC and the UN give Hassan
- * for Hossein, Salman for Suleiman, Hammud for Hamid and the Somali
- * Mohamud for Mohamed as aliases of one person, so those are left out.
+ * that tell them apart, and romanisations keep them), Khalid not Khalil
+ * nor Hamid, Jose not Jesse (BIS DPL names against OFAC's). Two words
+ * of two different lines here are not paired however alike they look.
+ * Only names the lists themselves never confuse: OFAC and the UN give
+ * Hassan for Hossein, Salman for Suleiman, Hammud for Hamid and the
+ * Somali Mohamud for Mohamed as aliases of one person, so those are left
+ * out.
  */
 static const char *const name_families[] = {
 	"muhammad|mohammad|mohammed|muhammed|mohamed|muhamed|mohamad|"
@@ -288,6 +290,13 @@ static const char *const name_families[] = {
 	"turki|torki",
 	"abid|abed|aabid",
 	"obaid|ubaid|obeid|ubayd|obeyd|oubaid",
+	"khalid|khaled|khaleed|khalied",
+	"khalil|khaleel|khalyl",
+	"jose",
+	"jesse|jessie|jessy",
+	"jesus",
+	"mario",
+	"marco|marko",
 	NULL
 };
 

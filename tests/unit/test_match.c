@@ -187,6 +187,10 @@ static const struct {
 	/* a lone given name does not match a full name */
 	{ "Sadio", "CAMARA, Sadio", 1, 0, NULL },
 	{ "Vitalij", "PERFILEV, Vitalij Viktorovic", 1, 0, NULL },
+	/* given names one letter apart that are other names (BIS DPL names
+	 * against OFAC 7835, 28309) */
+	{ "KHALID JARRAH", "JARRAYA, Khalil", 1, 0, NULL },
+	{ "JESSE RODRIGUEZ", "BRITO RODRIGUEZ, Jose Dionisio", 1, 0, NULL },
 	/* frequent given names alone are not enough */
 	{ "Mohammed Ali", "ALI, Ahmed Mohammed Hamed", 1, 0, NULL },
 	/* Abu (father of) and Abd (servant of) make another name of a lone
