@@ -290,6 +290,8 @@ static const char *const name_families[] = {
 	"turki|torki",
 	"abid|abed|aabid",
 	"obaid|ubaid|obeid|ubayd|obeyd|oubaid",
+	"abdullah|abdallah|abdulla|abdalla|abdollah|abdulah|abdalah",
+	"ubaidullah|obaidullah|ubaydullah|obaidallah|ubaidallah|obeidullah",
 	"khalid|khaled|khaleed|khalied",
 	"khalil|khaleel|khalyl",
 	"jose",

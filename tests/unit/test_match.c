@@ -188,8 +188,9 @@ static const struct {
 	{ "Sadio", "CAMARA, Sadio", 1, 0, NULL },
 	{ "Vitalij", "PERFILEV, Vitalij Viktorovic", 1, 0, NULL },
 	/* given names one letter apart that are other names (BIS DPL names
-	 * against OFAC 7835, 28309) */
+	 * against OFAC 7835, 28309, 46827) */
 	{ "KHALID JARRAH", "JARRAYA, Khalil", 1, 0, NULL },
+	{ "OBAIDULLAH SYED", "ABDULLAH, Sayed", 1, 0, NULL },
 	{ "JESSE RODRIGUEZ", "BRITO RODRIGUEZ, Jose Dionisio", 1, 0, NULL },
 	/* frequent given names alone are not enough */
 	{ "Mohammed Ali", "ALI, Ahmed Mohammed Hamed", 1, 0, NULL },
