@@ -191,9 +191,9 @@ static const struct {
 	 * against OFAC 7835, 28309, 46827) */
 	{ "KHALID JARRAH", "JARRAYA, Khalil", 1, 0, NULL },
 	{ "OBAIDULLAH SYED", "ABDULLAH, Sayed", 1, 0, NULL },
-	/* ...and lone ones (OFAC 10898, 9616 akas) */
-	{ "Saad", "ASAD, Haji", 1, 0, NULL },
-	{ "Obaid", "OBAIDAH", 1, 0, NULL },
+	/* ...and lone ones (UN 6908611, 113435 aliases) */
+	{ "Saad", "Asad", 1, 0, NULL },
+	{ "Obaid", "Obaidah", 1, 0, NULL },
 	{ "JESSE RODRIGUEZ", "BRITO RODRIGUEZ, Jose Dionisio", 1, 0, NULL },
 	/* frequent given names alone are not enough */
 	{ "Mohammed Ali", "ALI, Ahmed Mohammed Hamed", 1, 0, NULL },
