@@ -1337,27 +1337,23 @@ tok_sums(struct ntok *t)
 }
 
 /*
- * Whether a word in Arabic script opens with a conjunction or preposition
- * of one letter and the article (وال wa-l, بال bi-l, فال fa-l, كال ka-l),
- * or with لل (li and the article, its alif dropped): state is what the
- * call for the word's previous letter returned, at the count of letters
- * written so far (as transliterated, a letter each in these). Returns the
- * letters of the opening, article and all (3 for wal, 2 for ll), 0 when
- * the word opens otherwise, negative while it may still be one.
+ * Whether a word in Arabic script, of which lead holds the first n letters
+ * (three at most), opens with a conjunction or preposition of one letter
+ * and the article (وال wa-l, بال bi-l, فال fa-l, كال ka-l), or with لل (li
+ * and the article, its alif dropped). Returns the letters of the opening,
+ * article and all, as transliterated (a letter each: 3 for wal, 2 for ll),
+ * or 0.
  */
-static int
-arabic_clitic(int state, utf8proc_int32_t cp, size_t at)
+static size_t
+arabic_clitic(const utf8proc_int32_t *lead, size_t n)
 {
-	if (at == 0)
-		return cp == 0x648 || cp == 0x628 || cp == 0x641 ||
-		    cp == 0x643 || cp == 0x6a9 ? -2 : cp == 0x644 ? -1 : 0;
-	if (state == -2 && at == 1)
-		return cp == 0x627 ? -3 : 0;
-	if (state == -3 && at == 2)
-		return cp == 0x644 ? 3 : 0;
-	if (state == -1 && at == 1)
-		return cp == 0x644 ? 2 : 0;
-	return state > 0 ? state : 0;
+	if (n >= 3 && lead[1] == 0x627 && lead[2] == 0x644 &&
+	    (lead[0] == 0x648 || lead[0] == 0x628 || lead[0] == 0x641 ||
+	    lead[0] == 0x643 || lead[0] == 0x6a9))
+		return 3;
+	if (n >= 2 && lead[0] == 0x644 && lead[1] == 0x644)
+		return 2;
+	return 0;
 }
 
 struct nname *
@@ -1367,8 +1363,9 @@ norm_name(const char *s, int text)
 	struct rawtok		*rv = NULL;
 	size_t			 rn = 0, rcap = 0, strbytes = 0;
 	struct buf		 w = { 0 };
-	int			 script = 0, pos = 0, nhon = 0, article = 0;
-	int			 clitic = 0;	/* see arabic_clitic() */
+	int			 script = 0, pos = 0, nhon = 0;
+	utf8proc_int32_t	 lead[3];	/* a word's first letters */
+	size_t			 nlead = 0;
 	int			 depth = 0, wparen = 0;
 	struct nname		*nm;
 	char			*sp, **skels;
@@ -1427,12 +1424,8 @@ norm_name(const char *s, int text)
 			/* و opens a word only as the consonant: Wali, ولی */
 			if (cp == 0x648 && w.len == 0)
 				l = "w";
-			/* the article ال (not عل, which also reads "al") */
-			if (w.len == 0)
-				article = cp == 0x627;
-			else if (w.len == 1 && cp != 0x644)
-				article = 0;
-			clitic = arabic_clitic(clitic, cp, w.len);
+			if (nlead < 3)
+				lead[nlead++] = cp;
 
 			if (l != NULL)
 				buf_adds(&w, l);
@@ -1443,17 +1436,20 @@ norm_name(const char *s, int text)
 		} else if (w.len > 0) {
 			char	*f = xstrdup(buf_cstr(&w));
 			uint32_t r = script ? NORM_R_SCRIPT : 0;
+			size_t	 clitic = arabic_clitic(lead, nlead);
 
 			/* A conjunction or preposition written joined
 			 * with the article is dropped with it: والشام (wa
 			 * al-Sham) is SHAM, للصرافة (li al-Sirafa) SRAFA; the
 			 * Latin side seldom writes either */
 			if (script == 2 && clitic > 0 &&
-			    strlen(f) >= (size_t)clitic + 3)
+			    strlen(f) >= clitic + 3)
 				memmove(f, f + clitic, strlen(f + clitic) + 1);
-			/* The Arabic article is written joined: الرحمن. */
-			else if (script == 2 && article && strlen(f) > 3 &&
-			    strcmp(f, "allh") != 0) {
+			/* The Arabic article is written joined: الرحمن (ال,
+			 * not عل, which also reads "al"). */
+			else if (script == 2 && nlead >= 2 &&
+			    lead[0] == 0x627 && lead[1] == 0x644 &&
+			    strlen(f) > 3 && strcmp(f, "allh") != 0) {
 				rawtok_push(&rv, &rn, &rcap, xstrdup("al"),
 				    script, pos, r);
 				memmove(f, f + 2, strlen(f + 2) + 1);
@@ -1464,6 +1460,7 @@ norm_name(const char *s, int text)
 			rv[rn - 1].paren = wparen;
 			buf_reset(&w);
 			script = 0;
+			nlead = 0;
 		}
 		/* & is the word and: S&C is S AND C, not the legal form SC */
 		if (cp == '&' && !text) {
