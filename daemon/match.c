@@ -2458,12 +2458,12 @@ name_compare(const struct nname *A, const struct nname *B, int kind,
 }
 
 double
-match_name_score(const char *w, const char *c, int person, char *why,
+match_name_score(const char *w, const char *c, int kind, char *why,
     size_t whylen)
 {
 	struct nname	*a = norm_name(w, 0), *b = norm_name(c, 0);
 	struct buf	 e = { 0 };
-	double		 s = name_compare(a, b, person, 0.0, why ? &e : NULL, NULL);
+	double		 s = name_compare(a, b, kind, 0.0, why ? &e : NULL, NULL);
 
 	if (why != NULL)
 		snprintf(why, whylen, "%s", e.data ? buf_cstr(&e) : "");
@@ -2890,7 +2890,7 @@ match_names(const struct watchlist *wl, const struct record *r,
     struct matches *out)
 {
 	size_t		 nn = 1 + r->aliases.n, nh = 0, hcap = 0, nbest = 0;
-	int		 person = r->type == NULL ? MATCH_ENTITY :
+	int		 kind = r->type == NULL ? MATCH_ENTITY :
 	    strcmp(r->type, "individual") == 0 ? MATCH_PERSON :
 	    strcmp(r->type, "vessel") == 0 ? MATCH_VESSEL : MATCH_ENTITY;
 	struct nname	**cn;
@@ -2961,7 +2961,7 @@ match_names(const struct watchlist *wl, const struct record *r,
 			if (g != NULL && g->stamp == scr->gserial)
 				s = g->score;
 			else {
-				s = name_compare(w->nm, cn[k], person,
+				s = name_compare(w->nm, cn[k], kind,
 				    thresh_of(w), NULL, sc);
 				if (g != NULL) {
 					g->stamp = scr->gserial;
@@ -3003,7 +3003,7 @@ match_names(const struct watchlist *wl, const struct record *r,
 		char *reason;
 
 		buf_reset(&why);
-		name_compare(w->nm, cn[k], person, 0.0, &why, NULL);
+		name_compare(w->nm, cn[k], kind, 0.0, &why, NULL);
 		snprintf(head, sizeof head, "%s matched (threshold %.2f): ",
 		    k == 0 ? "name" : "alias", thresh_of(w));
 		reason = xasprintf("%s%s", head, buf_cstr(&why));

@@ -73,9 +73,9 @@ extern const char *const match_guards[MATCH_G_N];
  * GUADALUPE PINA), as a person's lone given name is not. */
 enum { MATCH_ENTITY, MATCH_PERSON, MATCH_VESSEL };
 
-/* Scores watched name w against candidate c of kind person (MATCH_*).
- * why (may be NULL) gets the explanation. */
-double		  match_name_score(const char *w, const char *c, int person,
+/* Scores watched name w against candidate c of kind (MATCH_*: 0 or 1 is
+ * an entity's or a person's). why (may be NULL) gets the explanation. */
+double		  match_name_score(const char *w, const char *c, int kind,
 		    char *why, size_t whylen);
 
 /* With on == 0, match_record() compares every record with every watch
