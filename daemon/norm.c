@@ -39,7 +39,8 @@ enum {
 	NORM_R_ABD = 1u << 17,	/* Abdul/Abdel/Abd al → Abd */
 	NORM_R_SCRIPT = 1u << 18, /* from Cyrillic or Arabic script */
 	NORM_R_AE = 1u << 19,	/* ae → ai (Wael/Wail, Ismael/Ismail) */
-	NORM_R_TECH = 1u << 20	/* tech/tekh → tek */
+	NORM_R_TECH = 1u << 20,	/* tech/tekh → tek */
+	NORM_R_CHE = 1u << 21	/* French final -che → sh */
 };
 
 static const char *const rule_labels[] = {
@@ -47,7 +48,7 @@ static const char *const rule_labels[] = {
 	"x→ks", "w→v", "kh→h", "gh/th/dh→g/t/d", "ou→u", "ee/oo→i/u",
 	"j→i", "ye/ie→e", "ij/iy/y→i", "-vich/-vitch/-vic", "double letters",
 	"al-/el-", "-ah→-a", "Abdul/Abd al", "original script", "ae→ai",
-	"tech/tekh→tek"
+	"tech/tekh→tek", "French -che→sh"
 };
 
 static const char *const honorifics[] = {
@@ -720,6 +721,13 @@ skeleton_j(const char *fold, char *out, size_t cap, int keep_j)
 	    strcmp(out + n - 4, "euna") == 0)) {
 		out[n - 3] = 'v';
 		r |= NORM_R_TCH;
+	}
+	/* French spells the Arabic sh as ch, with a silent e after it at
+	 * the end: AYACHE is AYASH */
+	if (n > 4 && strcmp(out + n - 3, "che") == 0) {
+		strcpy(out + n - 3, "sh");
+		n--;
+		r |= NORM_R_CHE;
 	}
 	if (n > 5 && strcmp(out + n - 3, "itj") == 0 &&
 	    subst(out, cap, "itj", "ich", 0))

@@ -363,6 +363,9 @@ static const struct {
 	    "artem~artsiom" },
 	{ "KULYHINA, Olha Ivanivna", "KULYGINA, Olga Ivanovna", 1, 1,
 	    "olha~olga" },
+	/* French ch for the Arabic sh, a silent e after it at the end
+	 * (OFAC 12534 and its akas) */
+	{ "AYASH, Hassan", "AYACHE, Hassan Mohamad", 1, 1, "French -che→sh" },
 	/* tech as Russian writes it, and Russian legal and generic words in
 	 * other cases (OFAC 18962 and 35901 akas) */
 	{ "OJSC TECHNOPROMEXPORT", "JSC TEKHNOPROMEXPORT", 0, 1,
