@@ -1375,6 +1375,7 @@ norm_name(const char *s, int text)
 	utf8proc_int32_t	 lead[3];	/* a word's first letters */
 	size_t			 nlead = 0;
 	int			 depth = 0, wparen = 0;
+	size_t			 comma = 0, ncomma = 0;
 	struct nname		*nm;
 	char			*sp, **skels;
 
@@ -1470,6 +1471,8 @@ norm_name(const char *s, int text)
 			script = 0;
 			nlead = 0;
 		}
+		if (cp == ',' && !text && depth == 0 && ncomma++ == 0)
+			comma = rn;
 		/* & is the word and: S&C is S AND C, not the legal form SC */
 		if (cp == '&' && !text) {
 			rawtok_push(&rv, &rn, &rcap, xstrdup("and"), 0, pos++, 0);
@@ -1500,6 +1503,23 @@ norm_name(const char *s, int text)
 			free(rv[q].fold);
 		memmove(&rv[i + 1], &rv[j], (rn - j) * sizeof *rv);
 		rn -= j - i - 1;
+		if (comma >= j)
+			comma -= j - i - 1;
+		else if (comma > i + 1)
+			comma = i + 1;
+	}
+	/* SURNAME, Given is read in the spoken order, Given SURNAME, so that
+	 * a surname written in two words meets it written as one across the
+	 * comma: ZADEH, Mohammed Khalil is KHALILZADEH. After the legal
+	 * forms are read, so that their letters stay apart from the name's
+	 * (G Y R ARQUITECTOS, S. DE R.L. DE C.V.). */
+	if (ncomma == 1 && comma > 0 && comma < rn) {
+		struct rawtok	*tmp = xmalloc(rn * sizeof *tmp);
+
+		memcpy(tmp, rv + comma, (rn - comma) * sizeof *tmp);
+		memcpy(tmp + (rn - comma), rv, comma * sizeof *tmp);
+		memcpy(rv, tmp, rn * sizeof *tmp);
+		free(tmp);
 	}
 	/* Abd splits, honorifics. */
 	for (size_t i = 0; i < rn; i++) {

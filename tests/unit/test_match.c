@@ -366,6 +366,15 @@ static const struct {
 	/* French ch for the Arabic sh, a silent e after it at the end
 	 * (OFAC 12534 and its akas) */
 	{ "AYASH, Hassan", "AYACHE, Hassan Mohamad", 1, 1, "French -che→sh" },
+	/* SURNAME, Given read as Given SURNAME: a surname written in two words
+	 * across the comma is the one written joined (OFAC 29815 and 28683
+	 * akas); a legal form after the comma keeps its letters apart from
+	 * the name's initials (OFAC 25977 aka) */
+	{ "ZADEH, Mohammed Khalil", "KHALILZADEH, Mohammad", 1, 1,
+	    "khalil zadeh~khalilzadeh" },
+	{ "NAZHAD, Hasan Saburi", "SABURINEZHAD, Hasan", 1, 1,
+	    "saburi nazhad~saburinezhad" },
+	{ "GR ARQUITECTOS", "G Y R ARQUITECTOS, S. DE R.L. DE C.V.", 0, 1, NULL },
 	/* tech as Russian writes it, and Russian legal and generic words in
 	 * other cases (OFAC 18962 and 35901 akas) */
 	{ "OJSC TECHNOPROMEXPORT", "JSC TEKHNOPROMEXPORT", 0, 1,
