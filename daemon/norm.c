@@ -1870,6 +1870,59 @@ spelt_unlike(const struct ntok *a, const struct ntok *b)
 static double	tok_sim(const struct ntok *, const struct ntok *,
 		    const char **);
 
+/* The consonants of word s into out (cap bytes); their number. */
+static size_t
+consonants(const char *s, char *out, size_t cap)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0' && n + 1 < cap; s++)
+		if (!is_vowel(*s))
+			out[n++] = *s;
+	out[n] = '\0';
+	return n;
+}
+
+/*
+ * The word left on each side: the same first letter (any vowel for a
+ * vowel) and first consonant, consonants as written the same or one apart
+ * (the skeleton's j read as i would make MILJAN and MILJOJKO so), and
+ * Jaro-Winkler 0.8 or more on the skeletons or the folded words. Not a number, an initial or a
+ * frequent given name (Mahdi is not MAHMOUD), nor two names of different
+ * families. Different words this close are most often one name two
+ * publishers spell apart (KHAING / KHINE, MUSHARRAF / MUSERREF,
+ * SAJIRUN / SAHIRON); but also a son's name beside his father's (HTET /
+ * HTWE), so match.c takes it only where a word of the two names is the
+ * same.
+ */
+double
+norm_left_sim(const struct ntok *a, const struct ntok *b)
+{
+	char	ca[64], cb[64];
+	size_t	la, lb;
+	double	jw, jf;
+
+	if (a->lskel < 3 || b->lskel < 3 || a->lskel == 255 ||
+	    b->lskel == 255 ||
+	    ((a->flags | b->flags) & (NTOK_NUMBER | NTOK_INITIAL |
+	    NTOK_FREQUENT | NTOK_COMMON)) ||
+	    (a->family != 0 && b->family != 0 && a->family != b->family))
+		return 0.0;
+	if (a->fold[0] != b->fold[0] &&
+	    !(is_vowel(a->fold[0]) && is_vowel(b->fold[0])))
+		return 0.0;
+	la = consonants(a->fold, ca, sizeof ca);
+	lb = consonants(b->fold, cb, sizeof cb);
+	if (la == 0 || lb == 0 || ca[0] != cb[0] || (strcmp(ca, cb) != 0 &&
+	    !one_letter_apart(ca, la, cb, lb)))
+		return 0.0;
+	jw = norm_jaro_winkler(a->skel, a->lskel, b->skel, b->lskel);
+	jf = norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold);
+	if (jf > jw)
+		jw = jf;
+	return jw >= 0.8 ? 0.95 * jw : 0.0;
+}
+
 /* Two words of one line of translations[] are a translation, unless
  * their spellings are closer (ALEKSANDR, ALEXANDER). */
 double

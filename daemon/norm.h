@@ -86,6 +86,12 @@ struct nname	*norm_name(const char *s, int text);
 double		 norm_tok_sim(const struct ntok *, const struct ntok *,
 		    const char **why);
 
+/* Similarity of the one word left unpaired on each side of two names
+ * whose other words pair (match.c says when): the same word spelt further
+ * apart than norm_tok_sim() pairs two words alone (GEYE / GAYE, ZULKEPLI
+ * / ZULKIFLI), at most 0.95 × Jaro-Winkler; 0 when they are not. */
+double		 norm_left_sim(const struct ntok *, const struct ntok *);
+
 /* The sound key of t (of its skeleton, or with fold of its folded word
  * when that has a j): two words norm_tok_sim() may pair as sound-alike
  * (Kwang/Gwang, Hafez/Hafid, Gebaa/Jebaa) have the same. 0 when the rule

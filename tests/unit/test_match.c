@@ -262,11 +262,13 @@ static const struct {
 	    NULL },
 	/* voiced and voiceless (OFAC 23516 aka); vowels must agree, so the
 	 * dentals Arabic writes several ways with another vowel (OFAC 12684
-	 * aka: Hafez, Hafid) are not one sound, nor GROSS and GRAD (OFAC
-	 * 47858, the scale bench); a final vowel is gender, not a spelling
-	 * (OFAC 42160: Rami and Rima Yaacoub Baker, two people) */
+	 * aka: Hafez, Hafid) are not one sound, and pair only as the word
+	 * left, nor GROSS and GRAD (OFAC 47858, the scale bench); a final
+	 * vowel is gender, not a spelling (OFAC 42160: Rami and Rima Yaacoub
+	 * Baker, two people) */
 	{ "PAK, Gwang Hun", "PAK, Kwang Hun", 1, 1, "voiced/voiceless" },
-	{ "ZLEITNI, Abdel-Hafez", "ZLITNI, Abdulhafid", 1, 0, NULL },
+	{ "ZLEITNI, Abdel-Hafez", "ZLITNI, Abdulhafid", 1, 1,
+	    "hafez~hafid (spelling, the word left" },
 	{ "GRAD", "LIMITED LIABILITY COMPANY GROSS", 0, 0, NULL },
 	{ "BAKER, Rima Yaacoub", "BAKER, Rami Yaacoub", 1, 0, NULL },
 	/* the article assimilated in a joined word (OFAC 10891 aka), the
@@ -363,6 +365,15 @@ static const struct {
 	    "artem~artsiom" },
 	{ "KULYHINA, Olha Ivanivna", "KULYGINA, Olga Ivanovna", 1, 1,
 	    "olha~olga" },
+	/* the one word left on each side of names otherwise the same: a
+	 * spelling (OFAC 7935 and 32294 akas), but not two words whose
+	 * consonants are further apart (OFAC 33873 and 33871, two brothers),
+	 * nor a frequent given name (OFAC 29827 and 29843) */
+	{ "MARZUKI, Zulkepli", "MARZUKI, Zulkifli", 1, 1,
+	    "zulkepli~zulkifli (spelling, the word left" },
+	{ "KHAING, Thet Thet", "KHINE, Thet Thet", 1, 1, "the word left" },
+	{ "RADISAVLJEVIC, Miljan", "RADISAVLJEVIC, Miljojko", 1, 0, NULL },
+	{ "MEHRI, Mahmoud", "MEHRI, Mahdi", 1, 0, NULL },
 	/* French ch for the Arabic sh, a silent e after it at the end
 	 * (OFAC 12534 and its akas) */
 	{ "AYASH, Hassan", "AYACHE, Hassan Mohamad", 1, 1, "French -che→sh" },
