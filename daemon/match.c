@@ -145,7 +145,16 @@ key_hash(char kind, const char *s, size_t len)
  *		letters shorter within it, or one shorter and a letter off
  *		(Digital/Didzhital, Katrangi/Kantraji), which Jaro-Winkler
  *		may pair. Not from six: the four letters left meet most
- *		words of four or five, few of them a pair the scorer makes
+ *		words of four or five, few of them a pair the scorer makes.
+ *		The keys of s, p and q are made of each of a word's
+ *		spellings (spellings()): its skeleton, its folded word where
+ *		that differs, and (under s alone) its skeleton with each h
+ *		read as g
+ *	d	a skeleton of 7 to 12 letters with two adjacent letters
+ *		left out (adj_keys()), which a record's word looks up as
+ *		it is, with a letter left out and with two adjacent letters
+ *		left out: a watched word two letters longer, or a letter
+ *		longer and a letter off, or two adjacent letters off
  *	k	consonant key
  *	p	the first four letters of a skeleton of six or more, looked
  *		up for a record's word of four letters or more
@@ -202,7 +211,7 @@ key_hash(char kind, const char *s, size_t len)
  * for every word of a record's name but legal forms. Id watches post r
  * (record id) and i (identifier number).
  */
-#define MAXKEYS		(10 + DEL_MAX)
+#define MAXKEYS		(18 + 2 * DEL_MAX)
 #define DEL_MIN		4	/* shortest skeleton given deletion keys */
 #define DEL_MAX		12	/* longest */
 #define DEL2_MIN	7	/* shortest looked up with two left out */
@@ -324,40 +333,107 @@ short_key_hash(char kind, const char *s, size_t m)
 }
 
 /*
+ * The spellings of a token the keys of kinds s, p and q are made of: its
+ * skeleton, and its folded word where that differs. A rule of the
+ * skeleton may move two spellings apart that Jaro-Winkler on the folded
+ * words pairs (Ayach/Ayash as aiac/aiash; Chol, Cholsam as col, colsam,
+ * too short for a p key). A word with an h after a consonant also keys,
+ * under s alone, its skeleton with that h read as g (norm_hg_skel():
+ * MOZHOVY as mozgovi, MOZGOVOY without a letter). The first nfull have
+ * every key.
+ */
+struct spell {
+	const char	*s;
+	size_t		 len;
+};
+
+struct spellings {
+	struct spell	 v[3];
+	size_t		 n, nfull;
+	char		 hg[520];
+};
+
+static void
+spellings(const struct ntok *t, struct spellings *sp, int hg)
+{
+	size_t	l;
+
+	sp->v[0] = (struct spell){ t->skel, skel_len(t) };
+	sp->n = 1;
+	if (strcmp(t->fold, t->skel) != 0)
+		sp->v[sp->n++] = (struct spell){ t->fold,
+		    t->lfold < 255 ? t->lfold : strlen(t->fold) };
+	sp->nfull = sp->n;
+	if (hg && (l = norm_hg_skel(t, sp->hg, sizeof sp->hg)) > 0 &&
+	    (sp->n == 1 || strcmp(sp->hg, t->fold) != 0))
+		sp->v[sp->n++] = (struct spell){ sp->hg, l };
+}
+
+/* The keys of kinds p, q and s but the word itself that spelling w of sl
+ * letters posts or looks up (see tok_keys()). */
+static size_t
+spell_keys(const char *w, size_t sl, int look, char kp, char kq, char ks,
+    uint64_t *out)
+{
+	size_t	n = 0;
+	char	del[DEL_MAX];
+
+	if (sl >= 6 || (look && sl >= 4))
+		out[n++] = key_hash(kp, w, 4);
+	if (!look && (sl == 4 || sl == 5))
+		out[n++] = short_key_hash(kq, w, sl);
+	for (size_t m = 4; look && m <= 5; m++)
+		if (prefix_keys_meet(sl, m))
+			out[n++] = short_key_hash(kq, w, m);
+	if (sl >= DEL_MIN && sl <= DEL_MAX)
+		for (size_t i = 0; i < sl; i++) {
+			if (i > 0 && w[i] == w[i - 1])
+				continue;	/* the same word again */
+			memcpy(del, w, i);
+			memcpy(del + i, w + i + 1, sl - i - 1);
+			out[n++] = key_hash(ks, del, sl - 1);
+		}
+	return n;
+}
+
+/*
  * The index keys of one token, as a watched name posts them (look == 0) or
- * as a record's word looks them up (look): its skeleton, its consonant key,
- * the first four letters of a skeleton (p, q), the skeleton with each
- * letter left out, its class key, its class of translations and its sound
- * key; see above.
+ * as a record's word looks them up (look): for each of its spellings, the
+ * word, the first four letters (p, q) and the word with each letter left
+ * out; its consonant key, its class key, its class of translations and
+ * its sound key; see above.
  */
 static size_t
 tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
 {
-	size_t	n = 0, sl = skel_len(t);
+	size_t	n = 0;
 	char	ks = single ? 'S' : 's', kk = single ? 'K' : 'k';
 	char	kp = single ? 'P' : 'p', kv = single ? 'V' : 'v';
 	char	kq = single ? 'Q' : 'q';
-	char	kc = class_kind(t, look), del[DEL_MAX];
+	char	kc = class_kind(t, look);
+	struct spellings sp;
 	struct sound sd;
 
-	out[n++] = key_hash(ks, t->skel, sl);
+	spellings(t, &sp, 1);
 	if (t->key[0] != '\0')
 		out[n++] = key_hash(kk, t->key, strlen(t->key));
-	if (sl >= 6 || (look && sl >= 4))
-		out[n++] = key_hash(kp, t->skel, 4);
-	if (!look && (sl == 4 || sl == 5))
-		out[n++] = short_key_hash(kq, t->skel, sl);
-	for (size_t m = 4; look && m <= 5; m++)
-		if (prefix_keys_meet(sl, m))
-			out[n++] = short_key_hash(kq, t->skel, m);
-	if (sl >= DEL_MIN && sl <= DEL_MAX)
-		for (size_t i = 0; i < sl; i++) {
-			if (i > 0 && t->skel[i] == t->skel[i - 1])
-				continue;	/* the same word again */
-			memcpy(del, t->skel, i);
-			memcpy(del + i, t->skel + i + 1, sl - i - 1);
-			out[n++] = key_hash(ks, del, sl - 1);
-		}
+	for (size_t v = 0, n0 = n; v < sp.n; v++) {
+		const char	*w = sp.v[v].s;
+		size_t		 sl = sp.v[v].len, n1 = n;
+
+		out[n++] = key_hash(ks, w, sl);
+		if (v < sp.nfull)
+			n += spell_keys(w, sl, look, kp, kq, ks, out + n);
+		/* the folded word's keys that its skeleton has already (Kassim
+		 * as kasim) are not posted twice: a rare word is one of few
+		 * postings (rare_lookup()) */
+		for (size_t j = n1; v > 0 && j < n; j++)
+			for (size_t q = n0; q < n1; q++)
+				if (out[j] == out[q]) {
+					out[j--] = out[--n];
+					break;
+				}
+	}
 	if (kc != 0)
 		out[n++] = key_hash32(single ? (char)toupper((unsigned char)kc) :
 		    kc, t->hckey);
@@ -431,6 +507,110 @@ del2_keys_meet(const struct ntok *t, size_t tl, const char *u, size_t ul)
 		memcpy(prev, cur, ul + 1);
 	}
 	return (size_t)prev[ul] + 2 >= tl;
+}
+
+/* Whether x (xl letters) is y (yl letters) with yl - xl adjacent letters
+ * left out: what the prefix and the suffix they share leave. */
+static int
+adj_left_out(const char *x, size_t xl, const char *y, size_t yl)
+{
+	size_t	p = 0, sfx = 0;
+
+	if (xl > yl)
+		return 0;
+	while (p < xl && x[p] == y[p])
+		p++;
+	while (sfx < xl - p && x[xl - 1 - sfx] == y[yl - 1 - sfx])
+		sfx++;
+	return p + sfx >= xl;
+}
+
+/* Whether a record's word t looks up keys of kind d: a frequent given
+ * name would meet too many watches by them, as by del2_keys(). */
+static int
+adj_word(const struct ntok *t)
+{
+	return !(t->flags & (NTOK_FREQUENT | NTOK_COMMON));
+}
+
+/* The skeleton s of sl letters with the two letters from i left out into
+ * del; whether they are not the same as from i - 1 (a run aba). */
+static int
+adj_del(const char *s, size_t sl, size_t i, char *del)
+{
+	if (i > 0 && s[i - 1] == s[i + 1])
+		return 0;
+	memcpy(del, s, i);
+	memcpy(del + i, s + i + 2, sl - i - 2);
+	return 1;
+}
+
+/*
+ * The keys of kind d (D with single): a watched skeleton of ADJ_MIN to
+ * DEL_MAX letters with two adjacent letters left out (look == 0), and
+ * what a record's word looks up for them (look): its skeleton, for a
+ * watched word two letters longer (BUKHATTALAH for KHATTALAH), with a
+ * letter left out, for one a letter longer and a letter off (AMERICAN
+ * for AFRICAN), and with two adjacent letters left out, for one of its
+ * length two adjacent letters off (Muhammad for Mochammad, DOVHOPOLOV
+ * for DOLGOPOLOV). Deletion keys of one letter on either side meet none
+ * of these, and Jaro-Winkler pairs them; two letters apart are rarer
+ * pairs, and the watch could not post every pair of its letters.
+ */
+#define ADJ_MIN		7
+#define ADJ_KEYS	(2 * DEL_MAX)
+
+static size_t
+adj_keys(const struct ntok *t, int single, int look, uint64_t out[ADJ_KEYS])
+{
+	size_t	n = 0, sl = skel_len(t);
+	char	kd = single ? 'D' : 'd', del[DEL_MAX];
+	const char *w = t->skel;
+
+	if (!look) {
+		if (sl < ADJ_MIN || sl > DEL_MAX)
+			return 0;
+		for (size_t i = 0; i + 1 < sl; i++)
+			if (adj_del(w, sl, i, del))
+				out[n++] = key_hash(kd, del, sl - 2);
+		return n;
+	}
+	if (!adj_word(t))
+		return 0;
+	if (sl + 2 >= ADJ_MIN && sl + 2 <= DEL_MAX)
+		out[n++] = key_hash(kd, w, sl);
+	if (sl + 1 >= ADJ_MIN && sl + 1 <= DEL_MAX)
+		for (size_t i = 0; i < sl; i++) {
+			if (i > 0 && w[i] == w[i - 1])
+				continue;
+			memcpy(del, w, i);
+			memcpy(del + i, w + i + 1, sl - i - 1);
+			out[n++] = key_hash(kd, del, sl - 1);
+		}
+	if (sl >= ADJ_MIN && sl <= DEL_MAX)
+		for (size_t i = 0; i + 1 < sl; i++)
+			if (adj_del(w, sl, i, del))
+				out[n++] = key_hash(kd, del, sl - 2);
+	return n;
+}
+
+/* Whether record's word t (tl letters) looks up a key of kind d that
+ * watched skeleton u of ul letters posts. */
+static int
+adj_keys_meet(const struct ntok *t, size_t tl, const char *u, size_t ul)
+{
+	char	del[DEL_MAX];
+
+	if (!adj_word(t) || ul < ADJ_MIN || ul > DEL_MAX || ul < tl ||
+	    ul > tl + 2)
+		return 0;
+	if (ul == tl + 2)
+		return adj_left_out(t->skel, tl, u, ul);
+	for (size_t i = 0; i + 1 < ul; i++)
+		if (adj_del(u, ul, i, del) &&
+		    adj_left_out(del, ul - 2, t->skel, tl))
+			return 1;
+	return 0;
 }
 
 /* The key of kind C or N: the consonant key of t with its first letter
@@ -633,11 +813,34 @@ skel_keys_meet(const char *a, size_t la, const char *b, size_t lb)
 	return 0;
 }
 
+/* Whether spellings x and y share a key of kind s: the same, or with a
+ * letter left out of one or both, where deletion keys are made and the
+ * spelling has them (xd, yd). */
+static int
+s_keys_meet(const char *x, size_t xl, int xd, const char *y, size_t yl,
+    int yd)
+{
+	int	xr = xd && xl >= DEL_MIN && xl <= DEL_MAX;
+	int	yr = yd && yl >= DEL_MIN && yl <= DEL_MAX;
+
+	if (xl == yl && memcmp(x, y, xl) == 0)
+		return 1;
+	if (xr && yr)
+		return skel_keys_meet(x, xl, y, yl);
+	if (xr && yl + 1 == xl)
+		return adj_left_out(y, yl, x, xl);
+	if (yr && xl + 1 == yl)
+		return adj_left_out(x, xl, y, yl);
+	return 0;
+}
+
 /* A record's token as tok_keys_meet() compares it with many watches. */
 struct meet {
 	const struct ntok *t;
 	size_t		 tl;
 	char		 kc;		/* class key kind looked up, or 0 */
+	struct spellings sp;
+	int		 hg;		/* a watched word's hg spelling may meet */
 	struct sound	 sd;
 };
 
@@ -647,6 +850,12 @@ meet_init(struct meet *m, const struct ntok *t)
 	m->t = t;
 	m->tl = skel_len(t);
 	m->kc = class_kind(t, 1);
+	spellings(t, &m->sp, 1);
+	/* a watched word's h read as g is a spelling with a g (the
+	 * skeleton keeps one of gg, gh), which t has none of, nor its sound
+	 * key (g as k): not worth making for each watch */
+	m->hg = ((t->mskel | t->mfold) & (1u << ('g' - 'a'))) ||
+	    m->sp.n > m->sp.nfull;
 	sound_of(t, &m->sd);
 }
 
@@ -657,48 +866,71 @@ static int
 tok_keys_meet(const struct meet *m, const struct nname *w)
 {
 	const struct ntok	*t = m->t;
+	const struct spellings	*ts = &m->sp;
 	size_t			 tl = m->tl;
 
 	for (size_t i = 0; i < w->n; i++) {
 		const struct ntok *u = &w->t[i];
-		size_t ul;
+		struct spellings us;
 
 		if (u->flags & NTOK_COMMON)
 			continue;
 		if (t->key[0] != '\0' && u->hkey == t->hkey &&
 		    strcmp(u->key, t->key) == 0)
 			return 1;
-		ul = skel_len(u);
-		if (prefix_keys_meet(tl, ul) &&
-		    memcmp(u->skel, t->skel, 4) == 0)
-			return 1;
-		if ((ul > tl ? ul - tl : tl - ul) <= 1 &&
-		    skel_keys_meet(u->skel, ul, t->skel, tl))
-			return 1;
-		if (del2_keys_meet(t, tl, u->skel, ul))
+		spellings(u, &us, m->hg);
+		for (size_t a = 0; a < us.n; a++) {
+			const char *y = us.v[a].s;
+			size_t yl = us.v[a].len;
+			int yf = a < us.nfull;
+
+			for (size_t b = 0; b < ts->n; b++) {
+				const char *x = ts->v[b].s;
+				size_t xl = ts->v[b].len;
+				int xf = b < ts->nfull;
+
+				if (xf && yf && prefix_keys_meet(xl, yl) &&
+				    memcmp(y, x, 4) == 0)
+					return 1;
+				if (s_keys_meet(x, xl, xf, y, yl, yf))
+					return 1;
+			}
+			if ((yf || yl + 2 == tl) && del2_keys_meet(t, tl, y, yl))
+				return 1;
+			if (m->sd.look_s && s_keys_meet(m->sd.key, m->sd.len,
+			    0, y, yl, yf))
+				return 1;
+		}
+		if (adj_keys_meet(t, tl, u->skel, us.v[0].len))
 			return 1;
 		if (m->kc != 0 && u->hckey == t->hckey &&
 		    class_kind(u, 0) == m->kc)
 			return 1;
 		if (t->gclass != 0 && u->gclass == t->gclass)
 			return 1;
-		/* the sound keys: under v (the same key needs the same from
-		 * either word), t's under s, and the folded words' */
+		/* the sound keys under v: the skeleton's where the word posts
+		 * or looks it up, the folded word's always, either against
+		 * either (Hag as hak, Haj with its j as hak) */
 		{
-			struct sound us;
-			size_t sl = m->sd.len;
+			struct sound	 sd;
+			const char	*x[2] = { NULL, NULL }, *y[2] = { NULL, NULL };
+			size_t		 xl[2] = { 0, 0 }, yl[2] = { 0, 0 };
 
-			sound_of(u, &us);
-			if (m->sd.look_v && us.post && us.len == sl &&
-			    memcmp(us.key, m->sd.key, sl) == 0)
-				return 1;
-			if (m->sd.look_s && (ul == sl || ul == sl + 1) &&
-			    skel_keys_meet(u->skel, ul, m->sd.key, sl) &&
-			    (ul == sl + 1 || memcmp(u->skel, m->sd.key, sl) == 0))
-				return 1;
-			if (m->sd.flen > 0 && us.flen == m->sd.flen &&
-			    memcmp(us.fkey, m->sd.fkey, us.flen) == 0)
-				return 1;
+			sound_of(u, &sd);
+			if (m->sd.look_v)
+				x[0] = m->sd.key, xl[0] = m->sd.len;
+			if (m->sd.flen > 0)
+				x[1] = m->sd.fkey, xl[1] = m->sd.flen;
+			if (sd.post)
+				y[0] = sd.key, yl[0] = sd.len;
+			if (sd.flen > 0)
+				y[1] = sd.fkey, yl[1] = sd.flen;
+			for (size_t a = 0; a < 2; a++)
+				for (size_t b = 0; b < 2; b++)
+					if (x[a] != NULL && y[b] != NULL &&
+					    xl[a] == yl[b] &&
+					    memcmp(x[a], y[b], xl[a]) == 0)
+						return 1;
 		}
 	}
 	return 0;
@@ -802,6 +1034,9 @@ name_keys(const struct nname *nm, uint32_t w, uint32_t same,
 			    skel_len(&nm->t[t]));
 		if (acronym_word(&nm->t[t]))
 			fn(key_hash('A', nm->t[t].fold, nm->t[t].lfold), w, arg);
+		for (size_t j = 0; j < nk; j++)
+			fn(k[j], w, arg);
+		nk = adj_keys(&nm->t[t], single, 0, k);
 		for (size_t j = 0; j < nk; j++)
 			fn(k[j], w, arg);
 	}
@@ -2587,9 +2822,10 @@ scratch_get(const struct watchlist *wl)
 static size_t
 tok_cost(const struct index *ix, const struct ntok *t)
 {
-	uint64_t	k[MAXKEYS];
+	uint64_t	k[MAXKEYS + ADJ_KEYS];
 	size_t		nk = tok_keys(t, 0, 1, k), c = 0;
 
+	nk += adj_keys(t, 0, 1, k + nk);
 	for (size_t j = 0; j < nk; j++) {
 		uint32_t b = index_bucket(ix, k[j]);
 
@@ -2654,6 +2890,7 @@ tok_lookup(const struct watchlist *wl, struct scratch *s, uint32_t base,
 
 	keys_lookup(wl, s, base, serial, k, tok_keys(t, single, 1, k), 1);
 	keys_lookup(wl, s, base, serial, k2, del2_keys(t, single, k2), 1);
+	keys_lookup(wl, s, base, serial, k, adj_keys(t, single, 1, k), 1);
 }
 
 /* Looks up the watched runs token t may be the joined word of. */

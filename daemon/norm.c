@@ -1831,6 +1831,36 @@ key_consonants(const char *key)
 	return strlen(key) - (key[0] == '_');
 }
 
+/* The skeleton of t's folded word with each h after a consonant that
+ * makes no other letter with it read as g, into out (cap bytes):
+ * Ukrainian writes h for the Russian g (DOVHOPOLOV, DOLGOPOLOV; MOZHOVY,
+ * MOZGOVOY; OLHA, OLGA), where an h after a vowel (AHMAD) or in kh, sh or
+ * th is seldom one. Returns its length, 0 when the word has no such h or
+ * the skeleton is t's own. */
+size_t
+norm_hg_skel(const struct ntok *t, char *out, size_t cap)
+{
+	char	f[256];
+	size_t	l, n = 0;
+
+	if (strchr(t->fold, 'h') == NULL || (l = strlen(t->fold)) >= sizeof f)
+		return 0;
+	for (size_t i = 0; i <= l; i++) {
+		f[i] = t->fold[i];
+		if (f[i] == 'h' && i > 0 &&
+		    strchr("bflmnrvwz", t->fold[i - 1]) != NULL) {
+			f[i] = 'g';
+			n++;
+		}
+	}
+	if (n == 0)
+		return 0;
+	skeleton(f, out, cap);
+	if (strcmp(out, t->skel) == 0)
+		return 0;
+	return strlen(out);
+}
+
 /*
  * The sound key of t as sound_same() compares words, into out (cap bytes):
  * each letter of the skeleton by its class (fold: of the folded word, for

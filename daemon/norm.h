@@ -99,6 +99,11 @@ double		 norm_left_sim(const struct ntok *, const struct ntok *);
 size_t		 norm_sound_key(const struct ntok *t, int fold, char *out,
 		    size_t cap);
 
+/* The skeleton of t's folded word with each h after b, f, l, m, n, r, v,
+ * w or z read as g (Ukrainian h for the Russian g), into out; its length,
+ * or 0 when it has no such h or is the skeleton again. */
+size_t		 norm_hg_skel(const struct ntok *t, char *out, size_t cap);
+
 /* Similarity of word x to the ny adjacent words y written as one
  * (CHONGCHONGANG / CHONG CHON GANG, Habibullah / Habib Allah): as
  * norm_tok_sim() with the joined word, at most 0.95. */

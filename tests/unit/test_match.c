@@ -784,9 +784,10 @@ same_as_naive(struct watchlist *wl, const char *type, const char *name,
  * ربيع; Mohammad Jawad Waziri, محمد جواد وزیری), and voiced against
  * voiceless consonants in Korean romanisations (PAK Kwang Hun / PAK Gwang
  * Hun; Kim Dae Jung / Gim Tae Jung, both words of three letters; Kangbuk
- * / Gangpuk, two letters apart); and where the scorer needs fewer words
- * in common: a qualifier in parentheses left unpaired, a name of common
- * words only.
+ * / Gangpuk, two letters apart); spellings the skeleton's keys miss
+ * (folded words that begin alike, two adjacent letters off, Ukrainian h
+ * for Russian g); and where the scorer needs fewer words in common: a
+ * qualifier in parentheses left unpaired, a name of common words only.
  */
 static void
 test_index_equals_naive(void **state)
@@ -876,6 +877,23 @@ test_index_equals_naive(void **state)
 		    { "name: RAHMAN, Matiur" } },
 		{ "entity", "DIGITAL INVEST LIMITED LIABILITY COMPANY",
 		    { "name: OOO DIDZHITAL INVEST" } },
+		/* the folded words begin alike where the skeletons do not
+		 * (UN: an alias of 6908461, and 6908618, KANG CHOL SU, with
+		 * its given name as one word: CHOL and CHOLSU as col and
+		 * colsu, too short for a p key) */
+		{ "individual", "James Koang Chol",
+		    { "name: KANG CHOLSU" } },
+		/* a watched word two adjacent letters off (OFAC: ACHWAN,
+		 * Mochammad, aka AKHWAN, Muhammad), or two adjacent letters
+		 * longer (KHATTALAH, Ahmed Abu, aka BUKHATTALAH, Ahmad) */
+		{ "individual", "ACHWAN, Mochammad",
+		    { "name: AKHWAN, Muhammad" } },
+		{ "individual", "KHATTALAH, Ahmed Abu",
+		    { "name: BUKHATTALAH, Ahmad" } },
+		/* Ukrainian h for the Russian g (OFAC: MOZGOVOY, Aleksey,
+		 * aka MOZHOVY, Oleksiy) */
+		{ "individual", "MOZGOVOY, Aleksey",
+		    { "name: MOZHOVY, Oleksiy" } },
 	};
 	struct buf		 text = { 0 };
 	struct watchlist	*wl;
@@ -907,7 +925,9 @@ test_index_equals_naive(void **state)
 	    "name: TEKNOLOGIYA 5, OOO\n"
 	    "name: KATRA, Amir\nname: RAHMAN, Matiur\n"
 	    "name: KANTRAJI, Amir Hachem\nname: OOO DIDZHITAL INVEST\n"
-	    "name: TOKHTAKHUNOV, Alinkhan\n");
+	    "name: TOKHTAKHUNOV, Alinkhan\nname: KANG CHOLSU\n"
+	    "name: AKHWAN, Muhammad\nname: BUKHATTALAH, Ahmad\n"
+	    "name: MOZHOVY, Oleksiy\n");
 	wl = wl_of(buf_cstr(&text));
 	buf_free(&text);
 	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
