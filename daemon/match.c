@@ -100,6 +100,7 @@ struct watchlist {
 	size_t		 nnames, ncountries, nprograms;
 	uint32_t	*group;		/* by watch: see name_groups() */
 	size_t		 ngroups;
+	uint64_t	*lkey;		/* by watch, two: see left_keys() */
 	struct scratch	*scr;		/* mutable from const match_record() */
 };
 
@@ -209,7 +210,11 @@ key_hash(char kind, const char *s, size_t len)
  * class key, kind of body (g) and stem (p, see common_keys()) of its
  * longest word, in kinds with the high bit set (COMMON_KIND), looked up
  * for every word of a record's name but legal forms. Id watches post r
- * (record id) and i (identifier number).
+ * (record id) and i (identifier number). A watch of two distinctive words
+ * keeps beside the index the norm_left_key() of each (left_keys()): one
+ * word in common and the word left on each side may match it
+ * (pair_left()), and candidates() counts the word left for the word the
+ * keys lack.
  */
 #define MAXKEYS		(18 + 2 * DEL_MAX)
 #define DEL_MIN		4	/* shortest skeleton given deletion keys */
@@ -1252,6 +1257,44 @@ fill_end(struct fill *f)
  */
 #define INDEX_LOAD	4
 
+/* Whether name nm has two distinctive words, *x and *y, and no more. */
+static int
+two_words(const struct nname *nm, size_t *x, size_t *y)
+{
+	size_t	n = 0;
+
+	for (size_t i = 0; i < nm->n; i++)
+		if (!(nm->t[i].flags & NTOK_COMMON)) {
+			if (n == 2)
+				return 0;
+			*(n++ == 0 ? x : y) = i;
+		}
+	return n == 2;
+}
+
+/*
+ * A watch of two distinctive words may match a name of two by one word in
+ * common and the word left on each side (pair_left()), which no index key
+ * meets: candidates() finds the watch by the one, and tests the keys of
+ * its two words (norm_left_key(), 0 for a watch of more or fewer words)
+ * against the name's other.
+ */
+static void
+left_keys(struct watchlist *wl)
+{
+	free(wl->lkey);
+	wl->lkey = xcalloc(wl->n ? wl->n * 2 : 1, sizeof *wl->lkey);
+	for (size_t w = 0; w < wl->n; w++) {
+		const struct nname *nm = wl->v[w].nm;
+		size_t		 x, y;
+
+		if (nm != NULL && two_words(nm, &x, &y)) {
+			wl->lkey[2 * w] = norm_left_key(&nm->t[x]);
+			wl->lkey[2 * w + 1] = norm_left_key(&nm->t[y]);
+		}
+	}
+}
+
 static void
 index_build(struct watchlist *wl)
 {
@@ -1308,6 +1351,7 @@ index_build(struct watchlist *wl)
 	free(rk.at);
 	free(rk.nw);
 	free(rk.first);
+	left_keys(wl);
 }
 
 /* Calls fn for each watch posted under hash h. */
@@ -1342,6 +1386,7 @@ match_free(struct watchlist *wl)
 	free(wl->countries);
 	free(wl->programs);
 	free(wl->group);
+	free(wl->lkey);
 	if (wl->scr != NULL) {
 		free(wl->scr->gm);
 		free(wl->scr->slot);
@@ -2373,24 +2418,20 @@ bound_unpaired(const struct nname *X, uint32_t c, size_t n, size_t *u)
 
 /*
  * pair_left() in the bound: a word that may pair with nothing else may
- * pair as the word left, when X has it alone unpaired and Y at most one:
- * then it, and each word of Y it may pair with, count as paired.
+ * pair as the word left, when X has it alone unpaired (ux) and Y at most
+ * one: then it, and each word of Y it may pair with, count as paired.
  */
 static void
-bound_left(const struct nname *X, const struct nname *Y, size_t nx,
+bound_left(const struct nname *X, const struct nname *Y, size_t ux,
     size_t ny, uint32_t *cx, uint32_t *cy)
 {
-	size_t	ux[2], uy[2];
 	uint32_t m = 0;
 
-	if (bound_unpaired(X, *cx, nx, ux) != 1 ||
-	    bound_unpaired(Y, *cy, ny, uy) > 1)
-		return;
 	for (size_t j = 0; j < ny; j++)
-		if (norm_left_sim(&X->t[ux[0]], &Y->t[j]) > 0.0)
+		if (norm_left_sim(&X->t[ux], &Y->t[j]) > 0.0)
 			m |= 1u << j;
 	if (m != 0) {
-		*cx |= 1u << ux[0];
+		*cx |= 1u << ux;
 		*cy |= m;
 	}
 }
@@ -2411,7 +2452,7 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 {
 	uint32_t	ca = 0, cb = 0, close = 0, m;
 	double		pa, ua, pb, ub, xa, xb;
-	size_t		at, l;
+	size_t		at, l, ua2[2], ub2[2], kua, kub;
 
 	for (size_t i = 0; i < na; i++) {
 		if (br[i].pair != 0) {
@@ -2433,8 +2474,12 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 			ca |= m;
 		}
 	}
-	bound_left(A, B, na, nb, &ca, &cb);
-	bound_left(B, A, nb, na, &cb, &ca);
+	kua = bound_unpaired(A, ca, na, ua2);
+	kub = bound_unpaired(B, cb, nb, ub2);
+	if (kua == 1 && kub <= 1)
+		bound_left(A, B, ua2[0], nb, &ca, &cb);
+	if (kub == 1 && kua <= 1)
+		bound_left(B, A, ub2[0], na, &cb, &ca);
 	bound_weights(A, ca, na, person, &pa, &ua);
 	bound_weights(B, cb, nb, person, &pb, &ub);
 	if (pa <= 0 || pb <= 0)
@@ -2462,13 +2507,14 @@ one_left(const struct nname *X, const int *px, size_t n)
 
 /*
  * When one distinctive word is left on each side, and of the words paired
- * one is the same or a transliteration (0.93 or more) and no frequent
- * given name, the two left pair if norm_left_sim() says they are one word
+ * one is the same or a transliteration (0.95 or more: the same consonants
+ * let JIN, ZHONGDA be ZHANG, Jian) and no frequent given name, the two
+ * left pair if norm_left_sim() says they are one word
  * (Haroun GEYE / HAROUN GAYE; ZULKEPLI / ZULKIFLI, MARZUKI): the name
  * is otherwise the same, and one word more or less alike is a spelling,
  * not another man. The words may be two brothers' (TAY ZA, HTOO HTET
- * and HTOO HTWE): measured on the quality bench, this finds 24 more
- * variants, and on the customer book one more false match.
+ * and HTOO HTWE): measured on the quality bench, this finds 16 more
+ * variants, and no false match more on the customer book.
  */
 static void
 pair_left(const struct nname *A, const struct nname *B, size_t na,
@@ -2481,7 +2527,7 @@ pair_left(const struct nname *A, const struct nname *B, size_t na,
 	if (ua < 0 || ub < 0)
 		return;
 	for (size_t i = 0; i < na; i++)
-		if (pr->a[i] >= 0 && pr->s[i] >= 0.93 &&
+		if (pr->a[i] >= 0 && pr->s[i] >= 0.95 &&
 		    !((A->t[i].flags | B->t[pr->a[i]].flags) &
 		    (NTOK_COMMON | NTOK_FREQUENT)))
 			same = 1;
@@ -2998,6 +3044,28 @@ watch_meets(const struct watchlist *wl, struct scratch *s,
 	return gm->met;
 }
 
+/* Whether watch w may pair its word left with word t of a name of two
+ * words, the other met in common (pair_left()); kt is t's norm_left_key(). */
+static int
+left_meets(const struct watchlist *wl, uint32_t w, const struct ntok *t,
+    uint64_t kt)
+{
+	const struct nname *W = wl->v[w].nm;
+	size_t		 u[2];
+
+	if (!norm_left_keys_meet(wl->lkey[2 * w], kt) &&
+	    !norm_left_keys_meet(wl->lkey[2 * w + 1], kt))
+		return 0;
+	if (!two_words(W, &u[0], &u[1]))
+		return 0;
+	for (size_t i = 0; i < 2; i++)
+		if (norm_left_keys_meet(wl->lkey[2 * w + i], kt) &&
+		    strcmp(W->t[u[i]].fold, t->fold) != 0 &&
+		    norm_left_sim(&W->t[u[i]], t) > 0.0)
+			return 1;
+	return 0;
+}
+
 /*
  * Watches whose index keys meet at least need(w) of the name's distinctive
  * tokens (core_dist(): not in parentheses): with need_all, every such
@@ -3025,6 +3093,10 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 	size_t		 cdist = core_dist(c);
 	uint32_t	 base, skip_serial = 0;
 	struct meet	 m;
+	size_t		 lx, ly;	/* the name's two words */
+	uint32_t	 sx = 0, sy = 0;	/* and their serials */
+	uint64_t	 kx = 0, ky = 0;	/* and norm_left_key()s */
+	int		 two = !need_all && two_words(c, &lx, &ly);
 
 	if (s->serial > UINT32_MAX - 1 - 4 * c->n) {
 		for (size_t i = 0; i < wl->n; i++)
@@ -3052,6 +3124,18 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		if (maxcost < 4 * rest)
 			skip = (size_t)-1;
 	}
+	/* A name of two words, one of them no frequent name and the other
+	 * a word that may be left (pair_left()): a watch may match it by the
+	 * one alone, and must be found by it, however costly. */
+	if (two) {
+		kx = norm_left_key(&c->t[lx]);
+		ky = norm_left_key(&c->t[ly]);
+		if ((skip == lx && ky != 0 &&
+		    !(c->t[lx].flags & NTOK_FREQUENT)) ||
+		    (skip == ly && kx != 0 &&
+		    !(c->t[ly].flags & NTOK_FREQUENT)))
+			skip = (size_t)-1;
+	}
 	/* News scoring (news_name) pairs words one to one, and needs a
 	 * distinctive word. */
 	if (!need_all) {
@@ -3076,6 +3160,10 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		    NTOK_LEGAL : NTOK_COMMON)))
 			continue;
 		s->serial++;
+		if (two && t == lx)
+			sx = s->serial;
+		if (two && t == ly)
+			sy = s->serial;
 		tok_lookup(wl, s, base, s->serial, &c->t[t], 1);
 		tok_lookup(wl, s, base, s->serial, &c->t[t], 0);
 		if (!need_all) {
@@ -3113,6 +3201,16 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 		    sl->ndist >= 2 && sl->count + 1u >= need &&
 		    sl->stamp != skip_serial &&
 		    watch_meets(wl, s, &m, w, skip_serial))
+			sl->count++;
+		/* one word short: met by one of a name of two, the other
+		 * may pair as the word left (pair_left()) */
+		if (two && sl->count == 1 && need == 2 && sl->ndist == 2 &&
+		    ((sl->stamp == sx && ky != 0 &&
+		    !(c->t[lx].flags & NTOK_FREQUENT) &&
+		    left_meets(wl, w, &c->t[ly], ky)) ||
+		    (sl->stamp == sy && kx != 0 &&
+		    !(c->t[ly].flags & NTOK_FREQUENT) &&
+		    left_meets(wl, w, &c->t[lx], kx))))
 			sl->count++;
 		if (sl->count >= need)
 			s->touched[n++] = w;

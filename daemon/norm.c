@@ -1925,6 +1925,13 @@ consonants(const char *s, char *out, size_t cap)
  * HTWE), so match.c takes it only where a word of the two names is the
  * same.
  */
+static int
+left_word(const struct ntok *t)
+{
+	return t->lskel >= 4 && t->lskel < 255 && !(t->flags & (NTOK_NUMBER |
+	    NTOK_INITIAL | NTOK_FREQUENT | NTOK_COMMON));
+}
+
 double
 norm_left_sim(const struct ntok *a, const struct ntok *b)
 {
@@ -1932,10 +1939,7 @@ norm_left_sim(const struct ntok *a, const struct ntok *b)
 	size_t	la, lb;
 	double	jw, jf;
 
-	if (a->lskel < 3 || b->lskel < 3 || a->lskel == 255 ||
-	    b->lskel == 255 ||
-	    ((a->flags | b->flags) & (NTOK_NUMBER | NTOK_INITIAL |
-	    NTOK_FREQUENT | NTOK_COMMON)) ||
+	if (!left_word(a) || !left_word(b) ||
 	    (a->family != 0 && b->family != 0 && a->family != b->family))
 		return 0.0;
 	if (a->fold[0] != b->fold[0] &&
@@ -1951,6 +1955,32 @@ norm_left_sim(const struct ntok *a, const struct ntok *b)
 	if (jf > jw)
 		jw = jf;
 	return jw >= 0.8 ? 0.95 * jw : 0.0;
+}
+
+/* The folded word's hash, then a bit set, the first letter (0 for a
+ * vowel), the first consonant and the number of consonants: the letters
+ * norm_left_sim() asks to be the same, and a number one apart at most. */
+uint64_t
+norm_left_key(const struct ntok *t)
+{
+	char	c[64];
+	size_t	n;
+
+	if (!left_word(t) || (n = consonants(t->fold, c, sizeof c)) == 0)
+		return 0;
+	return (uint64_t)t->hfold << 32 | 1u << 31 |
+	    (uint32_t)(is_vowel(t->fold[0]) ? 0 : (unsigned char)t->fold[0])
+	    << 20 | (uint32_t)(unsigned char)c[0] << 12 |
+	    (uint32_t)(n > 255 ? 255 : n);
+}
+
+int
+norm_left_keys_meet(uint64_t a, uint64_t b)
+{
+	uint32_t na = a & 0xff, nb = b & 0xff;
+
+	return a != 0 && b != 0 && (a >> 32) != (b >> 32) &&
+	    ((a ^ b) & 0xfffff000u) == 0 && na + 1 >= nb && nb + 1 >= na;
 }
 
 /* Two words of one line of translations[] are a translation, unless

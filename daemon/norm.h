@@ -92,6 +92,12 @@ double		 norm_tok_sim(const struct ntok *, const struct ntok *,
  * / ZULKIFLI), at most 0.95 × Jaro-Winkler; 0 when they are not. */
 double		 norm_left_sim(const struct ntok *, const struct ntok *);
 
+/* A word's key for norm_left_sim(): two different words it pairs have
+ * keys that norm_left_keys_meet() accepts, so that an index can rule out
+ * most pairs without the words. 0 for a word it never pairs. */
+uint64_t	 norm_left_key(const struct ntok *);
+int		 norm_left_keys_meet(uint64_t, uint64_t);
+
 /* The sound key of t (of its skeleton, or with fold of its folded word
  * when that has a j): two words norm_tok_sim() may pair as sound-alike
  * (Kwang/Gwang, Hafez/Hafid, Gebaa/Jebaa) have the same. 0 when the rule
