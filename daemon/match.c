@@ -147,10 +147,12 @@ key_hash(char kind, const char *s, size_t len)
  *		(Digital/Didzhital, Katrangi/Kantraji), which Jaro-Winkler
  *		may pair. Not from six: the four letters left meet most
  *		words of four or five, few of them a pair the scorer makes.
- *		The keys of s, p and q are made of each of a word's
- *		spellings (spellings()): its skeleton, its folded word where
- *		that differs, and (under s alone) its skeleton with each h
- *		read as g
+ *		The keys of p and q, and the word itself under s, are made
+ *		of each of a word's spellings (spellings()): its skeleton,
+ *		its folded word where that differs, and (under s alone) its
+ *		skeleton with each h read as g; the keys of a letter left
+ *		out, of the skeleton alone (the folded word's cost a tenth
+ *		of the screening time, for two names of the benchmarks)
  *	d	a skeleton of 7 to 12 letters with two adjacent letters
  *		left out (adj_keys()), which a record's word looks up as
  *		it is, with a letter left out and with two adjacent letters
@@ -375,10 +377,10 @@ spellings(const struct ntok *t, struct spellings *sp, int hg)
 }
 
 /* The keys of kinds p, q and s but the word itself that spelling w of sl
- * letters posts or looks up (see tok_keys()). */
+ * letters posts or looks up (see tok_keys()); of s only with dels. */
 static size_t
 spell_keys(const char *w, size_t sl, int look, char kp, char kq, char ks,
-    uint64_t *out)
+    uint64_t *out, int dels)
 {
 	size_t	n = 0;
 	char	del[DEL_MAX];
@@ -390,7 +392,7 @@ spell_keys(const char *w, size_t sl, int look, char kp, char kq, char ks,
 	for (size_t m = 4; look && m <= 5; m++)
 		if (prefix_keys_meet(sl, m))
 			out[n++] = short_key_hash(kq, w, m);
-	if (sl >= DEL_MIN && sl <= DEL_MAX)
+	if (dels && sl >= DEL_MIN && sl <= DEL_MAX)
 		for (size_t i = 0; i < sl; i++) {
 			if (i > 0 && w[i] == w[i - 1])
 				continue;	/* the same word again */
@@ -428,7 +430,8 @@ tok_keys(const struct ntok *t, int single, int look, uint64_t out[MAXKEYS])
 
 		out[n++] = key_hash(ks, w, sl);
 		if (v < sp.nfull)
-			n += spell_keys(w, sl, look, kp, kq, ks, out + n);
+			n += spell_keys(w, sl, look, kp, kq, ks, out + n,
+			    v == 0);
 		/* the folded word's keys that its skeleton has already (Kassim
 		 * as kasim) are not posted twice: a rare word is one of few
 		 * postings (rare_lookup()) */
@@ -897,10 +900,11 @@ tok_keys_meet(const struct meet *m, const struct nname *w)
 				if (xf && yf && prefix_keys_meet(xl, yl) &&
 				    memcmp(y, x, 4) == 0)
 					return 1;
-				if (s_keys_meet(x, xl, xf, y, yl, yf))
+				if (s_keys_meet(x, xl, b == 0, y, yl, a == 0))
 					return 1;
 			}
-			if ((yf || yl + 2 == tl) && del2_keys_meet(t, tl, y, yl))
+			if ((a == 0 || yl + 2 == tl) &&
+			    del2_keys_meet(t, tl, y, yl))
 				return 1;
 			if (m->sd.look_s && s_keys_meet(m->sd.key, m->sd.len,
 			    0, y, yl, yf))
