@@ -2628,6 +2628,16 @@ name_compare(const struct nname *A, const struct nname *B, int kind,
 	}
 	for (size_t j = 0; j < nb; j++)
 		pr.b[j] = -1;
+	/* A man's surname and a woman's are two people (PETROV, Ivan and
+	 * PETROVA, Yelena): a person's words do not pair with their feminine
+	 * forms, though a company's name may hold a man's in the genitive
+	 * (FOND IMENI AKHMATA KADYROVA) */
+	for (size_t i = 0; person && i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (sim[i][j] > 0.0 && sim[i][j] < 1.0 &&
+			    (norm_feminine_of(&A->t[i], &B->t[j]) ||
+			    norm_feminine_of(&B->t[j], &A->t[i])))
+				sim[i][j] = 0.0;
 	join_words(A, B, na, nb, person, sim, &pr);
 	for (;;) {
 		double	best = 0.0, bw = 0.0;

@@ -1940,7 +1940,8 @@ norm_left_sim(const struct ntok *a, const struct ntok *b)
 	double	jw, jf;
 
 	if (!left_word(a) || !left_word(b) ||
-	    (a->family != 0 && b->family != 0 && a->family != b->family))
+	    (a->family != 0 && b->family != 0 && a->family != b->family) ||
+	    norm_feminine_of(a, b) || norm_feminine_of(b, a))
 		return 0.0;
 	if (a->fold[0] != b->fold[0] &&
 	    !(is_vowel(a->fold[0]) && is_vowel(b->fold[0])))
@@ -1981,6 +1982,22 @@ norm_left_keys_meet(uint64_t a, uint64_t b)
 
 	return a != 0 && b != 0 && (a >> 32) != (b >> 32) &&
 	    ((a ^ b) & 0xfffff000u) == 0 && na + 1 >= nb && nb + 1 >= na;
+}
+
+/* Whether word f is Slavic surname m with a final a, the form of a
+ * woman's: PETROVA of PETROV, LEBEDEVA of LEBEDEV, PUTINA of PUTIN.
+ * Elsewhere a final a says less: BAKHT and BAKHTA, HAMAD and HAMADA are
+ * one man's names, DELLOS and DELLOSA one surname. */
+int
+norm_feminine_of(const struct ntok *m, const struct ntok *f)
+{
+	const char *e = m->fold + m->lfold - 2;
+
+	return m->lfold >= 5 && m->lfold < 254 &&
+	    f->lfold == m->lfold + 1 && f->fold[m->lfold] == 'a' &&
+	    (strcmp(e, "ov") == 0 || strcmp(e, "ev") == 0 ||
+	    strcmp(e, "in") == 0 || strcmp(e, "yn") == 0) &&
+	    memcmp(m->fold, f->fold, m->lfold) == 0;
 }
 
 /* Two words of one line of translations[] are a translation, unless

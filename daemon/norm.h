@@ -92,6 +92,10 @@ double		 norm_tok_sim(const struct ntok *, const struct ntok *,
  * / ZULKIFLI), at most 0.95 × Jaro-Winkler; 0 when they are not. */
 double		 norm_left_sim(const struct ntok *, const struct ntok *);
 
+/* Whether the second word is the first, a Slavic surname, with a final
+ * a: a woman's (PETROVA, PETROV). */
+int		 norm_feminine_of(const struct ntok *, const struct ntok *);
+
 /* A word's key for norm_left_sim(): two different words it pairs have
  * keys that norm_left_keys_meet() accepts, so that an index can rule out
  * most pairs without the words. 0 for a word it never pairs. */

@@ -377,6 +377,13 @@ static const struct {
 	    "rochim~rahim (spelling, the word left" },
 	{ "RADISAVLJEVIC, Miljan", "RADISAVLJEVIC, Miljojko", 1, 0, NULL },
 	{ "MEHRI, Mahmoud", "MEHRI, Mahdi", 1, 0, NULL },
+	/* a Slavic surname with a final a is a woman's, another person:
+	 * Prigozhin's daughter (OFAC 21171 and 31671), and a namesake
+	 * sister constructed to share his given name and patronymic */
+	{ "PRIGOZHIN, Yevgeniy Viktorovich",
+	    "PRIGOZHINA, Yevgeniya Viktorovna", 1, 0, NULL },
+	{ "PRIGOZHIN, Yevgeniy Viktorovich", "PRIGOZHINA, Polina Evgenyevna",
+	    1, 0, NULL },
 	/* French ch for the Arabic sh, a silent e after it at the end
 	 * (OFAC 12534 and its akas) */
 	{ "AYASH, Hassan", "AYACHE, Hassan Mohamad", 1, 1, "French -che→sh" },
@@ -533,6 +540,7 @@ static const char *const constructed[] = {
 	"Perfilev Vitalii Viktorovich",	/* two watch spellings */
 	"Société Générale Rosneft",	/* accents: no accented OFAC name */
 	"ALA ABU",			/* ABU-JULAYBIB is in 21266's remarks */
+	"PRIGOZHINA, Yevgeniya Viktorovna",	/* a namesake woman */
 	NULL
 };
 
