@@ -1913,18 +1913,8 @@ consonants(const char *s, char *out, size_t cap)
 	return n;
 }
 
-/*
- * The word left on each side: the same first letter (any vowel for a
- * vowel) and first consonant, consonants as written the same or one apart
- * (the skeleton's j read as i would make MILJAN and MILJOJKO so), and
- * Jaro-Winkler 0.8 or more on the skeletons or the folded words. Not a number, an initial or a
- * frequent given name (Mahdi is not MAHMOUD), nor two names of different
- * families. Different words this close are most often one name two
- * publishers spell apart (KHAING / KHINE, MUSHARRAF / MUSERREF,
- * SAJIRUN / SAHIRON); but also a son's name beside his father's (HTET /
- * HTWE), so match.c takes it only where a word of the two names is the
- * same.
- */
+/* A word that may be the word left: four letters or more, and not a
+ * number, an initial, a frequent given name or a common word. */
 static int
 left_word(const struct ntok *t)
 {
@@ -1932,6 +1922,18 @@ left_word(const struct ntok *t)
 	    NTOK_INITIAL | NTOK_FREQUENT | NTOK_COMMON));
 }
 
+/*
+ * The word left on each side: words of left_word() (Mahdi is not MAHMOUD,
+ * a frequent name), the same first letter (any vowel for a vowel) and
+ * first consonant, consonants as written the same or one apart (the
+ * skeleton's j read as i would make MILJAN and MILJOJKO so), and
+ * Jaro-Winkler 0.8 or more on the skeletons or the folded words; not two
+ * names of different families, nor a Slavic surname and its feminine
+ * form. Different words this close are most often one name two
+ * publishers spell apart (KHAING / KHINE, MUSHARRAF / MUSERREF, SAJIRUN
+ * / SAHIRON); but also two brothers' names (HTET / HTWE), so match.c
+ * takes it only where a word of the two names is the same.
+ */
 double
 norm_left_sim(const struct ntok *a, const struct ntok *b)
 {
