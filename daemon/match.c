@@ -2408,16 +2408,17 @@ bound_row(const struct ntok *a, const struct nname *B, size_t nb,
 		br->pair |= bound_joins(a, B, nb);
 }
 
-/* X's distinctive words not in the bits c, up to two. */
+/* X's distinctive words not in the bits c: how many, up to two, and the
+ * first in *u. */
 static size_t
-bound_unpaired(const struct nname *X, uint32_t c, size_t n, size_t *u)
+bound_unpaired(const struct nname *X, uint32_t c, size_t *u)
 {
-	size_t	k = 0;
+	uint32_t m = X->dmask & ~c;
 
-	for (size_t i = 0; i < n && k < 2; i++)
-		if (!(c & (1u << i)) && !(X->t[i].flags & NTOK_COMMON))
-			u[k++] = i;
-	return k;
+	if (m == 0)
+		return 0;
+	*u = (size_t)__builtin_ctz(m);
+	return (m & (m - 1)) == 0 ? 1 : 2;
 }
 
 /*
@@ -2456,7 +2457,7 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 {
 	uint32_t	ca = 0, cb = 0, close = 0, m;
 	double		pa, ua, pb, ub, xa, xb;
-	size_t		at, l, ua2[2], ub2[2], kua, kub;
+	size_t		at, l, ua1 = 0, ub1 = 0, kua, kub;
 
 	for (size_t i = 0; i < na; i++) {
 		if (br[i].pair != 0) {
@@ -2478,12 +2479,12 @@ score_bound(const struct nname *A, const struct nname *B, size_t na,
 			ca |= m;
 		}
 	}
-	kua = bound_unpaired(A, ca, na, ua2);
-	kub = bound_unpaired(B, cb, nb, ub2);
+	kua = bound_unpaired(A, ca, &ua1);
+	kub = bound_unpaired(B, cb, &ub1);
 	if (kua == 1 && kub <= 1)
-		bound_left(A, B, ua2[0], nb, &ca, &cb);
+		bound_left(A, B, ua1, nb, &ca, &cb);
 	if (kub == 1 && kua <= 1)
-		bound_left(B, A, ub2[0], na, &cb, &ca);
+		bound_left(B, A, ub1, na, &cb, &ca);
 	bound_weights(A, ca, na, person, &pa, &ua);
 	bound_weights(B, cb, nb, person, &pb, &ub);
 	if (pa <= 0 || pb <= 0)

@@ -1615,8 +1615,11 @@ norm_name(const char *s, int text)
 	for (size_t i = 0; i < rn; i++) {
 		struct ntok *t = &nm->t[i];
 
-		if (!(t->flags & NTOK_COMMON))
+		if (!(t->flags & NTOK_COMMON)) {
 			nm->ndist++;
+			if (i < 32)
+				nm->dmask |= 1u << i;
+		}
 		nm->ninit += t->lfold == 1;
 		if (t->lfold >= 4 && t->lfold <= 6 && !(t->flags & NTOK_COMMON) &&
 		    strspn(t->fold, "abcdefghijklmnopqrstuvwxyz") == t->lfold)

@@ -68,6 +68,7 @@ struct ntok {
 struct nname {
 	size_t		 n;
 	size_t		 ndist;	/* tokens that are not NTOK_COMMON */
+	uint32_t	 dmask;	/* of the first 32 tokens, bit i: the same */
 	size_t		 ninit;	/* tokens of one letter */
 	struct ntok	*t;
 };
