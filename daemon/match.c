@@ -218,7 +218,9 @@ key_hash(char kind, const char *s, size_t len)
  * (pair_left()), and candidates() counts the word left for the word the
  * keys lack.
  */
-#define MAXKEYS		(18 + 2 * DEL_MAX)
+/* a consonant key, three spellings' own, p and two q keys of two, the
+ * skeleton's deletions, and class, translation and three sound keys */
+#define MAXKEYS		(15 + DEL_MAX)
 #define DEL_MIN		4	/* shortest skeleton given deletion keys */
 #define DEL_MAX		12	/* longest */
 #define DEL2_MIN	7	/* shortest looked up with two left out */
@@ -343,11 +345,11 @@ short_key_hash(char kind, const char *s, size_t m)
  * The spellings of a token the keys of kinds s, p and q are made of: its
  * skeleton, and its folded word where that differs. A rule of the
  * skeleton may move two spellings apart that Jaro-Winkler on the folded
- * words pairs (Ayach/Ayash as aiac/aiash; Chol, Cholsam as col, colsam,
- * too short for a p key). A word with an h after a consonant also keys,
- * under s alone, its skeleton with that h read as g (norm_hg_skel():
- * MOZHOVY as mozgovi, MOZGOVOY without a letter). The first nfull have
- * every key.
+ * words pairs (Chol, Cholsam as col, colsam, too short for a p key). A
+ * word with an h after a consonant also keys, under s alone, its skeleton
+ * with that h read as g (norm_hg_skel(): MOZHOVY as mozgovi, MOZGOVOY
+ * without a letter). The first nfull have p and q keys, the first alone
+ * deletion keys.
  */
 struct spell {
 	const char	*s;
@@ -1261,19 +1263,18 @@ fill_end(struct fill *f)
  */
 #define INDEX_LOAD	4
 
-/* Whether name nm has two distinctive words, *x and *y, and no more. */
+/* Whether name nm has two distinctive words among those scored, *x and
+ * *y, and no more. */
 static int
 two_words(const struct nname *nm, size_t *x, size_t *y)
 {
-	size_t	n = 0;
+	uint32_t rest = nm->dmask & (nm->dmask - 1);	/* all but the first */
 
-	for (size_t i = 0; i < nm->n; i++)
-		if (!(nm->t[i].flags & NTOK_COMMON)) {
-			if (n == 2)
-				return 0;
-			*(n++ == 0 ? x : y) = i;
-		}
-	return n == 2;
+	if (nm->dmask == 0 || rest == 0 || (rest & (rest - 1)) != 0)
+		return 0;
+	*x = (size_t)__builtin_ctz(nm->dmask);
+	*y = (size_t)__builtin_ctz(rest);
+	return 1;
 }
 
 /*
@@ -3068,17 +3069,15 @@ left_meets(const struct watchlist *wl, uint32_t w, const struct ntok *t,
 	const struct nname *W = wl->v[w].nm;
 	size_t		 u[2];
 
+	/* the keys kept beside the index first: most watches end here,
+	 * without a read of their words */
 	if (!norm_left_keys_meet(wl->lkey[2 * w], kt) &&
 	    !norm_left_keys_meet(wl->lkey[2 * w + 1], kt))
 		return 0;
 	if (!two_words(W, &u[0], &u[1]))
 		return 0;
-	for (size_t i = 0; i < 2; i++)
-		if (norm_left_keys_meet(wl->lkey[2 * w + i], kt) &&
-		    strcmp(W->t[u[i]].fold, t->fold) != 0 &&
-		    norm_left_sim(&W->t[u[i]], t) > 0.0)
-			return 1;
-	return 0;
+	return norm_left_sim(&W->t[u[0]], t) > 0.0 ||
+	    norm_left_sim(&W->t[u[1]], t) > 0.0;
 }
 
 /*
@@ -3108,7 +3107,7 @@ candidates(const struct watchlist *wl, const struct nname *c, int need_all)
 	size_t		 cdist = core_dist(c);
 	uint32_t	 base, skip_serial = 0;
 	struct meet	 m;
-	size_t		 lx, ly;	/* the name's two words */
+	size_t		 lx = 0, ly = 0;	/* the name's two words */
 	uint32_t	 sx = 0, sy = 0;	/* and their serials */
 	uint64_t	 kx = 0, ky = 0;	/* and norm_left_key()s */
 	int		 two = !need_all && two_words(c, &lx, &ly);

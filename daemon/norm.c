@@ -1756,7 +1756,6 @@ roman_equals(const char *d, const char *r)
 	    strcmp(roman_numerals[n - 1], r) == 0;
 }
 
-
 /* Whether digits d and ordinal o are one number: 66, 66TH; 1, 1ST. */
 static int
 ordinal_equals(const char *d, const char *o)
@@ -1925,36 +1924,46 @@ left_word(const struct ntok *t)
 	    NTOK_INITIAL | NTOK_FREQUENT | NTOK_COMMON));
 }
 
+/* norm_left_key() of t, its consonants as written into c (cap bytes) and
+ * their number into *n. */
+static uint64_t
+left_key(const struct ntok *t, char *c, size_t cap, size_t *n)
+{
+	if (!left_word(t) || (*n = consonants(t->fold, c, cap)) == 0)
+		return 0;
+	return (uint64_t)t->hfold << 32 | 1u << 31 |
+	    (uint32_t)(is_vowel(t->fold[0]) ? 0 : (unsigned char)t->fold[0])
+	    << 20 | (uint32_t)(unsigned char)c[0] << 12 |
+	    (uint32_t)(*n > 255 ? 255 : *n);
+}
+
 /*
- * The word left on each side: words of left_word() (Mahdi is not MAHMOUD,
- * a frequent name), the same first letter (any vowel for a vowel) and
- * first consonant, consonants as written the same or one apart (the
- * skeleton's j read as i would make MILJAN and MILJOJKO so), and
+ * The word left on each side: two different words of left_word() (Mahdi
+ * is not MAHMOUD, a frequent name), the same first letter (any vowel for a
+ * vowel) and first consonant, consonants as written the same or one apart
+ * (the skeleton's j read as i would make MILJAN and MILJOJKO so), and
  * Jaro-Winkler 0.8 or more on the skeletons or the folded words; not two
  * names of different families, nor a Slavic surname and its feminine
- * form. Different words this close are most often one name two
- * publishers spell apart (KHAING / KHINE, MUSHARRAF / MUSERREF, SAJIRUN
- * / SAHIRON); but also two brothers' names (HTET / HTWE), so match.c
- * takes it only where a word of the two names is the same.
+ * form. The first letters are tested by norm_left_key()s, so that the
+ * index's keys meet wherever this pairs. Different words this close are
+ * most often one name two publishers spell apart (KHAING / KHINE,
+ * MUSHARRAF / MUSERREF, SAJIRUN / SAHIRON); but also two brothers' names
+ * (HTET / HTWE), so match.c takes it only where a word of the two names
+ * is the same.
  */
 double
 norm_left_sim(const struct ntok *a, const struct ntok *b)
 {
 	char	ca[64], cb[64];
-	size_t	la, lb;
+	size_t	la = 0, lb = 0;
 	double	jw, jf;
 
-	if (!left_word(a) || !left_word(b) ||
+	/* the keys say the first letters and the number of consonants */
+	if (!norm_left_keys_meet(left_key(a, ca, sizeof ca, &la),
+	    left_key(b, cb, sizeof cb, &lb)) ||
 	    (a->family != 0 && b->family != 0 && a->family != b->family) ||
-	    norm_feminine_of(a, b) || norm_feminine_of(b, a))
-		return 0.0;
-	if (a->fold[0] != b->fold[0] &&
-	    !(is_vowel(a->fold[0]) && is_vowel(b->fold[0])))
-		return 0.0;
-	la = consonants(a->fold, ca, sizeof ca);
-	lb = consonants(b->fold, cb, sizeof cb);
-	if (la == 0 || lb == 0 || ca[0] != cb[0] || (strcmp(ca, cb) != 0 &&
-	    !one_letter_apart(ca, la, cb, lb)))
+	    norm_feminine_of(a, b) || norm_feminine_of(b, a) ||
+	    (strcmp(ca, cb) != 0 && !one_letter_apart(ca, la, cb, lb)))
 		return 0.0;
 	jw = norm_jaro_winkler(a->skel, a->lskel, b->skel, b->lskel);
 	jf = norm_jaro_winkler(a->fold, a->lfold, b->fold, b->lfold);
@@ -1972,14 +1981,11 @@ norm_left_key(const struct ntok *t)
 	char	c[64];
 	size_t	n;
 
-	if (!left_word(t) || (n = consonants(t->fold, c, sizeof c)) == 0)
-		return 0;
-	return (uint64_t)t->hfold << 32 | 1u << 31 |
-	    (uint32_t)(is_vowel(t->fold[0]) ? 0 : (unsigned char)t->fold[0])
-	    << 20 | (uint32_t)(unsigned char)c[0] << 12 |
-	    (uint32_t)(n > 255 ? 255 : n);
+	return left_key(t, c, sizeof c, &n);
 }
 
+/* Two different words (their hashes differ) whose first letters agree,
+ * vowels alike, and whose numbers of consonants are one apart at most. */
 int
 norm_left_keys_meet(uint64_t a, uint64_t b)
 {

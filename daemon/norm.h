@@ -88,18 +88,20 @@ double		 norm_tok_sim(const struct ntok *, const struct ntok *,
 		    const char **why);
 
 /* Similarity of the one word left unpaired on each side of two names
- * whose other words pair (match.c says when): the same word spelt further
- * apart than norm_tok_sim() pairs two words alone (GEYE / GAYE, ZULKEPLI
- * / ZULKIFLI), at most 0.95 × Jaro-Winkler; 0 when they are not. */
+ * whose other words pair (match.c says when): two different words, the
+ * same name spelt further apart than norm_tok_sim() pairs two words alone
+ * (GEYE / GAYE, ZULKEPLI / ZULKIFLI), at most 0.95 × Jaro-Winkler; 0 when
+ * they are not. */
 double		 norm_left_sim(const struct ntok *, const struct ntok *);
 
 /* Whether the second word is the first, a Slavic surname, with a final
  * a: a woman's (PETROVA, PETROV). */
 int		 norm_feminine_of(const struct ntok *, const struct ntok *);
 
-/* A word's key for norm_left_sim(): two different words it pairs have
- * keys that norm_left_keys_meet() accepts, so that an index can rule out
- * most pairs without the words. 0 for a word it never pairs. */
+/* A word's key for norm_left_sim(): two words it pairs have keys that
+ * norm_left_keys_meet() accepts (it tests them first), so that an index
+ * can rule out most pairs without the words. 0 for a word it never
+ * pairs. */
 uint64_t	 norm_left_key(const struct ntok *);
 int		 norm_left_keys_meet(uint64_t, uint64_t);
 
