@@ -264,9 +264,8 @@ static const struct {
 	 * dentals Arabic writes several ways with another vowel (OFAC 12684
 	 * aka: Hafez, Hafid) are not one sound, nor the word left beside a
 	 * surname only alike, nor GROSS and GRAD (OFAC 47858, the scale
-	 * bench); a final
-	 * vowel is gender, not a spelling (OFAC 42160: Rami and Rima Yaacoub
-	 * Baker, two people) */
+	 * bench); a final vowel is gender, not a spelling (OFAC 42160: Rami
+	 * and Rima Yaacoub Baker, two people) */
 	{ "PAK, Gwang Hun", "PAK, Kwang Hun", 1, 1, "voiced/voiceless" },
 	{ "ZLEITNI, Abdel-Hafez", "ZLITNI, Abdulhafid", 1, 0, NULL },
 	{ "GRAD", "LIMITED LIABILITY COMPANY GROSS", 0, 0, NULL },
@@ -367,9 +366,9 @@ static const struct {
 	    "olha~olga" },
 	/* the one word left on each side of names otherwise the same: a
 	 * spelling (OFAC 7935, 32294 and 12597 akas; the index finds the
-	 * last by the word left), but not two words whose
-	 * consonants are further apart (OFAC 33873 and 33871, two brothers),
-	 * nor a frequent given name (OFAC 29827 and 29843) */
+	 * last by the word left), but not two words whose consonants are
+	 * further apart (OFAC 33873 and 33871, two brothers), nor a frequent
+	 * given name (OFAC 29827 and 29843) */
 	{ "MARZUKI, Zulkepli", "MARZUKI, Zulkifli", 1, 1,
 	    "zulkepli~zulkifli (spelling, the word left" },
 	{ "KHAING, Thet Thet", "KHINE, Thet Thet", 1, 1, "the word left" },
